@@ -1,0 +1,179 @@
+#include "cli/app.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "util/strings.hpp"
+#include "util/version.hpp"
+
+namespace descope_mgmt::cli {
+
+void Context::error(const std::string& message) const {
+    const char* red = global.color_stderr ? "\033[1;31m" : "";
+    const char* reset = global.color_stderr ? "\033[0m" : "";
+    fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, message);
+}
+
+void Context::warning(const std::string& message) const {
+    if (global.quiet) return;
+    const char* mag = global.color_stderr ? "\033[1;35m" : "";
+    const char* reset = global.color_stderr ? "\033[0m" : "";
+    fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, message);
+}
+
+void Context::info(const std::string& message) const {
+    if (!global.quiet) fmt::print(err, "{}\n", message);
+}
+
+namespace {
+
+bool color_allowed(int fd, bool no_color_flag) {
+    if (no_color_flag) return false;
+    if (std::getenv("NO_COLOR") != nullptr) return false;
+    const char* term = std::getenv("TERM");
+    if (term != nullptr && std::string(term) == "dumb") return false;
+    return ::isatty(fd) == 1;
+}
+
+constexpr const char* kFooter = R"(Examples:
+  descope-mgmt validate                      check ./descope.yaml and its flow/theme files
+  descope-mgmt -c infra/descope.yaml schema > descope-mgmt.schema.json
+
+Exit codes: 0 success (no changes), 1 error, 2 changes or drift found, 130 interrupted.
+Config: ./descope.yaml, or $DESCOPE_MGMT_CONFIG, or -c FILE. DESCOPE_BASE_URL overrides every
+environment's API base URL (e.g. the local descope-emulator).
+Docs: README.md and docs/ in the source tree.)";
+
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* opt : app.get_options()) {
+        for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+        for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+    }
+    return names;
+}
+
+/// "did you mean" for the first unexpected argument: a command name or an option.
+std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& extras) {
+    if (extras.empty()) return {};
+    const std::string& word = extras.front();
+    std::vector<std::string> candidates;
+    const CLI::App* scope = &app;
+    for (const CLI::App* sub : app.get_subcommands()) scope = sub;  // the parsed subcommand
+    if (!word.empty() && word[0] == '-') {
+        std::string name = word.substr(0, word.find('='));
+        candidates = option_names(*scope);
+        if (scope != &app) {
+            auto more = option_names(app);
+            candidates.insert(candidates.end(), more.begin(), more.end());
+        }
+        if (auto m = util::closest_match(name, candidates)) return fmt::format("did you mean '{}'?", *m);
+        return {};
+    }
+    for (const auto& entry : command_table()) candidates.emplace_back(entry.name);
+    if (scope != &app) {
+        for (const CLI::App* sub : scope->get_subcommands({})) candidates.push_back(sub->get_name());
+    }
+    if (auto m = util::closest_match(word, candidates)) return fmt::format("did you mean '{}'?", *m);
+    return {};
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    Context ctx;
+    CLI::App app{"descope-mgmt: manage Descope projects as code (tenants, roles, permissions, "
+                 "flows, themes) across environments",
+                 "descope-mgmt"};
+    app.footer(kFooter);
+    app.set_help_all_flag("--help-all", "show help for every command");
+    app.require_subcommand(0, 1);
+    app.fallthrough();
+
+    std::string config_path;
+    std::string output = "text";
+    bool no_color = false;
+    app.add_option("-c,--config", config_path,
+                   "config file (default ./descope.yaml, or $DESCOPE_MGMT_CONFIG)")
+        ->type_name("FILE");
+    app.add_option("-e,--env", ctx.global.envs,
+                   "environment; repeatable; \"all\" (default) = every environment")
+        ->type_name("NAME")
+        ->take_last()
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("-o,--output", output, "output format: text (default) | json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("-v,--verbose", ctx.global.verbosity,
+                 "more detail; repeat (-vv) for HTTP-level logs (keys always redacted)");
+    app.add_flag("-q,--quiet", ctx.global.quiet, "errors only");
+    app.add_flag("--no-color", no_color,
+                 "no colour (also: NO_COLOR, TERM=dumb, output not a terminal)");
+    app.add_flag("--dry-run", ctx.global.dry_run,
+                 "for commands that change things: show the plan, change nothing");
+    app.set_version_flag("--version", std::string(util::kVersion), "print the version and exit");
+
+    for (const auto& entry : command_table()) {
+        CLI::App* sub = app.add_subcommand(entry.name, entry.summary);
+        sub->fallthrough();
+        entry.define(*sub, ctx);
+    }
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion&) {
+        fmt::print("descope-mgmt {}\n", util::kVersion);
+        return exit_code::ok;
+    } catch (const CLI::ExtrasError& e) {
+        std::vector<std::string> extras = app.remaining();
+        for (const CLI::App* sub : app.get_subcommands()) {
+            auto more = sub->remaining();
+            extras.insert(extras.end(), more.begin(), more.end());
+        }
+        const bool unknown_command =
+            app.get_subcommands().empty() && !extras.empty() && extras.front()[0] != '-';
+        ctx.global.color_stderr = color_allowed(2, no_color);
+        if (unknown_command) {
+            ctx.error(fmt::format("unknown command '{}'", extras.front()));
+        } else {
+            ctx.error(fmt::format("unknown argument '{}'",
+                                  extras.empty() ? std::string("?") : extras.front()));
+        }
+        if (auto hint = suggestion_for(app, extras); !hint.empty()) fmt::print(stderr, "  {}\n", hint);
+        fmt::print(stderr, "  run 'descope-mgmt --help' for usage\n");
+        return exit_code::error;
+    } catch (const CLI::ParseError& e) {
+        ctx.global.color_stderr = color_allowed(2, no_color);
+        ctx.error(e.what());
+        fmt::print(stderr, "  run 'descope-mgmt --help' for usage\n");
+        return exit_code::error;
+    }
+
+    if (config_path.empty()) {
+        const char* from_env = std::getenv("DESCOPE_MGMT_CONFIG");
+        config_path = from_env != nullptr && *from_env ? from_env : "descope.yaml";
+    }
+    ctx.global.config_path = config_path;
+    ctx.global.output = output == "json" ? OutputFormat::json : OutputFormat::text;
+    ctx.global.color = color_allowed(1, no_color);
+    ctx.global.color_stderr = color_allowed(2, no_color);
+
+    if (!ctx.action) {
+        fmt::print("{}", app.help());
+        return exit_code::ok;
+    }
+    return ctx.action();
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "util/secret.hpp"
+
+namespace descope_mgmt::model {
+
+enum class RateLimitScope {
+    environment,  // one bucket per environment (default)
+    shared,       // one bucket for all environments (they share an egress IP)
+};
+
+struct RateLimit {
+    int requests = 200;
+    int per_seconds = 60;
+
+    bool operator==(const RateLimit&) const = default;
+};
+
+/// Types whose undeclared live objects may be deleted (`defaults.prune`, `--prune`).
+enum class PruneType { tenants, roles, permissions, flows };
+
+struct Defaults {
+    RateLimit rate_limit;
+    RateLimitScope rate_limit_scope = RateLimitScope::environment;
+    std::set<PruneType> prune;
+};
+
+/// One environment = one Descope project, after `${VAR}` substitution and defaults.
+struct Environment {
+    std::string name;
+    std::string project_id;
+    util::Secret management_key;
+    bool is_protected = false;
+    std::optional<std::string> project_name;  // managed project name; nullopt = not managed
+    /// Explicit base URL: DESCOPE_BASE_URL, else the config's base_url; nullopt = derive from
+    /// the project id.
+    std::optional<std::string> base_url;
+    RateLimit rate_limit;  // the environment's own or the default
+    /// Unset credential variables (warnings for `validate`; errors for commands that use it).
+    std::vector<diag::Diagnostic> credential_problems;
+};
+
+}  // namespace descope_mgmt::model

@@ -1,0 +1,1 @@
+// Keeps dm_test_support non-empty before any fake exists.

@@ -1,0 +1,59 @@
+#include "util/strings.hpp"
+
+#include <gtest/gtest.h>
+
+#include "model/duration.hpp"
+#include "util/file.hpp"
+#include "util/secret.hpp"
+
+namespace descope_mgmt {
+namespace {
+
+TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
+    EXPECT_EQ(util::edit_distance("tenants", "tenant"), 1u);
+    EXPECT_EQ(util::edit_distance("", "abc"), 3u);
+    EXPECT_EQ(util::edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(ClosestMatch, SuggestsOnlyPlausibleTypos) {
+    const std::vector<std::string> keys{"tenants", "roles", "permissions", "flows"};
+    EXPECT_EQ(util::closest_match("tenents", keys), "tenants");
+    EXPECT_EQ(util::closest_match("permisions", keys), "permissions");
+    EXPECT_FALSE(util::closest_match("zzzzzz", keys).has_value());
+}
+
+TEST(Redact, ReplacesEveryOccurrence) {
+    EXPECT_EQ(util::redact("Bearer P1:K9 and K9", "K9"), "Bearer P1:<redacted> and <redacted>");
+    EXPECT_EQ(util::redact("nothing", ""), "nothing");
+}
+
+TEST(Duration, ParsesAndFormatsConfigForm) {
+    EXPECT_EQ(model::parse_duration("4w"), (model::Duration{4, model::TimeUnit::weeks}));
+    EXPECT_EQ(model::parse_duration("10m"), (model::Duration{10, model::TimeUnit::minutes}));
+    EXPECT_FALSE(model::parse_duration("0m"));
+    EXPECT_FALSE(model::parse_duration("4"));
+    EXPECT_FALSE(model::parse_duration("4s"));
+    EXPECT_FALSE(model::parse_duration("-4m"));
+    EXPECT_FALSE(model::parse_duration("99999999999d"));
+    EXPECT_EQ(model::format_duration({30, model::TimeUnit::days}), "30d");
+}
+
+TEST(AtomicWrite, WritesWholeFileWithMode) {
+    const auto path = std::filesystem::temp_directory_path() / "dm_atomic_test.txt";
+    ASSERT_TRUE(util::write_file_atomically(path, "hello", 0600));
+    auto text = util::read_file(path);
+    ASSERT_TRUE(text);
+    EXPECT_EQ(*text, "hello");
+    EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::remove(path);
+}
+
+TEST(AtomicWrite, FailsWithPathInMessage) {
+    auto r = util::write_file_atomically("/nonexistent-dir/x.txt", "x");
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("/nonexistent-dir/x.txt"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace descope_mgmt
