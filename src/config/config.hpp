@@ -1,0 +1,102 @@
+#pragma once
+// The parsed config file (descope.yaml): environments, defaults and the declared resources
+// with their source locations. See docs/config.md for the format.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.hpp"
+#include "model/environment.hpp"
+#include "model/resources.hpp"
+#include "model/state.hpp"
+
+namespace descope_mgmt::config {
+
+/// Per-environment replacement of tenant fields (`overrides: {prod: {...}}`); set fields win.
+struct TenantOverride {
+    std::optional<std::string> name;
+    std::optional<std::vector<std::string>> self_provisioning_domains;
+    std::optional<model::CustomAttributes> custom_attributes;
+    std::optional<bool> enforce_sso;
+    std::optional<bool> disabled;
+    std::optional<std::vector<std::string>> default_roles;
+    std::optional<model::SessionSettings> session_settings;
+};
+
+/// Environment selection: nullopt = every environment.
+using EnvironmentSelection = std::optional<std::vector<std::string>>;
+
+struct TenantDecl {
+    model::Tenant tenant;
+    EnvironmentSelection environments;
+    std::map<std::string, TenantOverride> overrides;  // by environment name
+    diag::SourceLocation location;
+};
+
+struct RoleDecl {
+    model::Role role;
+    EnvironmentSelection environments;
+    diag::SourceLocation location;
+};
+
+struct PermissionDecl {
+    model::Permission permission;
+    EnvironmentSelection environments;
+    diag::SourceLocation location;
+};
+
+struct FlowDecl {
+    model::Flow flow;            // document = the file's JSON text
+    std::string type;            // optional flow type ("" = not given)
+    std::filesystem::path file;  // resolved path
+    EnvironmentSelection environments;
+    diag::SourceLocation location;
+};
+
+struct ThemeDecl {
+    model::Theme theme;
+    std::filesystem::path file;
+    diag::SourceLocation location;
+};
+
+struct Config {
+    std::filesystem::path path;  // the config file
+    int version = 1;
+    model::Defaults defaults;
+    std::vector<model::Environment> environments;  // in file order
+    std::vector<PermissionDecl> permissions;
+    std::vector<RoleDecl> roles;
+    std::vector<TenantDecl> tenants;
+    std::vector<FlowDecl> flows;
+    std::optional<ThemeDecl> theme;
+
+    const model::Environment* find_environment(const std::string& name) const;
+};
+
+/// Reads the process environment (injectable for tests).
+using EnvLookup = std::optional<std::string> (*)(const std::string& name);
+std::optional<std::string> process_env(const std::string& name);
+
+struct LoadResult {
+    std::optional<Config> config;  // set when there are no errors
+    diag::Diagnostics diagnostics;  // every problem found, errors and warnings
+    diag::SourceCache sources;      // texts of the files read, for rendering diagnostics
+};
+
+/// Loads and validates the config file and every file it references. Collects every problem;
+/// never throws. No network.
+LoadResult load(const std::filesystem::path& path, EnvLookup env = process_env);
+
+/// Loads from text (for tests and fuzzing); `path` names the file in diagnostics and anchors
+/// relative paths.
+LoadResult load_from_string(const std::string& text, const std::filesystem::path& path,
+                            EnvLookup env = process_env);
+
+/// The desired state of one environment: declared resources selected for it, with its
+/// overrides applied.
+model::DesiredState desired_state(const Config& config, const std::string& environment);
+
+}  // namespace descope_mgmt::config
