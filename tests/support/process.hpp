@@ -1,0 +1,42 @@
+#pragma once
+// Runs a child process to completion and captures what it printed, for end-to-end tests of the
+// real binaries (descope-mgmt, descope-emulator). POSIX only.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace descope_mgmt::test {
+
+struct ProcessOptions {
+    /// Variables set (or overridden) in the child's environment; the rest is inherited.
+    std::map<std::string, std::string> env;
+    /// Variables removed from the inherited environment (e.g. DESCOPE_MGMT_CONFIG, NO_COLOR).
+    std::vector<std::string> unset_env;
+    /// Written to the child's stdin, which is then closed (the child sees EOF).
+    std::string stdin_data;
+    /// Working directory of the child; empty = the caller's.
+    std::filesystem::path cwd;
+    /// The child is killed (SIGKILL) when it runs longer than this.
+    std::chrono::milliseconds timeout{60'000};
+};
+
+struct ProcessResult {
+    /// The exit status; 128 + N when killed by signal N; -1 when it could not be started.
+    int exit_code = -1;
+    std::string out;  // everything written to stdout
+    std::string err;  // everything written to stderr
+    bool timed_out = false;
+};
+
+/// Runs argv[0] (looked up in PATH when it has no '/') with the given arguments and waits for it.
+/// Never throws; a failure to start shows as exit_code -1 with the reason in `err`.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+/// The environment `options` describes: the current one with `env` applied and `unset_env` removed,
+/// as NAME=VALUE strings (shared with EmulatorProcess).
+std::vector<std::string> child_environment(const ProcessOptions& options);
+
+}  // namespace descope_mgmt::test
