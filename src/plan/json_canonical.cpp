@@ -1,0 +1,318 @@
+#include "plan/json_canonical.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace descope_mgmt::plan {
+namespace {
+
+using nlohmann::json;
+
+// Server-set metadata at the flow and screen level. `version` is bumped and `modifiedTime`
+// (an int64, hence a string under protojson) and `etag` are reset on every import, so they
+// differ between environments and between an export and the next one. createdTime/updatedTime
+// are not in the documented shapes but are the server's bookkeeping wherever they appear.
+const CanonicalRules k_flow_rules{
+    .server_managed = {"flow.version", "flow.modifiedTime", "flow.etag", "flow.createdTime",
+                       "flow.updatedTime", "screens[].version", "screens[].modifiedTime",
+                       "screens[].etag", "screens[].createdTime", "screens[].updatedTime"},
+    // The server emits zero values for unset fields (protojson EmitUnpopulated, descope-api.md
+    // §1.4), so a hand-written file that omits them must still equal the export.
+    .defaults = {{"flow.description", R"("")"},
+                 {"flow.disabled", "false"},
+                 {"flow.translate", "false"},
+                 {"flow.translateConnectorID", R"("")"},
+                 {"flow.translateSourceLang", R"("")"},
+                 {"flow.translateTargetLangs", "[]"},
+                 {"flow.fingerprint", "false"},
+                 {"flow.widget", "false"},
+                 {"flow.sharedInteractions", "[]"},
+                 {"flow.management", "false"},
+                 {"flow.referencesGlobalStrings", "false"},
+                 {"screens[].inputs", "[]"},
+                 {"screens[].interactions", "[]"},
+                 {"screens[].componentsVersion", R"("")"}},
+    // Screens are looked up by id; their order in an export is the server's, not the author's.
+    .unordered = {{"screens", "id"}},
+};
+
+const CanonicalRules k_theme_rules{
+    .server_managed = {"theme.version", "theme.modifiedTime", "theme.etag", "theme.createdTime",
+                       "theme.updatedTime"},
+    .defaults = {{"theme.id", R"("")"},
+                 {"theme.componentsVersion", R"("")"},
+                 {"theme.codeMode", "false"}},
+    .unordered = {},
+};
+
+const CanonicalRules k_generic_rules{};
+
+// One step of a rule path: an object key, or every element of an array.
+struct Step {
+    bool every_element = false;
+    std::string key;
+};
+
+std::vector<Step> compile_path(std::string_view path) {
+    std::vector<Step> steps;
+    std::string key;
+    const auto flush = [&] {
+        if (!key.empty()) steps.push_back({false, std::exchange(key, {})});
+    };
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        if (path[i] == '.') {
+            flush();
+        } else if (path.substr(i, 2) == "[]") {
+            flush();
+            steps.push_back({true, {}});
+            ++i;
+        } else {
+            key += path[i];
+        }
+    }
+    flush();
+    return steps;
+}
+
+// Calls f(node) for every node reached by following `steps` from `node`.
+template <class F>
+void visit(json& node, const Step* step, const Step* end, F&& f) {
+    if (step == end) {
+        f(node);
+        return;
+    }
+    if (step->every_element) {
+        if (!node.is_array()) return;
+        for (auto& element : node)
+            visit(element, step + 1, end, f);
+        return;
+    }
+    if (!node.is_object()) return;
+    const auto it = node.find(step->key);
+    if (it != node.end()) visit(*it, step + 1, end, f);
+}
+
+// A rule path split into the path of the parent object and the field name.
+struct FieldRule {
+    std::vector<Step> parent;
+    std::string field;
+};
+
+FieldRule compile_field(std::string_view path) {
+    FieldRule rule{compile_path(path), {}};
+    rule.field = std::move(rule.parent.back().key);
+    rule.parent.pop_back();
+    return rule;
+}
+
+struct CompiledRules {
+    std::vector<FieldRule> server_managed;
+    std::vector<std::pair<FieldRule, json>> defaults;
+    std::vector<std::pair<std::vector<Step>, std::string>> unordered;
+};
+
+CompiledRules compile(const CanonicalRules& rules) {
+    CompiledRules out;
+    for (const auto path : rules.server_managed)
+        out.server_managed.push_back(compile_field(path));
+    for (const auto& d : rules.defaults)
+        out.defaults.emplace_back(compile_field(d.path), json::parse(d.json));
+    for (const auto& u : rules.unordered)
+        out.unordered.emplace_back(compile_path(u.path), std::string(u.key));
+    return out;
+}
+
+const CompiledRules& compiled_rules(JsonDocumentKind kind) {
+    static const CompiledRules flow = compile(k_flow_rules);
+    static const CompiledRules theme = compile(k_theme_rules);
+    static const CompiledRules generic = compile(k_generic_rules);
+    switch (kind) {
+        case JsonDocumentKind::flow:
+            return flow;
+        case JsonDocumentKind::theme:
+            return theme;
+        case JsonDocumentKind::generic:
+            break;
+    }
+    return generic;
+}
+
+void sort_by_key(json& array, const std::string& key) {
+    if (!array.is_array()) return;
+    std::set<json> seen;
+    for (const auto& element : array) {
+        if (!element.is_object()) return;
+        const auto it = element.find(key);
+        if (it == element.end() || !(it->is_string() || it->is_number())) return;
+        if (!seen.insert(*it).second) return;
+    }
+    std::stable_sort(array.begin(), array.end(),
+                     [&](const json& a, const json& b) { return a.at(key) < b.at(key); });
+}
+
+// Integral doubles become integers so that 1.0 and 1 (and -0.0 and 0) are the same value, as
+// they are once the server stores the flow graph; the parser's own choice (unsigned for
+// non-negative integers) is kept so that re-parsing the output gives the same types.
+void normalize_numbers(json& node) {
+    switch (node.type()) {
+        case json::value_t::object:
+        case json::value_t::array:
+            for (auto& child : node)
+                normalize_numbers(child);
+            return;
+        case json::value_t::number_float: {
+            const double v = node.get<double>();
+            constexpr double k_two63 = 9223372036854775808.0;
+            if (std::isfinite(v) && std::trunc(v) == v && v >= -k_two63 && v < k_two63) {
+                const auto i = static_cast<std::int64_t>(v);
+                if (i >= 0)
+                    node = static_cast<std::uint64_t>(i);
+                else
+                    node = i;
+            }
+            return;
+        }
+        default:
+            return;
+    }
+}
+
+// Line and character column of byte `offset` in `text`, both 1-based.
+std::pair<int, int> position_of(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80) {  // count code points, not continuation bytes
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line L, column C: DETAIL";
+// its line/column are off by one around newlines, so only DETAIL is kept.
+std::string detail_of(const char* what) {
+    const std::string_view text(what);
+    const auto at = text.find("column ");
+    if (at != std::string_view::npos) {
+        const auto colon = text.find(": ", at);
+        if (colon != std::string_view::npos) return std::string(text.substr(colon + 2));
+    }
+    return std::string(text);
+}
+
+}  // namespace
+
+std::string_view to_string(JsonDocumentKind kind) {
+    switch (kind) {
+        case JsonDocumentKind::flow:
+            return "flow";
+        case JsonDocumentKind::theme:
+            return "theme";
+        case JsonDocumentKind::generic:
+            break;
+    }
+    return "generic";
+}
+
+std::string JsonSyntaxError::to_string() const {
+    return std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+}
+
+const CanonicalRules& canonical_rules(JsonDocumentKind kind) {
+    switch (kind) {
+        case JsonDocumentKind::flow:
+            return k_flow_rules;
+        case JsonDocumentKind::theme:
+            return k_theme_rules;
+        case JsonDocumentKind::generic:
+            break;
+    }
+    return k_generic_rules;
+}
+
+util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_view text) {
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        // e.byte is the 1-based index of the last character read: the offending one.
+        const auto [line, column] = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
+        return util::unexpected(JsonSyntaxError{detail_of(e.what()), line, column});
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double ("1e999"): the exception carries no position, but
+        // its message quotes the literal, so point at the literal's first occurrence.
+        const std::string_view what(e.what());
+        std::size_t offset = 0;
+        const auto open = what.find('\'');
+        const auto close = what.rfind('\'');
+        if (open != std::string_view::npos && close > open) {
+            const auto at = text.find(what.substr(open + 1, close - open - 1));
+            if (at != std::string_view::npos) offset = at;
+        }
+        const auto [line, column] = position_of(text, offset);
+        const auto detail = what.substr(what.find(']') + 2);
+        return util::unexpected(JsonSyntaxError{std::string(detail), line, column});
+    }
+}
+
+void canonicalize_json(nlohmann::json& document, JsonDocumentKind kind) {
+    const CompiledRules& rules = compiled_rules(kind);
+    for (const auto& rule : rules.server_managed) {
+        visit(document, rule.parent.data(), rule.parent.data() + rule.parent.size(),
+              [&](json& parent) {
+                  if (parent.is_object()) parent.erase(rule.field);
+              });
+    }
+    for (const auto& [rule, value] : rules.defaults) {
+        visit(document, rule.parent.data(), rule.parent.data() + rule.parent.size(),
+              [&](json& parent) {
+                  if (parent.is_object() && !parent.contains(rule.field))
+                      parent[rule.field] = value;
+              });
+    }
+    for (const auto& [path, key] : rules.unordered) {
+        visit(document, path.data(), path.data() + path.size(),
+              [&](json& array) { sort_by_key(array, key); });
+    }
+    normalize_numbers(document);
+}
+
+util::Result<nlohmann::json, JsonSyntaxError> canonical_json(std::string_view text,
+                                                             JsonDocumentKind kind) {
+    auto parsed = parse_json_document(text);
+    if (!parsed) return parsed;
+    canonicalize_json(*parsed, kind);
+    return parsed;
+}
+
+std::string pretty_json(const nlohmann::json& value) {
+    return value.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string compact_json(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+util::Result<std::string, JsonSyntaxError> canonical_pretty_json(std::string_view text,
+                                                                 JsonDocumentKind kind) {
+    auto value = canonical_json(text, kind);
+    if (!value) return util::unexpected(value.error());
+    return pretty_json(*value);
+}
+
+util::Result<std::string, JsonSyntaxError> canonical_compact_json(std::string_view text,
+                                                                  JsonDocumentKind kind) {
+    auto value = canonical_json(text, kind);
+    if (!value) return util::unexpected(value.error());
+    return compact_json(*value);
+}
+
+}  // namespace descope_mgmt::plan
