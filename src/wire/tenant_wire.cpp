@@ -1,0 +1,177 @@
+#include "wire/tenant_wire.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "wire/json_reader.hpp"
+
+namespace descope_mgmt::wire {
+
+using nlohmann::json;
+
+json custom_attributes_to_json(const model::CustomAttributes& attributes) {
+    json out = json::object();
+    for (const auto& [key, value] : attributes) {
+        std::visit([&out, &k = key](const auto& v) { out[k] = v; }, value);
+    }
+    return out;
+}
+
+util::Result<model::CustomAttributes> custom_attributes_from_json(const json& object,
+                                                                  const std::string& path) {
+    if (!object.is_object()) {
+        return util::error(path + ": expected an object, got " + json_type_name(object));
+    }
+    model::CustomAttributes out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const json& v = it.value();
+        const std::string where = path + "." + it.key();
+        if (v.is_null()) continue;  // an unset attribute
+        if (v.is_string()) {
+            out[it.key()] = v.get<std::string>();
+        } else if (v.is_boolean()) {
+            out[it.key()] = v.get<bool>();
+        } else if (v.is_number_integer()) {
+            out[it.key()] = v.get<std::int64_t>();
+        } else if (v.is_number_unsigned()) {
+            const auto u = v.get<std::uint64_t>();
+            if (u <= static_cast<std::uint64_t>(INT64_MAX)) {
+                out[it.key()] = static_cast<std::int64_t>(u);
+            } else {
+                out[it.key()] = static_cast<double>(u);
+            }
+        } else if (v.is_number_float()) {
+            out[it.key()] = v.get<double>();
+        } else if (v.is_array()) {
+            std::vector<std::string> items;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (!v[i].is_string()) {
+                    return util::error(where + "[" + std::to_string(i) +
+                                       "]: expected a string, got " + json_type_name(v[i]));
+                }
+                items.push_back(v[i].get<std::string>());
+            }
+            out[it.key()] = std::move(items);
+        } else {
+            return util::error(where +
+                               ": expected a string, number, bool or list of strings, got " +
+                               json_type_name(v));
+        }
+    }
+    return out;
+}
+
+json tenant_to_json(const model::Tenant& t) {
+    return json{{"id", t.id},
+                {"name", t.name},
+                {"selfProvisioningDomains", t.self_provisioning_domains},
+                {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
+                {"authType", "none"},
+                {"domains", json::array()},
+                {"createdTime", 0},
+                {"disabled", t.disabled},
+                {"enforceSSO", t.enforce_sso},
+                {"enforceSSOExclusions", json::array()},
+                {"federatedAppIds", json::array()},
+                {"parent", t.parent},
+                {"successors", json::array()},
+                {"defaultRoles", t.default_roles},
+                {"roleInheritance", ""}};
+}
+
+util::Result<model::Tenant> tenant_from_json(const json& object, const std::string& path) {
+    ObjectReader r(object, path);
+    model::Tenant t;
+    t.id = r.string("id");
+    t.name = r.string("name");
+    t.self_provisioning_domains = r.strings("selfProvisioningDomains");
+    if (const json* attrs = r.object("customAttributes")) {
+        auto parsed = custom_attributes_from_json(*attrs, r.child_path("customAttributes"));
+        if (parsed) {
+            t.custom_attributes = std::move(*parsed);
+        } else {
+            r.absorb(parsed.error());
+        }
+    }
+    t.enforce_sso = r.boolean("enforceSSO");
+    t.disabled = r.boolean("disabled");
+    t.parent = r.string("parent");
+    t.default_roles = r.strings("defaultRoles");
+    if (!r.ok()) return util::unexpected(r.error());
+    return t;
+}
+
+util::Result<std::vector<model::Tenant>> parse_tenant_list(const json& body) {
+    ObjectReader r(body, "");
+    const json* list = r.array("tenants");
+    if (!r.ok()) return util::unexpected(r.error());
+    std::vector<model::Tenant> out;
+    if (!list) return out;
+    out.reserve(list->size());
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto t = tenant_from_json((*list)[i], "tenants[" + std::to_string(i) + "]");
+        if (!t) return util::unexpected(t.error());
+        out.push_back(std::move(*t));
+    }
+    return out;
+}
+
+const json* raw_tenant_in_load(const json& body) {
+    if (!body.is_object()) return nullptr;
+    auto it = body.find("tenant");
+    if (it != body.end() && it->is_object()) return &*it;
+    return &body;
+}
+
+util::Result<model::Tenant> parse_tenant_load(const json& body) {
+    if (!body.is_object()) {
+        return util::error("body: expected an object, got " + json_type_name(body));
+    }
+    auto it = body.find("tenant");
+    if (it != body.end() && it->is_object()) return tenant_from_json(*it, "tenant");
+    return tenant_from_json(body, "");
+}
+
+json tenant_create_body(const model::Tenant& t) {
+    json body{{"name", t.name},
+              {"selfProvisioningDomains", t.self_provisioning_domains},
+              {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
+              {"enforceSSO", t.enforce_sso},
+              {"disabled", t.disabled}};
+    if (!t.id.empty()) body["id"] = t.id;
+    if (!t.parent.empty()) body["parent"] = t.parent;
+    return body;
+}
+
+util::Result<std::string> parse_tenant_create_answer(const json& body) {
+    ObjectReader r(body, "");
+    std::string id = r.string("id");
+    if (!r.ok()) return util::unexpected(r.error());
+    if (id.empty()) return util::error("id: missing from the create answer");
+    return id;
+}
+
+json tenant_update_body(const model::Tenant& t, const json* live) {
+    json body{{"id", t.id},
+              {"name", t.name},
+              {"selfProvisioningDomains", t.self_provisioning_domains},
+              {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
+              {"enforceSSO", t.enforce_sso},
+              {"disabled", t.disabled}};
+    if (live && live->is_object()) {
+        for (const char* key : {"roleInheritance", "enforceSSOExclusions", "federatedAppIds"}) {
+            auto it = live->find(key);
+            if (it != live->end() && !it->is_null()) body[key] = *it;
+        }
+    }
+    return body;
+}
+
+json tenant_delete_body(const std::string& id, bool cascade) {
+    return json{{"id", id}, {"cascade", cascade}};
+}
+
+json default_roles_body(const std::string& tenant_id, const std::vector<std::string>& roles) {
+    return json{{"id", tenant_id}, {"defaultRoles", roles}};
+}
+
+}  // namespace descope_mgmt::wire

@@ -1,0 +1,163 @@
+#include "wire/tenant_wire.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace descope_mgmt::wire {
+namespace {
+
+using nlohmann::json;
+
+// The tenant object of descope-api.md §10 item 5 (flat fields plus the wrapped copy).
+const char* kLoadAnswer = R"({
+  "id":"acme","name":"Acme","selfProvisioningDomains":["acme.com"],
+  "customAttributes":{"plan":"gold","seats":50,"ratio":0.5,"beta":true,"regions":["eu","us"]},
+  "authType":"none","domains":[],"createdTime":1726067547,"disabled":false,"enforceSSO":true,
+  "enforceSSOExclusions":["U1"],"federatedAppIds":[],"parent":"holding","successors":[],
+  "defaultRoles":["viewer"],"roleInheritance":"userOnly",
+  "tenant":{"id":"acme","name":"Acme","selfProvisioningDomains":["acme.com"],
+            "customAttributes":{"plan":"gold","seats":50,"ratio":0.5,"beta":true,"regions":["eu","us"]},
+            "enforceSSO":true,"parent":"holding","defaultRoles":["viewer"],
+            "enforceSSOExclusions":["U1"],"roleInheritance":"userOnly"}})";
+
+TEST(TenantWire, ReadsEveryManagedFieldOfALoadAnswer) {
+    auto t = parse_tenant_load(json::parse(kLoadAnswer));
+    ASSERT_TRUE(t) << t.error().message;
+    EXPECT_EQ(t->id, "acme");
+    EXPECT_EQ(t->name, "Acme");
+    EXPECT_EQ(t->self_provisioning_domains, std::vector<std::string>{"acme.com"});
+    EXPECT_TRUE(t->enforce_sso);
+    EXPECT_FALSE(t->disabled);
+    EXPECT_EQ(t->parent, "holding");
+    EXPECT_EQ(t->default_roles, std::vector<std::string>{"viewer"});
+    ASSERT_EQ(t->custom_attributes.size(), 5u);
+    EXPECT_EQ(std::get<std::string>(t->custom_attributes.at("plan")), "gold");
+    EXPECT_EQ(std::get<std::int64_t>(t->custom_attributes.at("seats")), 50);
+    EXPECT_DOUBLE_EQ(std::get<double>(t->custom_attributes.at("ratio")), 0.5);
+    EXPECT_TRUE(std::get<bool>(t->custom_attributes.at("beta")));
+    EXPECT_EQ(std::get<std::vector<std::string>>(t->custom_attributes.at("regions")),
+              (std::vector<std::string>{"eu", "us"}));
+    EXPECT_FALSE(t->session_settings.has_value());
+}
+
+TEST(TenantWire, AcceptsFlatOnlyAndWrappedOnlyLoadAnswers) {
+    auto flat = parse_tenant_load(json::parse(R"({"id":"a","name":"A"})"));
+    ASSERT_TRUE(flat);
+    EXPECT_EQ(flat->name, "A");
+    auto wrapped = parse_tenant_load(json::parse(R"({"tenant":{"id":"b","name":"B"}})"));
+    ASSERT_TRUE(wrapped);
+    EXPECT_EQ(wrapped->id, "b");
+    EXPECT_EQ(wrapped->name, "B");
+}
+
+TEST(TenantWire, MissingAndNullFieldsReadAsZeroValues) {
+    auto t = tenant_from_json(json::parse(R"({"id":"x","name":null,"customAttributes":null})"));
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->id, "x");
+    EXPECT_EQ(t->name, "");
+    EXPECT_TRUE(t->self_provisioning_domains.empty());
+    EXPECT_TRUE(t->custom_attributes.empty());
+    EXPECT_FALSE(t->enforce_sso);
+}
+
+TEST(TenantWire, WrongTypesAreErrorsNamingThePath) {
+    auto list = parse_tenant_list(
+        json::parse(R"({"tenants":[{"id":"a"},{"id":"b","selfProvisioningDomains":["ok",7]}]})"));
+    ASSERT_FALSE(list);
+    EXPECT_EQ(list.error().message,
+              "tenants[1].selfProvisioningDomains[1]: expected a string, got integer");
+
+    auto bad_attr = parse_tenant_list(
+        json::parse(R"({"tenants":[{"id":"a","customAttributes":{"x":{"nested":1}}}]})"));
+    ASSERT_FALSE(bad_attr);
+    EXPECT_NE(bad_attr.error().message.find("tenants[0].customAttributes.x"), std::string::npos);
+
+    EXPECT_FALSE(parse_tenant_list(json::parse(R"({"tenants":{}})")));
+    EXPECT_FALSE(parse_tenant_list(json::parse(R"([1,2])")));
+    EXPECT_FALSE(parse_tenant_load(json::parse(R"("text")")));
+    EXPECT_FALSE(parse_tenant_load(json::parse(R"({"id":5})")));
+}
+
+TEST(TenantWire, EmptyListWhenTenantsIsMissing) {
+    auto list = parse_tenant_list(json::parse("{}"));
+    ASSERT_TRUE(list);
+    EXPECT_TRUE(list->empty());
+}
+
+TEST(TenantWire, CreateBodySendsIdAndParentOnlyWhenSet) {
+    model::Tenant t;
+    t.name = "Acme";
+    t.self_provisioning_domains = {"acme.com"};
+    json body = tenant_create_body(t);
+    EXPECT_FALSE(body.contains("id"));
+    EXPECT_FALSE(body.contains("parent"));
+    EXPECT_EQ(body["name"], "Acme");
+    EXPECT_EQ(body["selfProvisioningDomains"], json::array({"acme.com"}));
+
+    t.id = "acme";
+    t.parent = "holding";
+    t.custom_attributes["seats"] = std::int64_t{5};
+    body = tenant_create_body(t);
+    EXPECT_EQ(body["id"], "acme");
+    EXPECT_EQ(body["parent"], "holding");
+    EXPECT_EQ(body["customAttributes"]["seats"], 5);
+}
+
+TEST(TenantWire, UpdateBodyIsTheWholeRecordAndKeepsUnmanagedLiveFields) {
+    model::Tenant t;
+    t.id = "acme";
+    t.name = "Acme Inc";
+    t.enforce_sso = true;
+    t.parent = "holding";  // create-only: never sent on update
+    json live = json::parse(kLoadAnswer)["tenant"];
+    json body = tenant_update_body(t, &live);
+    EXPECT_EQ(body["id"], "acme");
+    EXPECT_EQ(body["name"], "Acme Inc");
+    EXPECT_EQ(body["selfProvisioningDomains"], json::array());
+    EXPECT_EQ(body["customAttributes"], json::object());
+    EXPECT_EQ(body["enforceSSO"], true);
+    EXPECT_EQ(body["disabled"], false);
+    EXPECT_FALSE(body.contains("parent"));
+    EXPECT_EQ(body["enforceSSOExclusions"], json::array({"U1"}));
+    EXPECT_EQ(body["roleInheritance"], "userOnly");
+
+    json without_live = tenant_update_body(t);
+    EXPECT_FALSE(without_live.contains("enforceSSOExclusions"));
+}
+
+TEST(TenantWire, ToJsonRoundTrips) {
+    model::Tenant t;
+    t.id = "t1";
+    t.name = "T";
+    t.self_provisioning_domains = {"a.com", "b.com"};
+    t.custom_attributes = {{"s", std::string("v")},
+                           {"n", std::int64_t{-3}},
+                           {"d", 2.5},
+                           {"b", false},
+                           {"l", std::vector<std::string>{"x"}}};
+    t.enforce_sso = true;
+    t.disabled = true;
+    t.parent = "p";
+    t.default_roles = {"r"};
+    auto back = tenant_from_json(json::parse(tenant_to_json(t).dump()));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(*back, t);
+}
+
+TEST(TenantWire, CreateAnswerNeedsAnId) {
+    auto ok = parse_tenant_create_answer(json::parse(R"({"id":"gen-1"})"));
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(*ok, "gen-1");
+    EXPECT_FALSE(parse_tenant_create_answer(json::parse("{}")));
+    EXPECT_FALSE(parse_tenant_create_answer(json::parse(R"({"id":1})")));
+}
+
+TEST(TenantWire, SmallBodies) {
+    EXPECT_EQ(tenant_delete_body("acme", true), json::parse(R"({"id":"acme","cascade":true})"));
+    EXPECT_EQ(default_roles_body("acme", {"viewer"}),
+              json::parse(R"({"id":"acme","defaultRoles":["viewer"]})"));
+}
+
+}  // namespace
+}  // namespace descope_mgmt::wire
