@@ -1,0 +1,322 @@
+#include "emulator/server.hpp"
+
+#include <httplib.h>
+#include <signal.h>
+#include <sys/socket.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "emulator/connection_reset.hpp"
+#include "emulator/routes.hpp"
+#include "emulator/state_file.hpp"
+
+namespace descope_mgmt::emulator {
+
+using nlohmann::json;
+
+/// cpp-httplib's server, with access to its listening socket: 0.11 listens with a backlog of 5,
+/// too small for many clients connecting at once.
+class HttpServer : public httplib::Server {
+  public:
+    void raise_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
+namespace {
+
+int send_json(httplib::Response& res, int status, const json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+    return status;
+}
+
+int send_error(httplib::Response& res, int status, const std::string& code,
+               const std::string& description, const std::string& message) {
+    return send_json(
+        res, status,
+        {{"errorCode", code}, {"errorDescription", description}, {"errorMessage", message}});
+}
+
+int send_rate_limited(httplib::Response& res, long long retry_after_seconds) {
+    res.set_header("Retry-After", std::to_string(retry_after_seconds));
+    return send_error(res, 429, "E130429", "https://docs.descope.com/rate-limit",
+                      "API rate limit exceeded.");
+}
+
+bool same_secret(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;  // no early exit: the time does not depend on where they differ
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+// The token after "Bearer ", or "" when the header is missing or has another scheme.
+std::string bearer_token(const httplib::Request& req) {
+    const std::string header = req.get_header_value("Authorization");
+    if (header.size() < 7) return "";
+    std::string scheme = header.substr(0, 7);
+    for (auto& c : scheme)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return scheme == "bearer " ? header.substr(7) : "";
+}
+
+// The project id the caller claims, for the log. A token without ':' may be a bare key (a
+// company key), so nothing of it is returned.
+std::string claimed_project(const httplib::Request& req) {
+    const std::string token = bearer_token(req);
+    const auto colon = token.find(':');
+    return colon == std::string::npos ? "" : token.substr(0, colon);
+}
+
+}  // namespace
+
+util::Result<std::unique_ptr<Server>> Server::create(const Options& options, util::Clock& clock) {
+    // cpp-httplib 0.11 writes with send(..., 0): a client that went away must not kill us.
+    ::signal(SIGPIPE, SIG_IGN);
+    auto faults = FaultInjector::create(options.faults, options.seed);
+    if (!faults) return util::unexpected(faults.error());
+    std::unique_ptr<Server> server(new Server(options, clock, std::move(*faults)));
+    if (auto ok = server->load_projects(); !ok) return util::unexpected(ok.error());
+    if (!options.request_log.empty()) {
+        auto log = RequestLog::open(options.request_log);
+        if (!log) return util::unexpected(log.error());
+        server->m_log = std::move(*log);
+    }
+    return server;
+}
+
+Server::Server(const Options& options, util::Clock& clock, FaultInjector faults)
+    : m_options(options)
+    , m_clock(&clock)
+    , m_faults(std::move(faults))
+    , m_http(std::make_unique<HttpServer>())
+    , m_orphans(std::make_unique<json>(json::array())) {
+    if (options.rate_limit) m_limiter = std::make_unique<RateLimiter>(*options.rate_limit, clock);
+}
+
+Server::~Server() = default;
+
+util::Result<void> Server::load_projects() {
+    std::uint64_t index = 0;
+    for (const auto& spec : m_options.projects) {
+        StoreOptions store_options;
+        store_options.seed = m_options.seed * 1000003 + index++;
+        m_projects[spec.id] = Project{
+            spec.management_key, std::make_unique<ProjectStore>(spec.id, spec.name, store_options)};
+    }
+    if (m_options.state_file.empty()) return {};
+    auto saved = load_state(m_options.state_file);
+    if (!saved) return util::unexpected(saved.error());
+    for (const auto& project : *saved) {
+        const std::string id = project.is_object() ? project.value("id", "") : "";
+        const auto it = m_projects.find(id);
+        if (it == m_projects.end()) {
+            m_orphans->push_back(project);  // kept, so a later start with that --project finds it
+            continue;
+        }
+        if (auto ok = it->second.store->load_json(project); !ok) {
+            return util::error(m_options.state_file.string() + ": project " + id + ": " +
+                               ok.error().message);
+        }
+    }
+    return {};
+}
+
+void Server::save_state_locked() {
+    if (m_options.state_file.empty()) return;
+    json projects = json::array();
+    for (const auto& [id, project] : m_projects)
+        projects.push_back(project.store->to_json());
+    for (const auto& orphan : *m_orphans)
+        projects.push_back(orphan);
+    if (auto ok = save_state(m_options.state_file, projects); !ok) {
+        std::fprintf(stderr, "descope-emulator: warning: cannot save the state: %s\n",
+                     ok.error().message.c_str());
+    }
+}
+
+util::Result<int> Server::bind() {
+    const int threads = m_options.threads;
+    m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Long keep-alive sessions, like a real API front end (0.11's default is 5 requests).
+    m_http->set_keep_alive_max_count(10000);
+    m_http->set_keep_alive_timeout(5);
+    const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+        handle(req, res);
+    };
+    m_http->Get(".*", handler);
+    m_http->Post(".*", handler);
+    m_http->Put(".*", handler);
+    m_http->Patch(".*", handler);
+    m_http->Delete(".*", handler);
+    m_http->Options(".*", handler);
+    // Malformed HTTP that never reaches a handler still gets a Descope-style body.
+    m_http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty())
+            send_error(res, res.status, "E011001", "Bad request", "Malformed HTTP request");
+    });
+    m_http->set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            send_error(res, 500, "E000500", "Internal server error", "Unexpected emulator error");
+        });
+    int port = m_options.port;
+    if (port == 0) {
+        port = m_http->bind_to_any_port(m_options.host);
+    } else if (!m_http->bind_to_port(m_options.host, port)) {
+        port = -1;
+    }
+    if (port < 0) {
+        return util::error("cannot listen on " + m_options.host + ":" +
+                           std::to_string(m_options.port) + " (address in use or not available)");
+    }
+    m_http->raise_backlog();
+    return port;
+}
+
+void Server::serve() {
+    m_http->listen_after_bind();
+}
+
+void Server::wait_until_serving() {
+    while (!m_http->is_running()) {
+        {
+            std::lock_guard lock(m_stop_mutex);
+            if (m_stopping) return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void Server::stop() {
+    {
+        std::lock_guard lock(m_stop_mutex);
+        m_stopping = true;
+    }
+    m_stop_cv.notify_all();
+    m_http->stop();
+}
+
+void Server::pause(int ms) {
+    std::unique_lock lock(m_stop_mutex);
+    m_stop_cv.wait_for(lock, std::chrono::milliseconds(ms), [this] { return m_stopping; });
+}
+
+void Server::handle(const httplib::Request& req, httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    RequestRecord record;
+    record.time = std::chrono::system_clock::now();
+    record.project = claimed_project(req);
+    record.method = req.method;
+    record.path = req.path;
+    if (m_options.latency_ms > 0) pause(m_options.latency_ms);
+    // Faults come first: they stand for the network and the front end, not the API.
+    const auto fault = m_faults.next();
+    if (fault) record.fault = std::string(to_string(*fault));
+    switch (fault.value_or(FaultKind::slow)) {
+        case FaultKind::too_many_requests:
+            record.status = send_rate_limited(res, 1);
+            break;
+        case FaultKind::internal_error:
+            record.status = send_error(res, 500, "E000500", "Internal server error",
+                                       "Injected fault (--fault 500)");
+            break;
+        case FaultKind::unavailable:
+            record.status = send_error(res, 503, "E000503", "Service unavailable",
+                                       "Injected fault (--fault 503)");
+            break;
+        case FaultKind::reset:
+            abort_connection(req.local_port, req.remote_addr, req.remote_port);
+            record.status = 0;
+            break;
+        case FaultKind::malformed:
+            res.status = 200;
+            res.set_content(R"({"injected fault": malformed, "tenants": [{"id": )",
+                            "application/json");
+            record.status = 200;
+            break;
+        case FaultKind::slow:
+            if (fault) pause(m_options.slow_ms);
+            record.status = answer(req, res);
+            break;
+    }
+    record.ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    if (m_log) m_log->write(record);
+}
+
+int Server::answer(const httplib::Request& req, httplib::Response& res) {
+    const std::string token = bearer_token(req);
+    const auto colon = token.find(':');
+    const auto unauthorized = [&](const std::string& message) {
+        return send_error(res, m_options.unauthorized_status, "E011003", "Unauthorized", message);
+    };
+    if (token.empty()) {
+        return unauthorized(
+            "Missing or malformed Authorization header; expected 'Bearer "
+            "<projectId>:<managementKey>'");
+    }
+    if (colon == std::string::npos) {
+        return unauthorized(
+            "A management key is required; expected 'Bearer <projectId>:<managementKey>'");
+    }
+    const std::string project_id = token.substr(0, colon);
+    const auto project = m_projects.find(project_id);
+    if (project == m_projects.end() ||
+        !same_secret(token.substr(colon + 1), project->second.key.reveal())) {
+        return unauthorized("Invalid project id or management key");
+    }
+    if (m_limiter) {
+        const auto decision = m_limiter->admit(project_id);
+        if (!decision.allowed) return send_rate_limited(res, decision.retry_after.count());
+    }
+    const Route* route = find_route(req.method, req.path);
+    if (route == nullptr) {
+        return send_error(res, 404, "E000404", "Not found",
+                          "No such endpoint: " + req.method + " " + req.path);
+    }
+    json body = json::object();
+    if (req.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+        body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+        if (body.is_discarded()) {
+            return send_error(res, 400, "E011001", "Bad request",
+                              "The request body is not valid JSON");
+        }
+    }
+    std::map<std::string, std::string> query;
+    for (const auto& [key, value] : req.params)
+        query.emplace(key, value);
+
+    Reply reply = json::object();
+    try {
+        std::lock_guard lock(m_data_mutex);
+        reply = route->call(*project->second.store, RouteInput{body, query});
+        if (reply && route->mutates) save_state_locked();
+    } catch (const json::exception& e) {
+        // A value of an unexpected JSON type deep inside the body (protojson answers 400 too).
+        reply = fail(ErrorKind::bad_request, std::string("Invalid request: ") + e.what());
+    }
+    if (reply) return send_json(res, 200, *reply);
+    const StoreError& error = reply.error();
+    switch (error.kind) {
+        case ErrorKind::bad_request:
+            return send_error(res, 400, "E011001", "Bad request", error.message);
+        case ErrorKind::missing_argument:
+            return send_error(res, 400, "E011002", "Missing arguments", error.message);
+        case ErrorKind::invalid_argument:
+            return send_error(res, 400, "E011004", "Invalid arguments", error.message);
+        case ErrorKind::duplicate:
+            return send_error(res, m_options.duplicate_status, "E011004", "Already exists",
+                              error.message);
+        case ErrorKind::not_found:
+            if (route->deletes && m_options.delete_missing_ok)
+                return send_json(res, 200, json::object());
+            return send_error(res, m_options.not_found_status, "E011004", "Not found",
+                              error.message);
+    }
+    return send_error(res, 500, "E000500", "Internal server error", error.message);
+}
+
+}  // namespace descope_mgmt::emulator
