@@ -91,6 +91,16 @@ bool is_plain(std::string_view text, std::string_view extra) {
     return true;
 }
 
+// A string id is written bare unless it could be read as something else: [id="1"] is the
+// string, [id=1] the number.
+bool is_bare_id(const std::string& id) {
+    if (!is_plain(id, "_-.:@/+")) return false;
+    const char c = id.front();
+    const bool maybe_literal =
+        (c >= '0' && c <= '9') || c == '-' || c == 't' || c == 'f' || c == 'n';
+    return !(maybe_literal && json::accept(id));
+}
+
 class Differ {
   public:
     explicit Differ(std::vector<JsonChange>& out) : m_out(out) {}
@@ -226,7 +236,7 @@ class Differ {
         m_path += '[';
         m_path += key;
         m_path += '=';
-        if (id.is_string() && is_plain(id.get_ref<const std::string&>(), "_-.:@/+"))
+        if (id.is_string() && is_bare_id(id.get_ref<const std::string&>()))
             m_path += id.get_ref<const std::string&>();
         else
             m_path += id.dump(-1, ' ', false, json::error_handler_t::replace);

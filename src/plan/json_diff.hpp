@@ -67,7 +67,7 @@ struct JsonDiffRenderOptions {
     /// Rendered values longer than this many characters are cut and end in "...".
     std::size_t max_value_length = 80;
     /// Written before every line (the plan indents diffs under their resource).
-    std::string indent;
+    std::string indent{};
 };
 
 /// A value for display: "(absent)" for nullopt, otherwise the compact JSON cut to
