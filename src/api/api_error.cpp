@@ -11,6 +11,7 @@ std::string ApiError::to_string() const {
     if (http_status) out += " " + std::to_string(http_status);
     if (!error_code.empty()) out += " " + error_code;
     if (!message.empty()) out += " " + message;
+    if (cancelled) out += " (interrupted)";
     return out;
 }
 

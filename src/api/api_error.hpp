@@ -15,10 +15,17 @@ struct ApiError {
     int http_status = 0;      // 0 = no HTTP answer (connection error, timeout, bad body)
     std::string error_code;   // Descope errorCode, e.g. "E011002"; may be empty
     std::string message;      // errorMessage, else errorDescription, else a transport reason
-    bool retryable = false;
+    bool retryable = false;   // a transient kind of failure (429, 5xx, network, bad body)
     std::optional<int> retry_after_seconds;
+    /// The write may have taken effect although it reports failure (an attempt got no answer
+    /// or a 5xx): re-read before assuming either way.
+    bool may_have_applied = false;
+    /// Stopped by cancellation (Ctrl-C) before the operation could finish or be retried.
+    bool cancelled = false;
+    int attempts = 0;  // HTTP requests made for this operation
 
     /// `dev: tenant create "acme": 400 E011002 The name field is required`
+    /// (plus " (interrupted)" when cancelled).
     std::string to_string() const;
     bool is_not_found() const { return http_status == 404; }
 };

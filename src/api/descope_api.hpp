@@ -3,6 +3,12 @@
 // (docs: ../shared/docs/descope-api.md). Implementations: HttpDescopeApi (libcurl, rate limit,
 // retry) and the hand-written FakeDescopeApi in tests/support. One instance talks to one
 // environment. Methods may be called from several threads at once.
+//
+// Failures are ApiError values (never exceptions). HttpDescopeApi has already retried what was
+// safe to retry when it returns one; `may_have_applied` marks a write whose effect is unknown
+// and `cancelled` one stopped by Ctrl-C. A create with a key (tenant id, role or permission
+// name) or a rename/delete that was repeated after a lost answer is confirmed by reading back,
+// so "already exists"/"not found" from our own earlier attempt is reported as success.
 
 #include <string>
 #include <vector>
@@ -13,7 +19,7 @@
 namespace descope_mgmt::api {
 
 class DescopeApi {
-public:
+  public:
     virtual ~DescopeApi() = default;
 
     // Tenants. Updates replace the whole record (parent is create-only).

@@ -1,0 +1,37 @@
+#pragma once
+// How one environment's client behaves: identity, where requests go, timeouts, retries,
+// cancellation and logging. Built by the CLI (cli/api_session) from the loaded config.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "api/cancellation.hpp"
+#include "api/retry_policy.hpp"
+#include "util/secret.hpp"
+
+namespace descope_mgmt::api {
+
+/// Receives log lines, already redacted: level 1 = retries and long waits (-v), level 2 = one
+/// line per HTTP request (-vv). Called from several threads; must be thread-safe.
+using ApiLogSink = std::function<void(int level, const std::string& line)>;
+
+struct ClientOptions {
+    std::string environment;  // "dev": names the environment in errors and logs
+    std::string project_id;
+    util::Secret management_key;
+    std::string base_url;  // resolved by resolve_base_url()
+    RetryPolicy retry;
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds request_timeout{60'000};
+    /// Updates replace whole records; read the live record first and keep the fields this tool
+    /// does not manage (tenant: roleInheritance, enforceSSOExclusions, federatedAppIds; tenant
+    /// settings: domains, authType; role: default, private). Costs one read per update.
+    bool preserve_unmanaged_fields = true;
+    const CancellationToken* cancel = nullptr;  // not owned; nullptr = never cancelled
+    ApiLogSink log;                             // empty = no logs
+    /// Jitter samples in [0, 1); empty = a random generator. Tests inject a fixed sequence.
+    std::function<double()> jitter;
+};
+
+}  // namespace descope_mgmt::api

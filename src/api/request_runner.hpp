@@ -1,0 +1,71 @@
+#pragma once
+// Runs one API operation's HTTP request for one environment: takes rate-limit permission
+// first, sends, classifies the answer, retries per RetryPolicy (a 429 pauses the whole bucket),
+// logs (-vv: one line per request; -v: retries and long waits) with the key redacted, and
+// counts stats. Thread-safe: several workers may run requests at once.
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "api/api_error.hpp"
+#include "api/api_stats.hpp"
+#include "api/client_options.hpp"
+#include "api/http_transport.hpp"
+#include "api/rate_limiter.hpp"
+#include "api/retry_policy.hpp"
+#include "util/clock.hpp"
+
+namespace descope_mgmt::api {
+
+struct RequestSpec {
+    const char* method = "GET";
+    std::string path;                 // "/v1/mgmt/tenant?id=acme" (query already encoded)
+    std::optional<std::string> body;  // JSON text for POST
+    RequestSafety safety = RequestSafety::read;
+    std::string operation;  // "tenant create": names the operation in errors and logs
+    std::string subject;    // "acme"; may be empty
+};
+
+/// Reads a 2xx answer's JSON body into the caller's result; an error means the body does not
+/// have the expected shape (treated as a malformed answer: retried for reads).
+using AnswerReader = std::function<util::Result<void>(const nlohmann::json& body)>;
+
+class RequestRunner {
+  public:
+    RequestRunner(ClientOptions options, std::shared_ptr<HttpTransport> transport,
+                  std::shared_ptr<RateLimiter> limiter, util::Clock& clock);
+
+    /// Performs the request until it succeeds or may not be retried. With `read` set, a 2xx
+    /// body must be JSON that `read` accepts; without it (void writes) any 2xx is success.
+    ApiResult<void> run(const RequestSpec& spec, const AnswerReader& read = {});
+
+    /// Logs `line` at `level` (1 = -v, 2 = -vv) after redacting the key.
+    void log(int level, const std::string& line) const;
+    /// An error for `spec` that did not come from an HTTP answer (e.g. a bad document).
+    ApiError local_error(const RequestSpec& spec, std::string message) const;
+
+    const ClientOptions& options() const { return m_options; }
+    ApiStatsSnapshot stats() const { return m_stats.snapshot(); }
+    ApiStats& mutable_stats() { return m_stats; }
+
+  private:
+    HttpRequest build_request(const RequestSpec& spec) const;
+    double next_jitter();
+    /// Sleeps until `until` in short steps; false when cancelled first.
+    bool sleep_until(util::Clock::time_point until);
+
+    ClientOptions m_options;
+    std::shared_ptr<HttpTransport> m_transport;
+    std::shared_ptr<RateLimiter> m_limiter;
+    util::Clock& m_clock;
+    ApiStats m_stats;
+    std::mutex m_rng_mutex;
+    std::mt19937_64 m_rng;
+};
+
+}  // namespace descope_mgmt::api

@@ -1,0 +1,341 @@
+// Retries, Retry-After, 429 bucket pauses, safe creates, cancellation and redaction, through
+// HttpDescopeApi with a FakeTransport and a FakeClock (nothing sleeps for real).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/http_descope_api.hpp"
+#include "api_harness.hpp"
+
+namespace descope_mgmt::api {
+namespace {
+
+using namespace std::chrono_literals;
+using test::FakeClock;
+using test::FakeTransport;
+using testing::Harness;
+
+model::Tenant acme() {
+    model::Tenant t;
+    t.id = "acme";
+    t.name = "Acme";
+    t.self_provisioning_domains = {"acme.com"};
+    return t;
+}
+
+std::vector<double> submit_seconds(const Harness& h) {
+    std::vector<double> out;
+    for (const auto& r : h.transport->requests()) {
+        out.push_back(std::chrono::duration<double>(r.submitted_at - FakeClock::start()).count());
+    }
+    return out;
+}
+
+TEST(RetryBehaviour, BacksOffOneTwoSecondsThenSucceeds) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::status(503), FakeTransport::status(502),
+                         FakeTransport::ok(R"({"roles":[]})")});
+    auto api = h.make();
+    auto r = api->load_all_roles();
+    ASSERT_TRUE(r) << r.error().to_string();
+    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3}));
+    auto stats = api->stats();
+    EXPECT_EQ(stats.calls, 3u);
+    EXPECT_EQ(stats.retries, 2u);
+    EXPECT_EQ(stats.http_429, 0u);
+    EXPECT_EQ(stats.backoff_wait, 3s);
+    EXPECT_NE(
+        h.all_logs().find("1 retry: dev: role list: 503 Service Unavailable: attempt 2/6 in 1.0 s"),
+        std::string::npos)
+        << h.all_logs();
+}
+
+TEST(RetryBehaviour, GivesUpAfterFiveRetriesWithAClearError) {
+    Harness h;
+    h.transport->set_handler([](const HttpRequest&) {
+        return FakeTransport::error(503, "E000503", "Service unavailable");
+    });
+    auto api = h.make();
+    auto r = api->load_all_permissions();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3, 7, 15, 31}));
+    EXPECT_EQ(r.error().attempts, 6);
+    EXPECT_TRUE(r.error().retryable);
+    EXPECT_EQ(r.error().to_string(), "dev: permission list: 503 E000503 Service unavailable");
+    EXPECT_EQ(api->stats().failures, 1u);
+}
+
+TEST(RetryBehaviour, RetryAfterWinsOverTheBackoff) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/tenant/all",
+                        {FakeTransport::status(429, R"({"errorCode":"E130429"})", 7),
+                         FakeTransport::status(503, "", 2), FakeTransport::ok()});
+    auto api = h.make();
+    ASSERT_TRUE(api->load_all_tenants());
+    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 7, 9}));
+    EXPECT_EQ(api->stats().http_429, 1u);
+    EXPECT_EQ(api->stats().rate_limit_wait, 7s);  // the 429 pause is a rate-limit wait
+}
+
+TEST(RetryBehaviour, A429PausesTheWholeBucketForEveryWorker) {
+    Harness h;
+    // Worker B asks for permission right after worker A got its 429 (from A's log line).
+    auto api_b = h.make(h.options("dev"));
+    bool b_done = false;
+    auto options_a = h.options("dev");
+    options_a.log = [&](int, const std::string& line) {
+        if (!b_done && line.find("bucket paused") != std::string::npos) {
+            b_done = true;
+            ASSERT_TRUE(api_b->load_all_roles());
+        }
+    };
+    auto api_a = h.make(options_a);
+    h.transport->script("GET /v1/mgmt/tenant/all",
+                        {FakeTransport::status(429, "", 5), FakeTransport::ok()});
+    ASSERT_TRUE(api_a->load_all_tenants());
+    ASSERT_TRUE(b_done);
+    auto reqs = h.transport->requests();
+    ASSERT_EQ(reqs.size(), 3u);
+    EXPECT_EQ(reqs[1].route, "GET /v1/mgmt/role/all");
+    EXPECT_GE(reqs[1].submitted_at, FakeClock::start() + 5s);  // B waited for A's Retry-After
+    EXPECT_GE(reqs[2].submitted_at, FakeClock::start() + 5s);
+}
+
+TEST(RetryBehaviour, PermissionIsTakenBeforeEachSubmission) {
+    Harness h;
+    h.limiter = std::make_shared<RateLimiter>(h.clock, model::RateLimit{2, 10});
+    std::vector<std::pair<std::string, util::Clock::time_point>> events;
+    std::mutex m;
+    h.limiter->set_grant_observer([&](const RateLimiter::Permit& p) {
+        std::lock_guard lock(m);
+        events.emplace_back("acquire", p.granted_at);
+    });
+    h.transport->set_on_submit([&](const FakeTransport::Recorded& r) {
+        std::lock_guard lock(m);
+        events.emplace_back("submit", r.submitted_at);
+    });
+    h.transport->script("GET /v1/mgmt/role/all", {FakeTransport::status(503)});
+    h.transport->set_latency(100ms);
+    auto api = h.make();
+    for (int i = 0; i < 4; ++i)
+        ASSERT_TRUE(api->load_all_roles());
+    // 5 requests (one retried): each submission is preceded by its own acquisition.
+    ASSERT_EQ(events.size(), 10u);
+    for (std::size_t i = 0; i < events.size(); i += 2) {
+        EXPECT_EQ(events[i].first, "acquire") << i;
+        EXPECT_EQ(events[i + 1].first, "submit") << i;
+        EXPECT_LE(events[i].second, events[i + 1].second);
+    }
+    // The third request had to wait for the window: 10 s after the first answer.
+    EXPECT_GE(events[4].second, FakeClock::start() + 10s + 100ms);
+}
+
+TEST(RetryBehaviour, TransportFailuresOnReadsAreRetried) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/permission/all",
+                        {FakeTransport::fail(TransportErrorKind::timeout),
+                         FakeTransport::fail(TransportErrorKind::connection_lost),
+                         FakeTransport::fail(TransportErrorKind::connect_failed),
+                         FakeTransport::ok("not json"), FakeTransport::ok()});
+    auto api = h.make();
+    ASSERT_TRUE(api->load_all_permissions());
+    EXPECT_EQ(api->stats().calls, 5u);
+}
+
+TEST(RetryBehaviour, TlsFailureIsNotRetried) {
+    Harness h;
+    h.transport->script(
+        "GET /v1/mgmt/permission/all",
+        {FakeTransport::fail(TransportErrorKind::tls, "certificate verify failed")});
+    auto r = h.make()->load_all_permissions();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string(), "dev: permission list: TLS error: certificate verify failed");
+    EXPECT_EQ(r.error().http_status, 0);
+    EXPECT_FALSE(r.error().retryable);
+}
+
+TEST(RetryBehaviour, CreateWithIdAfterALostAnswerIsConfirmedByReadingBack) {
+    Harness h;
+    // The first create reached the server but its answer was lost; the retry says "exists".
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::fail(TransportErrorKind::connection_lost),
+                         FakeTransport::error(409, "E011005", "Tenant already exists")});
+    h.transport->script("GET /v1/mgmt/tenant", {FakeTransport::ok(R"({"id":"acme","name":"Acme",
+                            "selfProvisioningDomains":["acme.com"],"customAttributes":{}})")});
+    auto api = h.make();
+    auto r = api->create_tenant(acme());
+    ASSERT_TRUE(r) << r.error().to_string();
+    EXPECT_EQ(*r, "acme");
+    EXPECT_EQ(h.transport->count("POST /v1/mgmt/tenant/create"), 2u);
+    EXPECT_EQ(h.transport->count("GET /v1/mgmt/tenant"), 1u);
+    EXPECT_NE(h.all_logs().find("an earlier attempt was applied"), std::string::npos);
+}
+
+TEST(RetryBehaviour, CreateWithIdThatExistsWithOtherContentStaysAnError) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::status(503),
+                         FakeTransport::error(409, "E011005", "Tenant already exists")});
+    h.transport->script("GET /v1/mgmt/tenant",
+                        {FakeTransport::ok(R"({"id":"acme","name":"Someone else's"})")});
+    auto r = h.make()->create_tenant(acme());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string(),
+              "dev: tenant create \"acme\": 409 E011005 Tenant already exists");
+    EXPECT_TRUE(r.error().may_have_applied);
+}
+
+TEST(RetryBehaviour, DuplicateOnTheFirstAttemptIsNotReadBack) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/permission/create",
+                        {FakeTransport::error(400, "E011005", "already exists")});
+    auto r = h.make()->create_permission({"p", ""});
+    ASSERT_FALSE(r);
+    EXPECT_FALSE(r.error().may_have_applied);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+}
+
+TEST(RetryBehaviour, RoleAndPermissionCreatesAreConfirmedTheSameWay) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/role/create",
+                        {FakeTransport::fail(TransportErrorKind::timeout),
+                         FakeTransport::error(400, "E011005", "exists")});
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::ok(R"({"roles":[{"name":"admin","tenantId":"t1",
+                            "description":"d","permissionNames":["b","a"]}]})")});
+    h.transport->script("POST /v1/mgmt/permission/create",
+                        {FakeTransport::status(500), FakeTransport::error(400, "E1", "exists")});
+    h.transport->script("GET /v1/mgmt/permission/all",
+                        {FakeTransport::ok(R"({"permissions":[{"name":"p","description":"x"}]})")});
+    auto api = h.make();
+    auto role = api->create_role({"admin", "d", "t1", {"a", "b"}});
+    EXPECT_TRUE(role) << role.error().to_string();
+    auto perm = api->create_permission({"p", "x"});
+    EXPECT_TRUE(perm) << perm.error().to_string();
+}
+
+TEST(RetryBehaviour, CreateWithoutIdIsNotRepeatedOnceItMayHaveArrived) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::fail(TransportErrorKind::timeout)});
+    model::Tenant t;
+    t.name = "No id";
+    auto r = h.make()->create_tenant(t);
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().may_have_applied);
+    EXPECT_EQ(r.error().attempts, 1);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+}
+
+TEST(RetryBehaviour, CreateWithoutIdIsRepeatedAfterA429) {
+    Harness h;
+    h.transport->script(
+        "POST /v1/mgmt/tenant/create",
+        {FakeTransport::status(429, "", 1), FakeTransport::fail(TransportErrorKind::connect_failed),
+         FakeTransport::ok(R"({"id":"gen"})")});
+    model::Tenant t;
+    t.name = "No id";
+    auto r = h.make()->create_tenant(t);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(*r, "gen");
+}
+
+TEST(RetryBehaviour, MalformedAnswerToAKeyedCreateOrUpdateStillMeansDone) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/tenant/create", {FakeTransport::ok("{garbage")});
+    h.transport->script("POST /v1/mgmt/permission/update", {FakeTransport::ok("")});
+    auto api = h.make();
+    auto id = api->create_tenant(acme());
+    ASSERT_TRUE(id);
+    EXPECT_EQ(*id, "acme");
+    EXPECT_TRUE(api->update_permission("p", {"p", "d"}));
+    EXPECT_EQ(h.transport->requests().size(), 2u);
+}
+
+TEST(RetryBehaviour, RenameAndDeleteRepeatedAfterALostAnswer) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/role/update",
+                        {FakeTransport::fail(TransportErrorKind::connection_lost),
+                         FakeTransport::error(404, "E404", "role not found")});
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::ok(R"({"roles":[{"name":"old"}]})"),  // preserve read
+                         FakeTransport::ok(R"({"roles":[{"name":"new","description":"d"}]})")});
+    h.transport->script("POST /v1/mgmt/tenant/delete",
+                        {FakeTransport::status(504), FakeTransport::error(404, "E404", "gone")});
+    auto api = h.make();
+    auto renamed = api->update_role("old", {"new", "d", "", {}});
+    EXPECT_TRUE(renamed) << renamed.error().to_string();
+    auto deleted = api->delete_tenant("acme", false);
+    EXPECT_TRUE(deleted) << deleted.error().to_string();
+}
+
+TEST(RetryBehaviour, DeleteOfAMissingObjectOnTheFirstAttemptIsAnError) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/role/delete",
+                        {FakeTransport::error(404, "E404", "not found")});
+    auto r = h.make()->delete_role("ghost", "");
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().is_not_found());
+    EXPECT_EQ(r.error().to_string(), "dev: role delete \"ghost\": 404 E404 not found");
+}
+
+TEST(RetryBehaviour, CancellationDuringBackoffStopsWithoutAnotherRequest) {
+    Harness h;
+    auto options = h.options();
+    options.log = [&](int, const std::string& line) {
+        if (line.find("retry:") != std::string::npos) h.cancel.cancel();  // Ctrl-C now
+    };
+    h.transport->set_handler([](const HttpRequest&) { return FakeTransport::status(503); });
+    auto api = h.make(options);
+    auto r = api->load_all_tenants();
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().cancelled);
+    EXPECT_EQ(r.error().attempts, 1);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+    EXPECT_EQ(r.error().to_string(), "dev: tenant list: 503 Service Unavailable (interrupted)");
+}
+
+TEST(RetryBehaviour, NothingIsSentAfterCancellation) {
+    Harness h;
+    h.cancel.cancel();
+    auto r = h.make()->delete_permission("p");
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().cancelled);
+    EXPECT_FALSE(r.error().may_have_applied);
+    EXPECT_EQ(r.error().attempts, 0);
+    EXPECT_TRUE(h.transport->requests().empty());
+}
+
+TEST(RetryBehaviour, TheKeyNeverAppearsInErrorsOrLogs) {
+    Harness h;
+    const std::string key = testing::kKey;
+    h.transport->script("GET /v1/mgmt/tenant/all",
+                        {FakeTransport::fail(TransportErrorKind::timeout, "stuck sending " + key)});
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::error(401, "E011003", "bad key " + key)});
+    h.transport->set_handler([&](const HttpRequest&) {
+        return FakeTransport::ok(R"({"permissions":[{"name":")" + key + R"(","x":1},7]})");
+    });
+    auto api = h.make();
+    ASSERT_TRUE(api->load_all_tenants());
+    auto roles = api->load_all_roles();
+    ASSERT_FALSE(roles);
+    auto perms = api->load_all_permissions();
+    ASSERT_FALSE(perms);
+    const std::string logs = h.all_logs();
+    EXPECT_NE(logs.find("2 http: dev GET /v1/mgmt/tenant/all -> timeout ("), std::string::npos)
+        << logs;
+    EXPECT_NE(logs.find("2 http: dev GET /v1/mgmt/tenant/all -> 200 (0 ms, attempt 2)"),
+              std::string::npos)
+        << logs;
+    EXPECT_NE(logs.find("<redacted>"), std::string::npos);
+    EXPECT_EQ(logs.find(key), std::string::npos) << logs;
+    EXPECT_EQ(roles.error().to_string(), "dev: role list: 401 E011003 bad key <redacted>");
+    EXPECT_EQ(perms.error().to_string(),
+              "dev: permission list: malformed answer (HTTP 200): permissions[1]: expected an "
+              "object, got integer");
+}
+
+}  // namespace
+}  // namespace descope_mgmt::api
