@@ -161,6 +161,12 @@ util::Result<int> Server::bind() {
         [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
             send_error(res, 500, "E000500", "Internal server error", "Unexpected emulator error");
         });
+    // Only SO_REUSEADDR: httplib's default also sets SO_REUSEPORT, which would let a second
+    // emulator share a busy --port silently instead of failing.
+    m_http->set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     int port = m_options.port;
     if (port == 0) {
         port = m_http->bind_to_any_port(m_options.host);
