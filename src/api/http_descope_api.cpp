@@ -136,7 +136,7 @@ ApiResult<std::string> HttpDescopeApi::create_tenant(const model::Tenant& tenant
                   keyed ? RequestSafety::create_with_key : RequestSafety::create_without_key,
                   "tenant create", keyed ? tenant.id : tenant.name, &body);
     if (keyed) {
-        // The id is ours: any 2xx means created, even if the answer body got mangled.
+        // The id is ours: the answer body ({"id"}) adds nothing to read.
         auto r = m_runner.run(s);
         if (r) return tenant.id;
         if (confirm_applied(r.error(), "tenant create \"" + tenant.id + "\"", [&] {

@@ -108,7 +108,7 @@ ApiResult<std::vector<model::Role>> HttpDescopeApi::load_all_roles() {
 ApiResult<void> HttpDescopeApi::create_role(const model::Role& role) {
     const json body = wire::role_create_body(role);
     const std::string subject = role_subject(role.name, role.tenant_id);
-    // The create answer (a role object) is not needed: any 2xx means created.
+    // The create answer (a role object) adds nothing: a JSON 2xx means created.
     auto r = m_runner.run(make_spec("POST", "/v1/mgmt/role/create", RequestSafety::create_with_key,
                                     "role create", subject, &body));
     if (!r && confirm_applied(r.error(), "role create \"" + subject + "\"", [&] {

@@ -165,10 +165,13 @@ ApiResult<void> RequestRunner::run(const RequestSpec& spec, const AnswerReader& 
             log(2, fmt::format("http: {} {} {} -> {} ({} ms, attempt {})", m_options.environment,
                                spec.method, spec.path, resp.status, ms, attempt));
             if (resp.status >= 200 && resp.status < 300) {
-                if (!read) return {};  // a void write: the status says it all
+                // Even a void write must answer JSON ({}): a mangled 2xx says nothing about
+                // whether the write happened, so it is treated like a lost answer.
                 auto body = wire::parse_json(resp.body);
                 util::Result<void> accepted =
-                    body ? read(*body) : util::Result<void>(util::unexpected(body.error()));
+                    !body  ? util::Result<void>(util::unexpected(body.error()))
+                    : read ? read(*body)
+                           : util::Result<void>();
                 if (accepted) return {};
                 outcome.kind = AttemptOutcome::Kind::malformed_body;
                 outcome.status = resp.status;

@@ -40,8 +40,9 @@ class RequestRunner {
     RequestRunner(ClientOptions options, std::shared_ptr<HttpTransport> transport,
                   std::shared_ptr<RateLimiter> limiter, util::Clock& clock);
 
-    /// Performs the request until it succeeds or may not be retried. With `read` set, a 2xx
-    /// body must be JSON that `read` accepts; without it (void writes) any 2xx is success.
+    /// Performs the request until it succeeds or may not be retried. A 2xx body must be JSON
+    /// (void writes answer {}), and with `read` set, JSON that `read` accepts; anything else is
+    /// a malformed answer.
     ApiResult<void> run(const RequestSpec& spec, const AnswerReader& read = {});
 
     /// Logs `line` at `level` (1 = -v, 2 = -vv) after redacting the key.

@@ -92,8 +92,8 @@ RetryDecision decide_retry(const RetryPolicy& policy, RequestSafety safety, cons
             if (!retryable) d.reason = std::string(to_string(o.transport)) + " is not retried";
             break;
         case AttemptOutcome::Kind::malformed_body:
-            retryable = safety == RequestSafety::read;
-            if (!retryable) d.reason = "a malformed answer to a write is not retried";
+            // The answer is unreadable, not a refusal: like a lost answer (see the header).
+            retryable = true;
             break;
     }
     if (!retryable) return d;

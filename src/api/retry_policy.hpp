@@ -3,9 +3,13 @@
 // jitter comes in as a number), so every rule is unit-tested without a clock or a network.
 //
 // Retried: HTTP 429, 500, 502, 503, 504, 520-524, 530; timeouts and connection failures; a
-// 2xx whose body is not the expected JSON, for reads only. Waits follow `backoff` (1, 2, 4, 8,
-// 16 s by default) stretched by up to `jitter`, except that a Retry-After header always wins.
-// Writes are retried only when repeating them is safe (see RequestSafety).
+// 2xx whose body is not the expected JSON. Waits follow `backoff` (1, 2, 4, 8, 16 s by
+// default) stretched by up to `jitter`, except that a Retry-After header always wins.
+// Writes are retried only when repeating them is safe (see RequestSafety): a malformed 2xx
+// answer to a write tells nothing about whether the write happened (a proxy, or the emulator's
+// `malformed` fault, may send one without it), so it is handled like a lost answer: idempotent
+// writes are repeated, keyed creates are repeated and confirmed by read-back, and a create
+// without an id is reported as possibly applied.
 
 #include <chrono>
 #include <optional>

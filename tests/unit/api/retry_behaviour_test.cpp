@@ -241,16 +241,41 @@ TEST(RetryBehaviour, CreateWithoutIdIsRepeatedAfterA429) {
     EXPECT_EQ(*r, "gen");
 }
 
-TEST(RetryBehaviour, MalformedAnswerToAKeyedCreateOrUpdateStillMeansDone) {
+TEST(RetryBehaviour, MalformedAnswerToAWriteIsTreatedLikeALostAnswer) {
     Harness h;
-    h.transport->script("POST /v1/mgmt/tenant/create", {FakeTransport::ok("{garbage")});
-    h.transport->script("POST /v1/mgmt/permission/update", {FakeTransport::ok("")});
+    // The mangled 200 did not create the tenant (as the emulator's fault): the repeat does.
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::ok("{garbage"), FakeTransport::ok(R"({"id":"acme"})")});
+    // The mangled 200 did apply the update: repeating it is harmless.
+    h.transport->script("POST /v1/mgmt/permission/update",
+                        {FakeTransport::ok(""), FakeTransport::ok()});
+    // The mangled 200 did create the role: the repeat says "exists", the read-back confirms.
+    h.transport->script("POST /v1/mgmt/role/create",
+                        {FakeTransport::ok("<html>"), FakeTransport::error(400, "E1", "exists")});
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::ok(R"({"roles":[{"name":"r"}]})")});
     auto api = h.make();
     auto id = api->create_tenant(acme());
     ASSERT_TRUE(id);
     EXPECT_EQ(*id, "acme");
     EXPECT_TRUE(api->update_permission("p", {"p", "d"}));
-    EXPECT_EQ(h.transport->requests().size(), 2u);
+    EXPECT_TRUE(api->create_role({"r", "", "", {}}));
+    EXPECT_EQ(h.transport->count("POST /v1/mgmt/tenant/create"), 2u);
+    EXPECT_EQ(h.transport->count("POST /v1/mgmt/permission/update"), 2u);
+    EXPECT_EQ(h.transport->count("POST /v1/mgmt/role/create"), 2u);
+}
+
+TEST(RetryBehaviour, MalformedAnswerToACreateWithoutIdIsReportedAsPossiblyApplied) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/tenant/create", {FakeTransport::ok("{")});
+    model::Tenant t;
+    t.name = "No id";
+    auto r = h.make()->create_tenant(t);
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().may_have_applied);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+    EXPECT_EQ(r.error().to_string(),
+              "dev: tenant create \"No id\": malformed answer (HTTP 200): body is not valid JSON");
 }
 
 TEST(RetryBehaviour, RenameAndDeleteRepeatedAfterALostAnswer) {

@@ -116,10 +116,11 @@ TEST(RetryPolicy, NetworkFailures) {
     }
 }
 
-TEST(RetryPolicy, MalformedBodiesAreRetriedForReadsOnly) {
+TEST(RetryPolicy, MalformedBodiesAreRetriedUnlessACreateWithoutIdMayRepeat) {
     EXPECT_TRUE(decide_retry({}, RequestSafety::read, malformed(), 0, 0).retry);
-    EXPECT_FALSE(decide_retry({}, RequestSafety::idempotent_write, malformed(), 0, 0).retry);
-    EXPECT_FALSE(decide_retry({}, RequestSafety::create_with_key, malformed(), 0, 0).retry);
+    EXPECT_TRUE(decide_retry({}, RequestSafety::idempotent_write, malformed(), 0, 0).retry);
+    EXPECT_TRUE(decide_retry({}, RequestSafety::create_with_key, malformed(), 0, 0).retry);
+    EXPECT_FALSE(decide_retry({}, RequestSafety::create_without_key, malformed(), 0, 0).retry);
 }
 
 TEST(RetryPolicy, CreateWithoutIdIsRepeatedOnlyWhenItCannotHaveBeenApplied) {
