@@ -164,53 +164,57 @@ class Differ {
     }
 
     void keyed_array(const json& a, const json& b, const std::string& key) {
-        std::unordered_map<std::string, std::size_t> in_b;
-        in_b.reserve(b.size());
-        for (std::size_t j = 0; j < b.size(); ++j)
-            in_b.emplace(identity_token(b[j].at(key)), j);
-        std::unordered_set<std::string> in_a;
-        in_a.reserve(a.size());
+        // match_a[i]: the position in `b` of a[i]'s identity (npos: removed); match_b likewise.
+        constexpr std::size_t none = std::string::npos;
+        std::vector<std::size_t> match_a(a.size(), none);
+        std::vector<std::size_t> match_b(b.size(), none);
+        {
+            std::unordered_map<std::string, std::size_t> position_in_b;
+            position_in_b.reserve(b.size());
+            for (std::size_t j = 0; j < b.size(); ++j)
+                position_in_b.emplace(identity_token(b[j].at(key)), j);
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                const auto it = position_in_b.find(identity_token(a[i].at(key)));
+                if (it == position_in_b.end()) continue;
+                match_a[i] = it->second;
+                match_b[it->second] = i;
+            }
+        }
 
         // The elements present on both sides keep their order when their positions in `b`,
         // taken in `a` order, increase.
-        json before_order = json::array();
         bool reordered = false;
         std::size_t last = 0;
-        for (const auto& element : a) {
-            const auto token = identity_token(element.at(key));
-            in_a.insert(token);
-            const auto it = in_b.find(token);
-            if (it == in_b.end()) continue;
-            if (!before_order.empty() && it->second < last) reordered = true;
-            last = it->second;
-            before_order.push_back(element.at(key));
+        bool any = false;
+        for (const std::size_t j : match_a) {
+            if (j == none) continue;
+            if (any && j < last) reordered = true;
+            last = j;
+            any = true;
         }
         if (reordered) {
+            json before_order = json::array();
             json after_order = json::array();
-            for (const auto& element : b)
-                if (in_a.count(identity_token(element.at(key))))
-                    after_order.push_back(element.at(key));
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (match_a[i] != none) before_order.push_back(a[i].at(key));
+            for (std::size_t j = 0; j < b.size(); ++j)
+                if (match_b[j] != none) after_order.push_back(b[j].at(key));
             emit(JsonChangeKind::reorder, &before_order, &after_order);
         }
 
         const std::size_t mark = m_path.size();
-        for (const auto& element : a) {
-            if (in_b.count(identity_token(element.at(key)))) continue;
-            push_identity(key, element.at(key));
-            emit(JsonChangeKind::remove, &element, nullptr);
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (match_a[i] != none) continue;
+            push_identity(key, a[i].at(key));
+            emit(JsonChangeKind::remove, &a[i], nullptr);
             m_path.resize(mark);
         }
-        std::unordered_map<std::string, std::size_t> index_a;
-        index_a.reserve(a.size());
-        for (std::size_t i = 0; i < a.size(); ++i)
-            index_a.emplace(identity_token(a[i].at(key)), i);
-        for (const auto& element : b) {
-            push_identity(key, element.at(key));
-            const auto it = index_a.find(identity_token(element.at(key)));
-            if (it == index_a.end())
-                emit(JsonChangeKind::add, nullptr, &element);
+        for (std::size_t j = 0; j < b.size(); ++j) {
+            push_identity(key, b[j].at(key));
+            if (match_b[j] == none)
+                emit(JsonChangeKind::add, nullptr, &b[j]);
             else
-                value(a[it->second], element);
+                value(a[match_b[j]], b[j]);
             m_path.resize(mark);
         }
     }
