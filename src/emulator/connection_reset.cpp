@@ -32,7 +32,8 @@ bool describe(const sockaddr_storage& addr, std::string& host, int& port) {
     return true;
 }
 
-bool matches(int fd, int local_port, const std::string& remote_addr, int remote_port) {
+// Whether `fd` is a connected TCP socket on `local_port`; its peer's address and port.
+bool connected_on(int fd, int local_port, std::string& peer_host, int& peer_port) {
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return false;
     sockaddr_storage local{}, peer{};
@@ -41,31 +42,50 @@ bool matches(int fd, int local_port, const std::string& remote_addr, int remote_
         ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) {
         return false;
     }
-    std::string local_host, peer_host;
-    int lport = 0, pport = 0;
-    return describe(local, local_host, lport) && describe(peer, peer_host, pport) &&
-           lport == local_port && pport == remote_port && peer_host == remote_addr;
+    std::string local_host;
+    int lport = 0;
+    return describe(local, local_host, lport) && lport == local_port &&
+           describe(peer, peer_host, peer_port);
+}
+
+// Calls `fn(fd, peer_host, peer_port)` for each connected socket on `local_port` until it
+// returns false.
+template <class F>
+void for_each_connection(int local_port, F fn) {
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (dir == nullptr) return;
+    while (const dirent* entry = ::readdir(dir)) {
+        char* end = nullptr;
+        const long fd = std::strtol(entry->d_name, &end, 10);
+        if (*end != '\0' || fd == ::dirfd(dir)) continue;
+        std::string peer_host;
+        int peer_port = 0;
+        if (!connected_on(static_cast<int>(fd), local_port, peer_host, peer_port)) continue;
+        if (!fn(static_cast<int>(fd), peer_host, peer_port)) break;
+    }
+    ::closedir(dir);
 }
 
 }  // namespace
 
 bool abort_connection(int local_port, const std::string& remote_addr, int remote_port) {
-    DIR* dir = ::opendir("/proc/self/fd");
-    if (dir == nullptr) return false;
     bool found = false;
-    while (const dirent* entry = ::readdir(dir)) {
-        char* end = nullptr;
-        const long fd = std::strtol(entry->d_name, &end, 10);
-        if (*end != '\0' || fd == ::dirfd(dir)) continue;
-        if (!matches(static_cast<int>(fd), local_port, remote_addr, remote_port)) continue;
+    for_each_connection(local_port, [&](int fd, const std::string& host, int port) {
+        if (host != remote_addr || port != remote_port) return true;
         const linger abortive{1, 0};
-        ::setsockopt(static_cast<int>(fd), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-        ::shutdown(static_cast<int>(fd), SHUT_RDWR);
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+        ::shutdown(fd, SHUT_RDWR);
         found = true;
-        break;
-    }
-    ::closedir(dir);
+        return false;
+    });
     return found;
+}
+
+void close_idle_connections(int local_port) {
+    for_each_connection(local_port, [](int fd, const std::string&, int) {
+        ::shutdown(fd, SHUT_RD);
+        return true;
+    });
 }
 
 }  // namespace descope_mgmt::emulator

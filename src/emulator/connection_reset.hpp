@@ -12,4 +12,10 @@ namespace descope_mgmt::emulator {
 /// when no such socket exists.
 bool abort_connection(int local_port, const std::string& remote_addr, int remote_port);
 
+/// Shuts down the reading side of every accepted connection on `local_port`. A worker waiting
+/// for the next request on an idle keep-alive connection then sees end-of-file at once, while a
+/// worker in the middle of a request still writes its answer. Used on shutdown, because
+/// cpp-httplib 0.11 notices a stop only between requests (after up to the keep-alive timeout).
+void close_idle_connections(int local_port);
+
 }  // namespace descope_mgmt::emulator

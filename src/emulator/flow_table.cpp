@@ -128,14 +128,16 @@ Reply FlowTable::import_v1(const json& body) {
     f["id"] = flow_id;
     f["version"] = version;
     f["modifiedTime"] = std::to_string(m_now_seconds());
-    for (auto& s : screens) s["flowId"] = flow_id;
+    for (auto& s : screens)
+        s["flowId"] = flow_id;
     // The etag covers what was imported, not the bookkeeping fields.
     json content = f;
     content.erase("version");
     content.erase("modifiedTime");
     content.erase("etag");
     f["etag"] = content_hash(json{{"flow", content}, {"screens", screens}});
-    for (auto& s : screens) s["version"] = version;
+    for (auto& s : screens)
+        s["version"] = version;
     json references =
         existing == m_rows->flows.end() ? json::object() : existing->second.references;
     m_rows->flows[flow_id] = StoredFlow{f, screens, std::move(references)};

@@ -66,6 +66,7 @@ class Server {
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<RequestLog> m_log;
     std::unique_ptr<HttpServer> m_http;
+    int m_port = 0;
 
     // One lock for every project's data and the state file. A request holds it only while its
     // store call builds the answer (a copy); serialising the answer happens outside.

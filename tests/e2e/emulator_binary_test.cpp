@@ -171,14 +171,17 @@ TEST(EmulatorBinary, ServesManyConcurrentClients) {
     EXPECT_EQ(alpha.get("/v1/mgmt/tenant/all").json()["tenants"].size(), kThreads / 2 * kRequests);
 }
 
-TEST(EmulatorBinary, SigtermAndSigintStopCleanly) {
+TEST(EmulatorBinary, SigtermAndSigintStopCleanlyAndPromptly) {
     for (int sig : {SIGTERM, SIGINT}) {
         auto emu = start();
         ASSERT_TRUE(emu);
         EmulatorClient c(emu->base_url(), "P2alpha", "K2alpha");
-        ASSERT_EQ(c.get("/v1/mgmt/tenant/all").status, 200);  // a keep-alive connection stays open
+        c.raw().set_keep_alive(true);  // an idle keep-alive connection stays open (timeout 5 s)
+        ASSERT_EQ(c.get("/v1/mgmt/tenant/all").status, 200);
+        const auto before = std::chrono::steady_clock::now();
         emu->send_signal(sig);
         EXPECT_EQ(emu->wait(std::chrono::milliseconds(5000)), 0) << strsignal(sig);
+        EXPECT_LT(std::chrono::steady_clock::now() - before, std::chrono::seconds(2));
     }
 }
 
