@@ -1,0 +1,45 @@
+#pragma once
+// A Plan: per environment, the ordered changes that make live match desired. Pure data.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "plan/change.hpp"
+
+namespace descope_mgmt::plan {
+
+/// Counts of a plan's actions (no-ops are not counted).
+struct Summary {
+    std::size_t create = 0;
+    std::size_t update = 0;
+    std::size_t replace = 0;
+    std::size_t remove = 0;
+
+    std::size_t total() const { return create + update + replace + remove; }
+    bool operator==(const Summary&) const = default;
+};
+
+struct EnvironmentPlan {
+    std::string environment;
+    std::string project_id;  // for display; not a secret
+    bool is_protected = false;
+    /// In execution order: every change's dependencies come before it.
+    std::vector<Change> changes;
+    /// Things the user should know that are not changes, e.g. live objects left alone because
+    /// their type is not pruned.
+    std::vector<std::string> notes;
+
+    Summary summary() const;
+    bool has_changes() const { return summary().total() > 0; }
+    /// Deletes plus replaces (each replace deletes an object): what --max-deletes caps.
+    std::size_t deletions() const;
+};
+
+struct Plan {
+    std::vector<EnvironmentPlan> environments;
+
+    bool has_changes() const;
+};
+
+}  // namespace descope_mgmt::plan
