@@ -1,0 +1,58 @@
+#pragma once
+// What an apply did, per environment: data for render (text or JSON) and for the exit code.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/api_error.hpp"
+
+namespace descope_mgmt::apply {
+
+enum class Outcome {
+    succeeded,
+    failed,       // the API refused or could not be reached (error is set)
+    skipped,      // a change it depends on failed or was skipped (blocked_by is set)
+    not_started,  // interrupted before it could start
+};
+
+/// "succeeded", "failed", "skipped", "not-started".
+std::string_view to_string(Outcome o);
+
+/// The fate of one change of the plan (no-op changes have none).
+struct ChangeResult {
+    std::size_t index = 0;  // in EnvironmentPlan::changes
+    Outcome outcome = Outcome::not_started;
+    std::optional<api::ApiError> error;
+    /// For a skipped change: the failed or skipped changes it was waiting for (indices).
+    std::vector<std::size_t> blocked_by;
+    int api_calls = 0;
+    std::chrono::milliseconds elapsed{0};
+};
+
+struct EnvironmentReport {
+    std::string environment;
+    /// One per change that is not a no-op, in plan order.
+    std::vector<ChangeResult> results;
+    std::size_t created = 0;
+    std::size_t updated = 0;
+    std::size_t replaced = 0;
+    std::size_t deleted = 0;
+    std::size_t failed = 0;
+    std::size_t skipped = 0;
+    std::size_t not_started = 0;
+    /// API calls the changes made (each call counted once, whatever its retries).
+    int api_calls = 0;
+    /// Retries the client made meanwhile; filled by the caller, which owns the client.
+    int retries = 0;
+    std::chrono::milliseconds elapsed{0};
+    bool interrupted = false;
+
+    /// Every change succeeded.
+    bool ok() const { return failed == 0 && skipped == 0 && not_started == 0; }
+};
+
+}  // namespace descope_mgmt::apply
