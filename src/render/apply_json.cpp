@@ -1,0 +1,69 @@
+#include "render/apply_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "render/plan_json.hpp"
+#include "util/version.hpp"
+
+namespace descope_mgmt::render {
+
+using nlohmann::json;
+
+namespace {
+
+json error_to_json(const api::ApiError& e) {
+    json j{{"environment", e.environment}, {"operation", e.operation},   {"subject", e.subject},
+           {"http_status", e.http_status}, {"error_code", e.error_code}, {"message", e.message},
+           {"retryable", e.retryable},     {"text", e.to_string()}};
+    return j;
+}
+
+}  // namespace
+
+json report_to_json(const plan::EnvironmentPlan& plan, const apply::EnvironmentReport& r) {
+    json changes = json::array();
+    for (const apply::ChangeResult& c : r.results) {
+        const plan::Change& change = plan.changes[c.index];
+        json j{{"index", c.index},
+               {"action", std::string(plan::to_string(change.action))},
+               {"type", std::string(plan::to_string(change.kind))},
+               {"key", change.key},
+               {"outcome", std::string(apply::to_string(c.outcome))},
+               {"api_calls", c.api_calls},
+               {"elapsed_ms", c.elapsed.count()}};
+        if (c.error) j["error"] = error_to_json(*c.error);
+        if (!c.blocked_by.empty()) j["blocked_by"] = c.blocked_by;
+        changes.push_back(std::move(j));
+    }
+    return json{{"name", r.environment},        {"ok", r.ok()},
+                {"created", r.created},         {"updated", r.updated},
+                {"replaced", r.replaced},       {"deleted", r.deleted},
+                {"failed", r.failed},           {"skipped", r.skipped},
+                {"not_started", r.not_started}, {"api_calls", r.api_calls},
+                {"retries", r.retries},         {"elapsed_ms", r.elapsed.count()},
+                {"interrupted", r.interrupted}, {"changes", std::move(changes)}};
+}
+
+std::string render_apply_json(const plan::Plan& plan,
+                              const std::vector<apply::EnvironmentReport>& reports, bool applied) {
+    json list = json::array();
+    bool ok = true;
+    for (const apply::EnvironmentReport& r : reports) {
+        const plan::EnvironmentPlan* p = nullptr;
+        for (const auto& e : plan.environments) {
+            if (e.environment == r.environment) p = &e;
+        }
+        if (p == nullptr) continue;
+        list.push_back(report_to_json(*p, r));
+        ok = ok && r.ok();
+    }
+    json doc{{"format_version", kPlanFormatVersion},
+             {"tool_version", std::string(util::kVersion)},
+             {"plan", plan_to_json(plan)},
+             {"applied", applied},
+             {"ok", ok},
+             {"reports", std::move(list)}};
+    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace descope_mgmt::render

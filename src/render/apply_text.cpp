@@ -1,0 +1,98 @@
+#include "render/apply_text.hpp"
+
+#include <fmt/format.h>
+
+#include "render/plan_text.hpp"
+
+namespace descope_mgmt::render {
+
+namespace {
+
+std::string done_word(plan::Action a) {
+    switch (a) {
+        case plan::Action::create:
+            return "created";
+        case plan::Action::update:
+            return "updated";
+        case plan::Action::replace:
+            return "replaced";
+        case plan::Action::remove:
+            return "deleted";
+        case plan::Action::no_op:
+            break;
+    }
+    return "unchanged";
+}
+
+std::string plain_address(const plan::Change& c) {
+    return fmt::format("{} {} {}", plan::symbol(c.action), plan::to_string(c.kind), c.key);
+}
+
+std::string seconds(std::chrono::milliseconds ms) {
+    return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000.0);
+}
+
+std::string blocked_by(const plan::EnvironmentPlan& plan, const apply::ChangeResult& r) {
+    std::vector<std::string> names;
+    for (std::size_t i : r.blocked_by) {
+        names.push_back(
+            fmt::format("{} {}", plan::to_string(plan.changes[i].kind), plan.changes[i].key));
+    }
+    std::string list;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        list += (i ? ", " : "") + names[i];
+    return list;
+}
+
+}  // namespace
+
+std::string render_progress(const apply::ProgressEvent& e, const TextStyle& style) {
+    const std::string title = change_title(*e.change, style);
+    switch (e.kind) {
+        case apply::ProgressEvent::Kind::started:
+            return fmt::format("{}: {}: ...\n", e.environment, title);
+        case apply::ProgressEvent::Kind::succeeded:
+            return fmt::format("{}: {}: {} ({} ms)\n", e.environment, title,
+                               done_word(e.change->action), e.result->elapsed.count());
+        case apply::ProgressEvent::Kind::failed:
+            return fmt::format("{}: {}: {} {}\n", e.environment, title,
+                               colored(style, plan::Action::remove, "failed:"),
+                               e.result->error ? e.result->error->to_string() : "unknown error");
+        case apply::ProgressEvent::Kind::skipped:
+            return fmt::format("{}: {}: skipped (a change it needs did not succeed)\n",
+                               e.environment, title);
+    }
+    return {};
+}
+
+std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::EnvironmentReport& r,
+                               const TextStyle& style) {
+    std::string out = fmt::format("{}: {} created, {} updated, {} deleted",
+                                  bold(style, r.environment), r.created, r.updated, r.deleted);
+    if (r.replaced > 0) out += fmt::format(", {} replaced", r.replaced);
+    out += fmt::format(", {} failed, {} skipped", r.failed, r.skipped);
+    if (r.not_started > 0) out += fmt::format(", {} not started", r.not_started);
+    out += fmt::format("; {} API call{}, {} retr{}, {}\n", r.api_calls, r.api_calls == 1 ? "" : "s",
+                       r.retries, r.retries == 1 ? "y" : "ies", seconds(r.elapsed));
+    for (const apply::ChangeResult& c : r.results) {
+        const plan::Change& change = plan.changes[c.index];
+        switch (c.outcome) {
+            case apply::Outcome::succeeded:
+                break;
+            case apply::Outcome::failed:
+                out += fmt::format("  failed:      {}: {}\n", plain_address(change),
+                                   c.error ? c.error->to_string() : "unknown error");
+                break;
+            case apply::Outcome::skipped:
+                out += fmt::format("  skipped:     {} (needs {}, which did not succeed)\n",
+                                   plain_address(change), blocked_by(plan, c));
+                break;
+            case apply::Outcome::not_started:
+                out += fmt::format("  not started: {} (interrupted)\n", plain_address(change));
+                break;
+        }
+    }
+    return out;
+}
+
+}  // namespace descope_mgmt::render

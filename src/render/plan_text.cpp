@@ -1,0 +1,77 @@
+#include "render/plan_text.hpp"
+
+#include <fmt/format.h>
+
+namespace descope_mgmt::render {
+
+using plan::Action;
+
+std::string summary_line(const plan::EnvironmentPlan& plan) {
+    const plan::Summary s = plan.summary();
+    if (s.total() == 0) return fmt::format("{}: no changes", plan.environment);
+    std::string line = fmt::format("{}: {} to create, {} to update, {} to delete", plan.environment,
+                                   s.create, s.update, s.remove);
+    if (s.replace > 0) line += fmt::format(", {} to replace", s.replace);
+    return line;
+}
+
+std::string change_title(const plan::Change& change, const TextStyle& style) {
+    std::string title =
+        fmt::format("{} {} {}", colored(style, change.action, plan::symbol(change.action)),
+                    plan::to_string(change.kind), bold(style, change.key));
+    // A deleted tenant is easier to recognise by its name than by its id.
+    if (change.action == Action::remove && change.kind == plan::ResourceKind::tenant &&
+        change.live) {
+        if (const auto* t = std::get_if<model::Tenant>(&*change.live); t && !t->name.empty()) {
+            title += fmt::format(" ({})", format_value(t->name));
+        }
+    }
+    return title;
+}
+
+std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle& style) {
+    std::string out;
+    const bool changes = plan.has_changes();
+    if (changes || !plan.notes.empty()) {
+        out += bold(style, plan.environment);
+        if (!plan.project_id.empty()) out += fmt::format(" (project {})", plan.project_id);
+        if (plan.is_protected) out += " [protected]";
+        out += '\n';
+    }
+    for (const plan::Change& c : plan.changes) {
+        if (c.action == Action::no_op) continue;
+        out += fmt::format("  {}\n", change_title(c, style));
+        for (const plan::FieldChange& f : c.fields) {
+            if (c.action == Action::create) {
+                out += fmt::format("      {}: {}\n", f.field, format_value(f.after));
+            } else {
+                out += fmt::format("      {}: {} -> {}\n", f.field, format_value(f.before),
+                                   format_value(f.after));
+            }
+        }
+        if (!c.json_changes.empty()) {
+            plan::JsonDiffRenderOptions options;
+            options.indent = "      ";
+            options.max_changes = 50;
+            out += plan::render_json_diff(c.json_changes, options);
+        }
+        if (!c.reason.empty()) out += fmt::format("      {}\n", dim(style, "# " + c.reason));
+    }
+    for (const std::string& note : plan.notes) {
+        out += fmt::format("  {}\n", dim(style, "note: " + note));
+    }
+    out += summary_line(plan);
+    out += '\n';
+    return out;
+}
+
+std::string render_plan_text(const plan::Plan& plan, const TextStyle& style) {
+    std::string out;
+    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
+        if (i > 0) out += '\n';
+        out += render_plan_text(plan.environments[i], style);
+    }
+    return out;
+}
+
+}  // namespace descope_mgmt::render
