@@ -1,0 +1,80 @@
+// The live reader makes the fewest calls: one per collection, one settings call per declared
+// tenant that manages settings and exists, the project name only when managed.
+
+#include "plan/live_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include "plan_test_support.hpp"
+#include "support/fake_descope_api.hpp"
+
+namespace descope_mgmt {
+namespace {
+
+using namespace plan_test;
+using test::ApiOperation;
+
+TEST(LiveReader, FewestCalls) {
+    test::FakeDescopeApi api("dev");
+    for (int i = 0; i < 50; ++i)
+        api.seed_tenant(tenant("t" + std::to_string(i), "T" + std::to_string(i)));
+    model::DesiredState d;
+    d.environment = "dev";
+    for (int i = 0; i < 5; ++i) {
+        model::Tenant t = tenant("t" + std::to_string(i), "T" + std::to_string(i));
+        if (i < 3) t.session_settings = model::SessionSettings{};
+        d.tenants.push_back(t);
+    }
+    d.tenants.push_back(tenant("new", "New"));
+    d.tenants.back().session_settings = model::SessionSettings{};  // does not exist yet: not read
+
+    auto live = plan::read_live_state(api, d);
+    ASSERT_TRUE(live.has_value());
+    EXPECT_EQ(api.calls(ApiOperation::load_all_tenants), 1);
+    EXPECT_EQ(api.calls(ApiOperation::load_all_roles), 1);
+    EXPECT_EQ(api.calls(ApiOperation::load_all_permissions), 1);
+    EXPECT_EQ(api.calls(ApiOperation::load_tenant_settings), 3);
+    EXPECT_EQ(api.calls(ApiOperation::load_project_name), 0);
+    EXPECT_EQ(api.total_calls(), 6);
+    EXPECT_EQ(live->tenants.size(), 50u);
+    int with_settings = 0;
+    for (const auto& t : live->tenants)
+        with_settings += t.session_settings ? 1 : 0;
+    EXPECT_EQ(with_settings, 3);
+
+    d.project_name = "Acme";
+    api.reset_calls();
+    ASSERT_TRUE(plan::read_live_state(api, d).has_value());
+    EXPECT_EQ(api.calls(ApiOperation::load_project_name), 1);
+    EXPECT_EQ(api.total_calls(), 7);
+}
+
+TEST(LiveReader, FailsWithTheApiError) {
+    test::FakeDescopeApi api("prod");
+    api.fail_nth_call(ApiOperation::load_all_roles, 1);
+    model::DesiredState d;
+    d.environment = "prod";
+    auto live = plan::read_live_state(api, d);
+    ASSERT_FALSE(live.has_value());
+    EXPECT_EQ(live.error().environment, "prod");
+    EXPECT_EQ(live.error().operation, "role load all");
+}
+
+TEST(LiveReader, UsesTheGivenRunner) {
+    test::FakeDescopeApi api("dev");
+    model::DesiredState d;
+    d.environment = "dev";
+    int batches = 0;
+    std::size_t tasks = 0;
+    auto runner = [&](std::vector<std::function<void()>>& ts) {
+        ++batches;
+        tasks += ts.size();
+        plan::run_sequentially(ts);
+    };
+    ASSERT_TRUE(plan::read_live_state(api, d, runner).has_value());
+    EXPECT_EQ(batches, 2);  // collections, then settings (none here)
+    EXPECT_EQ(tasks, 3u);
+}
+
+}  // namespace
+}  // namespace descope_mgmt
