@@ -18,6 +18,8 @@ std::string_view to_string(Outcome o) {
             return "skipped";
         case Outcome::not_started:
             return "not-started";
+        case Outcome::interrupted:
+            return "interrupted";
     }
     return "not-started";
 }
@@ -70,7 +72,7 @@ class Run {
   private:
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-    bool cancelled() const { return m_options.cancel != nullptr && m_options.cancel->load(); }
+    bool cancelled() const { return api::is_cancelled(m_options.cancel); }
 
     void work() {
         std::unique_lock lock(m_mutex);
@@ -112,7 +114,9 @@ class Run {
                     }
                 }
             } else {
-                r.outcome = Outcome::failed;
+                // A change cut short by Ctrl-C (e.g. a replace whose create was refused after
+                // its delete) is reported as interrupted, not as an API failure.
+                r.outcome = outcome.error().cancelled ? Outcome::interrupted : Outcome::failed;
                 r.error = outcome.error();
                 if (r.error->environment.empty()) r.error->environment = m_plan.environment;
                 --m_unfinished;
@@ -196,6 +200,7 @@ EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi&
                 }
                 break;
             case Outcome::failed:
+            case Outcome::interrupted:
                 ++report.failed;
                 break;
             case Outcome::skipped:
@@ -206,7 +211,10 @@ EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi&
                 break;
         }
     }
-    report.interrupted = report.not_started > 0;
+    report.interrupted =
+        report.not_started > 0 ||
+        std::any_of(report.results.begin(), report.results.end(),
+                    [](const ChangeResult& r) { return r.outcome == Outcome::interrupted; });
     report.elapsed = since(start);
     return report;
 }

@@ -2,11 +2,11 @@
 // Executes a plan through DescopeApi: dependency order, independent changes concurrently,
 // progress as events (the engine never prints), a report at the end.
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string_view>
 
+#include "api/cancellation.hpp"
 #include "api/descope_api.hpp"
 #include "apply/report.hpp"
 #include "plan/plan.hpp"
@@ -28,8 +28,8 @@ using ProgressSink = std::function<void(const ProgressEvent&)>;
 struct ApplyOptions {
     /// Changes of one environment that may run at the same time (at least 1).
     int parallelism = 4;
-    /// When it becomes true, nothing new starts; changes in flight finish (Ctrl-C).
-    const std::atomic<bool>* cancel = nullptr;
+    /// When cancelled, nothing new starts; changes in flight finish (Ctrl-C).
+    const api::CancellationToken* cancel = nullptr;
 };
 
 /// Executes the plan's changes (no-ops skipped). A change starts only when every change it

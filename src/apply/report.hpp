@@ -17,9 +17,10 @@ enum class Outcome {
     failed,       // the API refused or could not be reached (error is set)
     skipped,      // a change it depends on failed or was skipped (blocked_by is set)
     not_started,  // interrupted before it could start
+    interrupted,  // started, then cut short by Ctrl-C (error is set; counted as failed)
 };
 
-/// "succeeded", "failed", "skipped", "not-started".
+/// "succeeded", "failed", "skipped", "not-started", "interrupted".
 std::string_view to_string(Outcome o);
 
 /// The fate of one change of the plan (no-op changes have none).

@@ -90,6 +90,10 @@ std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::E
             case apply::Outcome::not_started:
                 out += fmt::format("  not started: {} (interrupted)\n", plain_address(change));
                 break;
+            case apply::Outcome::interrupted:
+                out += fmt::format("  interrupted: {}: {}\n", plain_address(change),
+                                   c.error ? c.error->to_string() : "interrupted");
+                break;
         }
     }
     return out;

@@ -181,9 +181,9 @@ TEST(ApplyEngine, CancelLetsInFlightFinishAndStartsNothingNew) {
     for (int i = 0; i < 6; ++i)
         d.tenants.push_back(tenant("t" + std::to_string(i), "T" + std::to_string(i)));
     const auto p = plan_for(api, d);
-    std::atomic<bool> cancel{false};
+    api::CancellationToken cancel;
     api.set_on_call([&](ApiOperation op, const std::string&) {
-        if (op == ApiOperation::create_tenant) cancel = true;  // Ctrl-C during the first call
+        if (op == ApiOperation::create_tenant) cancel.cancel();  // Ctrl-C during the first call
     });
     apply::ApplyOptions o;
     o.parallelism = 1;
@@ -194,7 +194,7 @@ TEST(ApplyEngine, CancelLetsInFlightFinishAndStartsNothingNew) {
     EXPECT_EQ(report.not_started, 5u);
     EXPECT_EQ(api.tenants().size(), 1u);
     // Re-running converges.
-    cancel = false;
+    cancel.reset();
     api.set_on_call({});
     EXPECT_TRUE(apply::apply_plan(plan_for(api, d), api, {}).ok());
     EXPECT_FALSE(plan_for(api, d).has_changes());
@@ -215,6 +215,37 @@ TEST(ApplyEngine, ReplaceDeletesThenCreatesAndRestoresParts) {
     EXPECT_EQ(report.replaced, 1u);
     EXPECT_EQ(api.calls(ApiOperation::delete_tenant), 1);
     EXPECT_EQ(api.calls(ApiOperation::create_tenant), 1);
+    EXPECT_FALSE(plan_for(api, d).has_changes());
+}
+
+TEST(ApplyEngine, ReplaceCutShortByCtrlCIsReportedAsInterrupted) {
+    FakeDescopeApi api("dev");
+    auto d = desired();
+    ASSERT_TRUE(apply::apply_plan(plan_for(api, d), api, {}).ok());
+    for (auto& t : d.tenants) {
+        if (t.id == "acme") t.parent = "globex";
+    }
+    const auto p = plan_for(api, d);
+    // The client refuses the create that follows the delete, because Ctrl-C came in between.
+    api::ApiError refused;
+    refused.operation = "tenant create";
+    refused.message = "cancelled";
+    refused.cancelled = true;
+    api.fail_subject(ApiOperation::create_tenant, "acme", refused);
+    const auto report = apply::apply_plan(p, api, {});
+    const auto* r = result_for(p, report, "tenant acme");
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->outcome, apply::Outcome::interrupted);
+    EXPECT_TRUE(report.interrupted);
+    EXPECT_FALSE(report.ok());
+    // What is left is visible in the next plan, and applying it converges.
+    api.clear_faults();
+    const auto rest = plan_for(api, d);
+    EXPECT_EQ(position(rest, "tenant acme") >= 0
+                  ? rest.changes[position(rest, "tenant acme")].action
+                  : plan::Action::no_op,
+              plan::Action::create);
+    EXPECT_TRUE(apply::apply_plan(rest, api, {}).ok());
     EXPECT_FALSE(plan_for(api, d).has_changes());
 }
 

@@ -1,0 +1,149 @@
+// Rendering of plans and apply reports: symbols, field lines, summary, colour only when allowed,
+// escaping, and the JSON document's shape.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "render/apply_json.hpp"
+#include "render/apply_text.hpp"
+#include "render/plan_json.hpp"
+#include "render/plan_text.hpp"
+
+namespace descope_mgmt {
+namespace {
+
+plan::EnvironmentPlan sample_plan() {
+    plan::EnvironmentPlan p;
+    p.environment = "dev";
+    p.project_id = "P2sample";
+    plan::Change create;
+    create.action = plan::Action::create;
+    create.kind = plan::ResourceKind::tenant;
+    create.key = "acme";
+    create.fields = {{"name", std::monostate{}, std::string("Acme")}};
+    plan::Change update;
+    update.action = plan::Action::update;
+    update.kind = plan::ResourceKind::role;
+    update.key = "admin";
+    update.fields = {
+        {"permissions", std::vector<std::string>{"a"}, std::vector<std::string>{"a", "b"}}};
+    update.depends_on = {0};
+    plan::Change remove;
+    remove.action = plan::Action::remove;
+    remove.kind = plan::ResourceKind::tenant;
+    remove.key = "old";
+    model::Tenant old;
+    old.id = "old";
+    old.name = "Old Inc";
+    remove.live = old;
+    plan::Change same;
+    same.kind = plan::ResourceKind::permission;
+    same.key = "p";
+    p.changes = {create, update, remove, same};
+    return p;
+}
+
+TEST(PlanText, TerraformSymbolsFieldsAndSummary) {
+    const std::string text = render::render_plan_text(sample_plan(), render::TextStyle{});
+    EXPECT_EQ(text,
+              "dev (project P2sample)\n"
+              "  + tenant acme\n"
+              "      name: \"Acme\"\n"
+              "  ~ role admin\n"
+              "      permissions: [\"a\"] -> [\"a\", \"b\"]\n"
+              "  - tenant old (\"Old Inc\")\n"
+              "dev: 1 to create, 1 to update, 1 to delete\n");
+}
+
+TEST(PlanText, ColourOnlyWhenAllowed) {
+    const auto p = sample_plan();
+    EXPECT_EQ(render::render_plan_text(p, {false}).find('\033'), std::string::npos);
+    const std::string coloured = render::render_plan_text(p, {true});
+    EXPECT_NE(coloured.find("\033[32m+\033[0m"), std::string::npos);
+    EXPECT_NE(coloured.find("\033[33m~\033[0m"), std::string::npos);
+    EXPECT_NE(coloured.find("\033[31m-\033[0m"), std::string::npos);
+}
+
+TEST(PlanText, ValuesCannotDriveTheTerminal) {
+    EXPECT_EQ(render::format_value(std::string("a\033[2Jb\"c\\")), "\"a\\u001b[2Jb\\\"c\\\\\"");
+    EXPECT_EQ(render::format_value(std::monostate{}), "(unset)");
+    EXPECT_EQ(render::format_value(std::int64_t{50}), "50");
+    EXPECT_EQ(render::format_value(0.75), "0.75");
+    EXPECT_EQ(render::format_value(true), "true");
+}
+
+TEST(PlanText, SummaryLines) {
+    plan::EnvironmentPlan empty;
+    empty.environment = "prod";
+    EXPECT_EQ(render::summary_line(empty), "prod: no changes");
+    EXPECT_EQ(render::render_plan_text(empty, {}), "prod: no changes\n");
+    auto p = sample_plan();
+    p.changes[0].action = plan::Action::replace;
+    EXPECT_EQ(render::summary_line(p), "dev: 0 to create, 1 to update, 1 to delete, 1 to replace");
+}
+
+TEST(PlanJson, DocumentShape) {
+    plan::Plan plan;
+    plan.environments = {sample_plan()};
+    const auto doc = nlohmann::json::parse(render::render_plan_json(plan));
+    EXPECT_EQ(doc["format_version"], "1");
+    EXPECT_TRUE(doc["has_changes"].get<bool>());
+    const auto& env = doc["environments"][0];
+    EXPECT_EQ(env["name"], "dev");
+    EXPECT_EQ(env["summary"]["create"], 1);
+    EXPECT_EQ(env["summary"]["delete"], 1);
+    ASSERT_EQ(env["changes"].size(), 4u);
+    EXPECT_EQ(env["changes"][0]["action"], "create");
+    EXPECT_EQ(env["changes"][0]["type"], "tenant");
+    EXPECT_EQ(env["changes"][0]["key"], "acme");
+    EXPECT_TRUE(env["changes"][0]["fields"][0]["before"].is_null());
+    EXPECT_EQ(env["changes"][1]["fields"][0]["after"], nlohmann::json({"a", "b"}));
+    EXPECT_EQ(env["changes"][1]["depends_on"], nlohmann::json({0}));
+    EXPECT_EQ(env["changes"][2]["action"], "delete");
+    EXPECT_EQ(env["changes"][3]["action"], "no-op");
+}
+
+TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
+    const auto p = sample_plan();
+    apply::EnvironmentReport r;
+    r.environment = "dev";
+    api::ApiError e;
+    e.environment = "dev";
+    e.operation = "tenant create";
+    e.subject = "acme";
+    e.http_status = 503;
+    e.message = "unavailable";
+    r.results = {{0, apply::Outcome::failed, e, {}, 1, {}},
+                 {1, apply::Outcome::skipped, std::nullopt, {0}, 0, {}},
+                 {2, apply::Outcome::succeeded, std::nullopt, {}, 1, {}}};
+    r.deleted = 1;
+    r.failed = 1;
+    r.skipped = 1;
+    r.api_calls = 2;
+    r.retries = 3;
+    r.elapsed = std::chrono::milliseconds(1234);
+    const std::string text = render::render_report_text(p, r, {});
+    EXPECT_NE(text.find("dev: 0 created, 0 updated, 1 deleted, 1 failed, 1 skipped; 2 API calls, "
+                        "3 retries, 1.2 s"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("failed:      + tenant acme: dev: tenant create \"acme\": 503"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("skipped:     ~ role admin (needs tenant acme, which did not succeed)"),
+              std::string::npos)
+        << text;
+
+    plan::Plan plan;
+    plan.environments = {p};
+    const auto doc = nlohmann::json::parse(render::render_apply_json(plan, {r}, true));
+    EXPECT_FALSE(doc["ok"].get<bool>());
+    EXPECT_EQ(doc["reports"][0]["changes"][0]["outcome"], "failed");
+    EXPECT_EQ(doc["reports"][0]["changes"][0]["error"]["http_status"], 503);
+    EXPECT_EQ(doc["reports"][0]["changes"][1]["blocked_by"], nlohmann::json({0}));
+    EXPECT_EQ(doc["plan"]["format_version"], "1");
+}
+
+}  // namespace
+}  // namespace descope_mgmt
