@@ -12,69 +12,59 @@ using nlohmann::json;
 using FT = FieldType;
 
 // What tenant/create accepts (descope-api.md §3 and §10.2).
-constexpr FieldSpec kCreateFields[] = {
-    {"id", FT::string},
-    {"name", FT::string},
-    {"selfProvisioningDomains", FT::string_list},
-    {"customAttributes", FT::object},
-    {"enforceSSO", FT::boolean},
-    {"disabled", FT::boolean},
-    {"parent", FT::string},
-    {"roleInheritance", FT::string},
-    {"enforceSSOExclusions", FT::string_list},
-    {"federatedAppIds", FT::string_list},
-    {"authType", FT::string},
-};
+constexpr FieldSpec kCreateFields[] = {{"id", FT::string},
+                                       {"name", FT::string},
+                                       {"selfProvisioningDomains", FT::string_list},
+                                       {"customAttributes", FT::object},
+                                       {"enforceSSO", FT::boolean},
+                                       {"disabled", FT::boolean},
+                                       {"parent", FT::string},
+                                       {"roleInheritance", FT::string},
+                                       {"enforceSSOExclusions", FT::string_list},
+                                       {"federatedAppIds", FT::string_list},
+                                       {"authType", FT::string}};
 
 // What tenant/update replaces: everything else (parent, createdTime, ...) is kept.
-constexpr FieldSpec kUpdateFields[] = {
-    {"name", FT::string},
-    {"selfProvisioningDomains", FT::string_list},
-    {"customAttributes", FT::object},
-    {"enforceSSO", FT::boolean},
-    {"disabled", FT::boolean},
-    {"roleInheritance", FT::string},
-    {"enforceSSOExclusions", FT::string_list},
-    {"federatedAppIds", FT::string_list},
-};
+constexpr FieldSpec kUpdateFields[] = {{"name", FT::string},
+                                       {"selfProvisioningDomains", FT::string_list},
+                                       {"customAttributes", FT::object},
+                                       {"enforceSSO", FT::boolean},
+                                       {"disabled", FT::boolean},
+                                       {"roleInheritance", FT::string},
+                                       {"enforceSSOExclusions", FT::string_list},
+                                       {"federatedAppIds", FT::string_list}};
 
 // The stored tenant; "successors" is derived when answering.
-constexpr FieldSpec kRecordFields[] = {
-    {"id", FT::string},
-    {"name", FT::string},
-    {"selfProvisioningDomains", FT::string_list},
-    {"customAttributes", FT::object},
-    {"authType", FT::string},
-    {"domains", FT::string_list},
-    {"createdTime", FT::integer},
-    {"disabled", FT::boolean},
-    {"enforceSSO", FT::boolean},
-    {"enforceSSOExclusions", FT::string_list},
-    {"federatedAppIds", FT::string_list},
-    {"parent", FT::string},
-    {"defaultRoles", FT::string_list},
-    {"roleInheritance", FT::string},
-};
+constexpr FieldSpec kRecordFields[] = {{"id", FT::string},
+                                       {"name", FT::string},
+                                       {"selfProvisioningDomains", FT::string_list},
+                                       {"customAttributes", FT::object},
+                                       {"authType", FT::string},
+                                       {"domains", FT::string_list},
+                                       {"createdTime", FT::integer},
+                                       {"disabled", FT::boolean},
+                                       {"enforceSSO", FT::boolean},
+                                       {"enforceSSOExclusions", FT::string_list},
+                                       {"federatedAppIds", FT::string_list},
+                                       {"parent", FT::string},
+                                       {"defaultRoles", FT::string_list},
+                                       {"roleInheritance", FT::string}};
 
 // Settings owned by tenant/settings alone; the shared ones live in the tenant record.
-constexpr FieldSpec kSettingsFields[] = {
-    {"enabled", FT::boolean},
-    {"refreshTokenExpiration", FT::integer},
-    {"refreshTokenExpirationUnit", FT::string},
-    {"sessionTokenExpiration", FT::integer},
-    {"sessionTokenExpirationUnit", FT::string},
-    {"stepupTokenExpiration", FT::integer},
-    {"stepupTokenExpirationUnit", FT::string},
-    {"enableInactivity", FT::boolean},
-    {"inactivityTime", FT::integer},
-    {"inactivityTimeUnit", FT::string},
-    {"JITDisabled", FT::boolean},
-};
-constexpr FieldSpec kSharedSettingsFields[] = {
-    {"selfProvisioningDomains", FT::string_list},
-    {"domains", FT::string_list},
-    {"authType", FT::string},
-};
+constexpr FieldSpec kSettingsFields[] = {{"enabled", FT::boolean},
+                                         {"refreshTokenExpiration", FT::integer},
+                                         {"refreshTokenExpirationUnit", FT::string},
+                                         {"sessionTokenExpiration", FT::integer},
+                                         {"sessionTokenExpirationUnit", FT::string},
+                                         {"stepupTokenExpiration", FT::integer},
+                                         {"stepupTokenExpirationUnit", FT::string},
+                                         {"enableInactivity", FT::boolean},
+                                         {"inactivityTime", FT::integer},
+                                         {"inactivityTimeUnit", FT::string},
+                                         {"JITDisabled", FT::boolean}};
+constexpr FieldSpec kSharedSettingsFields[] = {{"selfProvisioningDomains", FT::string_list},
+                                               {"domains", FT::string_list},
+                                               {"authType", FT::string}};
 
 bool contains(const json& list, const json& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
