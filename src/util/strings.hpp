@@ -7,7 +7,8 @@
 
 namespace descope_mgmt::util {
 
-/// Levenshtein distance between a and b.
+/// Edit distance between a and b: insertions, deletions, substitutions and swaps of two
+/// neighbouring characters each count 1 (optimal string alignment).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word` when it is close enough to be a plausible typo

@@ -13,6 +13,7 @@ TEST(EditDistance, CountsInsertionsDeletionsAndSubstitutions) {
     EXPECT_EQ(util::edit_distance("tenants", "tenant"), 1u);
     EXPECT_EQ(util::edit_distance("", "abc"), 3u);
     EXPECT_EQ(util::edit_distance("kitten", "sitting"), 3u);
+    EXPECT_EQ(util::edit_distance("nmae", "name"), 1u);  // a swap is one typo
 }
 
 TEST(ClosestMatch, SuggestsOnlyPlausibleTypos) {
