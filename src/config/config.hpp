@@ -81,7 +81,7 @@ using EnvLookup = std::optional<std::string> (*)(const std::string& name);
 std::optional<std::string> process_env(const std::string& name);
 
 struct LoadResult {
-    std::optional<Config> config;  // set when there are no errors
+    std::optional<Config> config;   // set when there are no errors
     diag::Diagnostics diagnostics;  // every problem found, errors and warnings
     diag::SourceCache sources;      // texts of the files read, for rendering diagnostics
 };

@@ -1,0 +1,116 @@
+// load(): the loader's steps in order (see loader_internal.hpp), with every problem collected.
+#include "config/config.hpp"
+
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <system_error>
+
+#include "config/definitions.hpp"
+#include "config/loader_internal.hpp"
+#include "config/shape_checker.hpp"
+#include "util/file.hpp"
+
+namespace descope_mgmt::config {
+
+const model::Environment* Config::find_environment(const std::string& name) const {
+    for (const auto& e : environments)
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+std::optional<std::string> process_env(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+}
+
+namespace {
+
+/// The file text as diagnostics may show it: management keys written literally are masked, so
+/// that a source line printed under a message never shows one.
+std::string masked(std::string text, const YamlNode& root) {
+    const YamlNode* envs = root.find("environments");
+    if (envs == nullptr) return text;
+    for (const auto& e : envs->entries) {
+        const YamlNode* key = e.value.find("management_key");
+        if (key == nullptr || !key->is_scalar() || !key->variables.empty() || key->text.empty())
+            continue;
+        const std::string stars(key->text.size(), '*');
+        for (auto pos = text.find(key->text); pos != std::string::npos;
+             pos = text.find(key->text, pos + stars.size()))
+            text.replace(pos, key->text.size(), stars);
+    }
+    return text;
+}
+
+void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, LoadResult& r) {
+    auto& diags = r.diagnostics;
+    if (root.kind == YamlKind::null) {
+        diags.error({in.file, 1, 1}, "the config file is empty",
+                    {"start with 'version: 1' and an 'environments:' mapping (docs/config.md)"});
+        return;
+    }
+    if (root.kind != YamlKind::mapping) {
+        diags.error(root.location(in.file),
+                    std::string("the config file must be a mapping of keys (version, "
+                                "environments, ...), got ") +
+                        std::string(describe_kind(root)));
+        return;
+    }
+    std::vector<CredentialGap> gaps;
+    substitute_tree(root, text, in, diags, gaps);
+    check_shape(root, config_definition(), in.file, diags);
+    Config config;
+    config.path = in.file;
+    build_settings(root, in, gaps, config, diags);
+    const DeclNodes nodes = build_resources(root, in, config);
+    check_references(config, nodes, in.file, diags);
+    read_resource_files(config, nodes, in, diags, r.sources);
+    if (!diags.has_errors()) r.config = std::move(config);
+}
+
+}  // namespace
+
+LoadResult load_from_string(const std::string& text, const std::filesystem::path& path,
+                            EnvLookup env) {
+    LoadResult r;
+    LoadInput in{path.string(), path.parent_path(), env != nullptr ? env : process_env};
+    std::string shown_text = text;
+    try {
+        if (auto root = parse_yaml(text, in.file, r.diagnostics)) {
+            load_tree(*root, text, in, r);
+            shown_text = masked(text, *root);
+        }
+    } catch (const std::exception& e) {
+        // A bug, not a config problem; reported like one so that load() never throws.
+        r.config.reset();
+        r.diagnostics.error({in.file, 0, 0},
+                            std::string("internal error while loading the config: ") + e.what());
+    }
+    if (r.config) r.config->path = path;
+    r.sources.add(in.file, std::move(shown_text));
+    r.diagnostics.sort();
+    return r;
+}
+
+LoadResult load(const std::filesystem::path& path, EnvLookup env) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    std::string problem;
+    if (!std::filesystem::exists(status)) {
+        problem = "config file not found";
+    } else if (std::filesystem::is_directory(status)) {
+        problem = "the config path is a directory, not a file";
+    } else if (auto text = util::read_file(path)) {
+        return load_from_string(*text, path, env);
+    } else {
+        problem = "cannot read the config file: " + text.error().message;
+    }
+    LoadResult r;
+    r.diagnostics.error({path.string(), 0, 0}, problem,
+                        {"name it with -c FILE or $DESCOPE_MGMT_CONFIG (default ./descope.yaml)"});
+    return r;
+}
+
+}  // namespace descope_mgmt::config

@@ -1,0 +1,361 @@
+#include "config/definitions.hpp"
+
+#include "config/value_checks.hpp"
+
+namespace descope_mgmt::config {
+
+const KeyDef* TypeDef::key(std::string_view name) const {
+    for (const auto& k : keys)
+        if (name == k.name) return &k;
+    return nullptr;
+}
+
+std::vector<std::string> TypeDef::key_names() const {
+    std::vector<std::string> names;
+    names.reserve(keys.size());
+    for (const auto& k : keys)
+        names.emplace_back(k.name);
+    return names;
+}
+
+// The table. Statics in a function: built once, in dependency order, on first use.
+const TypeDef& config_definition() {
+    using K = ValueKind;
+    static const TypeDef text{.kind = K::string, .title = "a string", .noun = "string"};
+    static const TypeDef name{
+        .kind = K::string, .title = "a name", .noun = "name", .non_empty = true};
+    static const TypeDef identifier{.kind = K::string,
+                                    .title = "an id",
+                                    .noun = "id",
+                                    .pattern = "^\\S+$",
+                                    .check = check_identifier,
+                                    .non_empty = true};
+    static const TypeDef boolean{.kind = K::boolean, .title = "true or false", .noun = "boolean"};
+    static const TypeDef positive{
+        .kind = K::integer, .title = "a whole number", .noun = "number", .minimum = 1};
+    static const TypeDef version{.kind = K::integer,
+                                 .title = "a whole number",
+                                 .noun = "config version",
+                                 .allowed = {"1"},
+                                 .check = check_version};
+    static const TypeDef env_name{.kind = K::string,
+                                  .title = "an environment name",
+                                  .noun = "environment name",
+                                  .pattern = "^(?!all$)[a-z][a-z0-9_-]*$",
+                                  .check = check_environment_name,
+                                  .non_empty = true};
+    static const TypeDef env_selection{
+        .kind = K::list,
+        .title = "a list of environment names",
+        .noun = "environment list",
+        .description =
+            "Environments this resource exists in (declared under 'environments'). "
+            "Omitted: every environment.",
+        .element = &env_name,
+        .unique_items = true,
+        .example = "[dev, staging, prod]"};
+    static const TypeDef duration{
+        .kind = K::string,
+        .title = "a duration",
+        .noun = "duration",
+        .description = "<number><m|h|d|w>: minutes, hours, days or weeks, e.g. 30m or 4w.",
+        .pattern = "^0*[1-9][0-9]*[mhdw]$",
+        .check = check_duration,
+        .example = "4w"};
+    static const TypeDef domain{
+        .kind = K::string,
+        .title = "a domain",
+        .noun = "domain",
+        .description = "A lower-case host name (RFC 1123) without scheme, port or path.",
+        .pattern = "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$",
+        .check = check_domain,
+        .example = "acme.com"};
+    static const TypeDef domains{.kind = K::list,
+                                 .title = "a list of domains",
+                                 .noun = "domain list",
+                                 .element = &domain,
+                                 .unique_items = true,
+                                 .example = "[acme.com, acme.io]"};
+    static const TypeDef names{.kind = K::list,
+                               .title = "a list of names",
+                               .noun = "name list",
+                               .element = &name,
+                               .unique_items = true,
+                               .example = "[viewer, editor]"};
+    static const TypeDef project_id{.kind = K::string,
+                                    .title = "a project id",
+                                    .noun = "project id",
+                                    .description = "'P' followed by 27 or 31 letters or digits.",
+                                    .pattern = "^P([A-Za-z0-9]{27}|[A-Za-z0-9]{31})$",
+                                    .check = check_project_id,
+                                    .example = "${DESCOPE_PROD_PROJECT_ID}"};
+    static const TypeDef management_key{.kind = K::string,
+                                        .title = "a management key",
+                                        .noun = "management key",
+                                        .non_empty = true,
+                                        .example = "${DESCOPE_PROD_MANAGEMENT_KEY}"};
+    static const TypeDef base_url{
+        .kind = K::string,
+        .title = "a URL",
+        .noun = "URL",
+        .description = "https://host[:port][/path]; http:// only for loopback addresses.",
+        .pattern = "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$",
+        .check = check_base_url,
+        .example = "https://api.descope.com"};
+
+    // Custom attribute values: what Descope accepts.
+    static const TypeDef integer{.kind = K::integer, .title = "a whole number", .noun = "number"};
+    static const TypeDef number{.kind = K::number, .title = "a number", .noun = "number"};
+    static const TypeDef strings{
+        .kind = K::list, .title = "a list of strings", .noun = "list", .element = &text};
+    static const TypeDef attribute_value{
+        .kind = K::any_of,
+        .title = "a string, number, true/false or a list of strings",
+        .noun = "custom attribute value",
+        .alternatives = {&text, &integer, &number, &boolean, &strings}};
+    static const TypeDef custom_attributes{
+        .kind = K::map,
+        .title = "a mapping of attribute names to values",
+        .noun = "custom attributes",
+        .description =
+            "Tenant custom attributes (defined in the project's tenant custom "
+            "attributes): name -> string, number, true/false or list of strings.",
+        .element = &attribute_value,
+        .key_pattern = "^\\S+$",
+        .key_check = check_identifier,
+        .key_noun = "attribute name",
+        .example = "{plan: enterprise, seats: 50}"};
+
+    static const TypeDef scope{.kind = K::string,
+                               .title = "a rate limit scope",
+                               .noun = "rate limit scope",
+                               .allowed = {"environment", "shared"}};
+    static const TypeDef default_rate_limit{
+        .kind = K::object,
+        .title = "a rate limit",
+        .noun = "rate limit",
+        .description = "Requests allowed per time window, taken before each request is sent.",
+        .def_name = "defaultRateLimit",
+        .keys = {{"requests", &positive, "Requests per window.", false, "200"},
+                 {"per_seconds", &positive, "Window length in seconds.", false, "60"},
+                 {"scope", &scope,
+                  "environment: one bucket per environment; shared: one bucket for all "
+                  "environments (they share an egress IP and Descope limits per IP).",
+                  false, "environment"}},
+        .example = "{requests: 200, per_seconds: 60, scope: environment}"};
+    static const TypeDef rate_limit{
+        .kind = K::object,
+        .title = "a rate limit",
+        .noun = "rate limit",
+        .description = "This environment's rate limit; unset fields come from defaults.",
+        .def_name = "rateLimit",
+        .keys = {{"requests", &positive, "Requests per window.", false, "defaults.rate_limit"},
+                 {"per_seconds", &positive, "Window length in seconds.", false,
+                  "defaults.rate_limit"}},
+        .example = "{requests: 100, per_seconds: 60}"};
+    static const TypeDef prune_type{.kind = K::string,
+                                    .title = "a resource type",
+                                    .noun = "resource type",
+                                    .allowed = {"tenants", "roles", "permissions", "flows"}};
+    static const TypeDef prune{.kind = K::list,
+                               .title = "a list of resource types",
+                               .noun = "resource type list",
+                               .element = &prune_type,
+                               .unique_items = true,
+                               .example = "[roles, permissions]"};
+    static const TypeDef defaults{
+        .kind = K::object,
+        .title = "the defaults",
+        .noun = "defaults",
+        .description = "Settings that apply to every environment unless it overrides them.",
+        .def_name = "defaults",
+        .keys = {{"rate_limit", &default_rate_limit, "Default API rate limit.", false,
+                  "{requests: 200, per_seconds: 60, scope: environment}"},
+                 {"prune", &prune,
+                  "Resource types whose live objects that the config does not declare are "
+                  "deleted by apply (tenants, roles, permissions, flows).",
+                  false, "[]"}},
+        .nullable = true};
+
+    static const TypeDef environment{
+        .kind = K::object,
+        .title = "an environment",
+        .noun = "environment",
+        .description = "One Descope project.",
+        .def_name = "environment",
+        .keys = {{"project_id", &project_id, "The Descope project id.", false,
+                  "${DESCOPE_<ENV>_PROJECT_ID}"},
+                 {"management_key", &management_key,
+                  "The project's management key. Write it as a ${VAR} reference, never "
+                  "literally.",
+                  false, "${DESCOPE_<ENV>_MANAGEMENT_KEY}"},
+                 {"protected", &boolean,
+                  "apply asks the user to type the environment's name before changing it.", false,
+                  "false"},
+                 {"project_name", &name, "The project's name, managed when set.", false,
+                  "not managed"},
+                 {"base_url", &base_url,
+                  "API base URL. DESCOPE_BASE_URL in the process environment overrides it.", false,
+                  "derived from the project id"},
+                 {"rate_limit", &rate_limit, "This environment's rate limit.", false,
+                  "defaults.rate_limit"}},
+        .nullable = true};
+    static const TypeDef environments{
+        .kind = K::map,
+        .title = "a mapping of environment names to environments",
+        .noun = "environments",
+        .description = "The environments (one Descope project each), by name.",
+        .element = &environment,
+        .key_pattern = "^(?!all$)[a-z][a-z0-9_-]*$",
+        .key_check = check_environment_name,
+        .key_noun = "environment name",
+        .non_empty = true,
+        .example = "{dev: {}, prod: {protected: true}}"};
+
+    static const TypeDef permission{
+        .kind = K::object,
+        .title = "a permission",
+        .noun = "permission",
+        .def_name = "permission",
+        .keys = {{"name", &name, "Permission name (unique).", true},
+                 {"description", &text, "Description.", false, "\"\""},
+                 {"environments", &env_selection, env_selection.description, false,
+                  "every environment"}}};
+    static const TypeDef role{
+        .kind = K::object,
+        .title = "a role",
+        .noun = "role",
+        .def_name = "role",
+        .keys = {
+            {"name", &name, "Role name (unique per tenant, or among project roles).", true},
+            {"description", &text, "Description.", false, "\"\""},
+            {"tenant", &identifier, "Id of a declared tenant: makes this a tenant-scoped role.",
+             false, "project-scoped"},
+            {"permissions", &names, "Names of declared permissions.", false, "[]"},
+            {"environments", &env_selection, env_selection.description, false,
+             "every environment"}}};
+
+    static const TypeDef session_settings{
+        .kind = K::object,
+        .title = "session settings",
+        .noun = "session settings",
+        .description = "The tenant's session settings; omitted: not managed.",
+        .def_name = "sessionSettings",
+        .keys = {{"refresh_token_expiration", &duration, "Refresh token lifetime.", false,
+                  "project setting"},
+                 {"session_token_expiration", &duration, "Session token lifetime.", false,
+                  "project setting"},
+                 {"stepup_token_expiration", &duration, "Step-up token lifetime.", false,
+                  "project setting"},
+                 {"inactivity_timeout", &duration,
+                  "Log out after this much inactivity; present = inactivity timeout enabled.",
+                  false, "disabled"},
+                 {"jit_disabled", &boolean, "Disable just-in-time user provisioning (SSO).", false,
+                  "false"}}};
+    static const char* const kOverrideNote = "Replaces the tenant's value in this environment.";
+    static const TypeDef tenant_override{
+        .kind = K::object,
+        .title = "a tenant override",
+        .noun = "tenant override",
+        .description =
+            "Tenant fields that differ in one environment; each replaces the whole "
+            "field (lists and mappings are not merged).",
+        .def_name = "tenantOverride",
+        .keys = {{"name", &name, kOverrideNote},
+                 {"self_provisioning_domains", &domains, kOverrideNote},
+                 {"custom_attributes", &custom_attributes, kOverrideNote},
+                 {"enforce_sso", &boolean, kOverrideNote},
+                 {"disabled", &boolean, kOverrideNote},
+                 {"default_roles", &names, kOverrideNote},
+                 {"session_settings", &session_settings, kOverrideNote}}};
+    static const TypeDef overrides{
+        .kind = K::map,
+        .title = "a mapping of environment names to overrides",
+        .noun = "overrides",
+        .description = "Per-environment field overrides, by environment name.",
+        .element = &tenant_override,
+        .key_pattern = "^(?!all$)[a-z][a-z0-9_-]*$",
+        .key_check = check_environment_name,
+        .key_noun = "environment name",
+        .example = "{prod: {name: Acme Corporation}}"};
+    static const TypeDef tenant{
+        .kind = K::object,
+        .title = "a tenant",
+        .noun = "tenant",
+        .def_name = "tenant",
+        .keys = {
+            {"id", &identifier, "Tenant id (unique; cannot change after creation).", true},
+            {"name", &name, "Tenant name (unique in a project).", true},
+            {"self_provisioning_domains", &domains,
+             "Users signing up with these e-mail domains join the tenant.", false, "[]"},
+            {"custom_attributes", &custom_attributes, custom_attributes.description, false, "{}"},
+            {"enforce_sso", &boolean, "Users must sign in with the tenant's SSO.", false, "false"},
+            {"disabled", &boolean, "Disable the tenant.", false, "false"},
+            {"parent", &identifier, "Id of the declared parent tenant (set at creation only).",
+             false, "top-level"},
+            {"default_roles", &names,
+             "Roles given to new users of the tenant: project roles or this tenant's "
+             "roles.",
+             false, "[]"},
+            {"session_settings", &session_settings, session_settings.description, false,
+             "not managed"},
+            {"environments", &env_selection, env_selection.description, false, "every environment"},
+            {"overrides", &overrides, overrides.description, false, "{}"}}};
+
+    static const TypeDef flow_type{
+        .kind = K::string,
+        .title = "a flow type",
+        .noun = "flow type",
+        .allowed = {"sign-up-or-in", "sign-up", "sign-in", "step-up", "update-user", "custom"}};
+    static const TypeDef file{
+        .kind = K::string, .title = "a file path", .noun = "file path", .non_empty = true};
+    static const TypeDef flow{
+        .kind = K::object,
+        .title = "a flow",
+        .noun = "flow",
+        .def_name = "flow",
+        .keys = {{"id", &identifier, "Flow id (unique), e.g. sign-up-or-in.", true},
+                 {"type", &flow_type, "What the flow is for (documentation only).", false},
+                 {"file", &file,
+                  "The flow's JSON export ({\"flow\": ..., \"screens\": [...]}), relative to "
+                  "the config file's folder.",
+                  true},
+                 {"environments", &env_selection, env_selection.description, false,
+                  "every environment"}}};
+    static const TypeDef theme{
+        .kind = K::object,
+        .title = "a theme",
+        .noun = "theme",
+        .description = "The project theme; omitted: not managed.",
+        .def_name = "theme",
+        .keys = {{"file", &file,
+                  "The theme's JSON export ({\"theme\": {...}}), relative to the config "
+                  "file's folder.",
+                  true}}};
+
+    static const TypeDef permissions{
+        .kind = K::list, .title = "a list of permissions", .noun = "list", .element = &permission};
+    static const TypeDef roles{
+        .kind = K::list, .title = "a list of roles", .noun = "list", .element = &role};
+    static const TypeDef tenants{
+        .kind = K::list, .title = "a list of tenants", .noun = "list", .element = &tenant};
+    static const TypeDef flows{
+        .kind = K::list, .title = "a list of flows", .noun = "list", .element = &flow};
+
+    static const TypeDef root{
+        .kind = K::object,
+        .title = "the config",
+        .noun = "config",
+        .description = "descope-mgmt config: Descope projects as code (docs/config.md).",
+        .keys = {{"version", &version, "Config format version: 1.", true},
+                 {"defaults", &defaults, defaults.description},
+                 {"environments", &environments, environments.description, true},
+                 {"permissions", &permissions, "Permissions (project-wide).", false, "[]"},
+                 {"roles", &roles, "Roles, project-scoped or tenant-scoped.", false, "[]"},
+                 {"tenants", &tenants, "Tenants.", false, "[]"},
+                 {"flows", &flows, "Flows, each kept in a JSON file.", false, "[]"},
+                 {"theme", &theme, theme.description, false, "not managed"}}};
+    return root;
+}
+
+}  // namespace descope_mgmt::config

@@ -1,0 +1,73 @@
+#pragma once
+// The loader's steps, in the order load() runs them (config.cpp):
+//   parse_yaml -> substitute_tree -> check_shape -> build_settings, build_resources
+//   -> check_references -> read_resource_files.
+// Internal to the config layer.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "config/yaml_tree.hpp"
+#include "diag/diagnostic.hpp"
+
+namespace descope_mgmt::config {
+
+struct LoadInput {
+    std::string file;              // the config file as named in diagnostics
+    std::filesystem::path folder;  // relative paths in the config start here
+    EnvLookup env = nullptr;
+};
+
+/// An unset ${VAR} in an environment's project_id or management_key: a warning for validate,
+/// an error for commands that use the environment.
+struct CredentialGap {
+    std::string environment;
+    std::string variable;
+    diag::SourceLocation location;
+};
+
+/// Where each declaration came from, parallel to the Config's vectors, for messages.
+struct DeclNodes {
+    std::vector<const YamlNode*> permissions;
+    std::vector<const YamlNode*> roles;
+    std::vector<const YamlNode*> tenants;
+    std::vector<const YamlNode*> flows;
+    const YamlNode* theme = nullptr;
+};
+
+/// Replaces ${VAR}s in every scalar of the tree (keys excepted). Unset variables are errors
+/// at their line:column, except in environments.*.project_id/management_key, where they become
+/// `gaps`. `text` is the file's text, used to find each reference's column.
+void substitute_tree(YamlNode& root, const std::string& text, const LoadInput& in,
+                     diag::Diagnostics& diags, std::vector<CredentialGap>& gaps);
+
+/// Fills config.version, defaults and environments (credential defaults, DESCOPE_BASE_URL,
+/// rate limits) from a shape-checked tree. Reports problems the shape check cannot see.
+void build_settings(const YamlNode& root, const LoadInput& in,
+                    const std::vector<CredentialGap>& gaps, Config& config,
+                    diag::Diagnostics& diags);
+
+/// Fills the declared resources from a shape-checked tree (lenient: skips what the shape check
+/// already reported). Flow and theme documents are read later.
+DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& config);
+
+/// Duplicate ids/names, undeclared references, environments named in selections and
+/// overrides, parent cycles, and references missing from some environment.
+void check_references(const Config& config, const DeclNodes& nodes, const std::string& file,
+                      diag::Diagnostics& diags);
+
+/// Reads and checks every flow and theme file (JSON syntax errors at their line:column in that
+/// file) and stores the documents in `config`.
+void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput& in,
+                         diag::Diagnostics& diags, diag::SourceCache& sources);
+
+// Lenient readers for shape-checked nodes: nullopt when absent or not usable.
+std::optional<std::string> text_of(const YamlNode* node);
+std::optional<bool> bool_of(const YamlNode* node);
+std::optional<std::int64_t> int_of(const YamlNode* node);
+std::optional<std::vector<std::string>> texts_of(const YamlNode* node);
+
+}  // namespace descope_mgmt::config

@@ -1,0 +1,268 @@
+// Checks across declarations: duplicates, environment names, role references.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "config/reference_index.hpp"
+#include "config/value_checks.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::config {
+
+namespace {
+
+std::string role_key(const std::string& tenant_id, const std::string& name) {
+    return tenant_id + '\n' + name;
+}
+
+}  // namespace
+
+ReferenceIndex::ReferenceIndex(const Config& c, const DeclNodes& n, const std::string& f,
+                               diag::Diagnostics& d)
+    : config(c), nodes(n), file(f), diags(d) {
+    for (std::size_t i = 0; i < c.permissions.size(); ++i)
+        m_permissions.emplace(c.permissions[i].permission.name, static_cast<int>(i));
+    for (std::size_t i = 0; i < c.tenants.size(); ++i)
+        m_tenants.emplace(c.tenants[i].tenant.id, static_cast<int>(i));
+    for (std::size_t i = 0; i < c.roles.size(); ++i) {
+        const auto& r = c.roles[i].role;
+        m_roles.emplace(role_key(r.tenant_id, r.name), static_cast<int>(i));
+    }
+    for (const auto& e : c.environments)
+        m_env_names.push_back(e.name);
+}
+
+namespace {
+int lookup(const std::unordered_map<std::string, int>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? -1 : it->second;
+}
+}  // namespace
+
+int ReferenceIndex::permission(const std::string& name) const {
+    return lookup(m_permissions, name);
+}
+int ReferenceIndex::tenant(const std::string& id) const {
+    return lookup(m_tenants, id);
+}
+int ReferenceIndex::role(const std::string& tenant_id, const std::string& name) const {
+    return lookup(m_roles, role_key(tenant_id, name));
+}
+
+bool ReferenceIndex::declared_environment(const std::string& name) const {
+    return std::find(m_env_names.begin(), m_env_names.end(), name) != m_env_names.end();
+}
+
+bool ReferenceIndex::selected(const EnvironmentSelection& s, const std::string& env) {
+    return !s || std::find(s->begin(), s->end(), env) != s->end();
+}
+
+std::vector<std::string> ReferenceIndex::missing(const EnvironmentSelection& user,
+                                                 const EnvironmentSelection& target) const {
+    std::vector<std::string> out;
+    if (!target) return out;
+    for (const auto& env : m_env_names)
+        if (selected(user, env) && !selected(target, env)) out.push_back(env);
+    return out;
+}
+
+std::string ReferenceIndex::environments_phrase(const std::vector<std::string>& envs) {
+    std::vector<std::string> quoted;
+    for (const auto& e : envs)
+        quoted.push_back("'" + e + "'");
+    return (envs.size() == 1 ? "environment " : "environments ") + util::join(quoted, ", ");
+}
+
+std::vector<std::string> ReferenceIndex::suggest(const std::string& word,
+                                                 const std::vector<std::string>& candidates,
+                                                 std::string otherwise) {
+    // An empty word stands for a value from the environment: no hint that could reveal it.
+    if (auto m = word.empty() ? std::nullopt : util::closest_match(word, candidates))
+        return {fmt::format("did you mean '{}'?", *m)};
+    if (otherwise.empty()) return {};
+    return {std::move(otherwise)};
+}
+
+std::string ReferenceIndex::label(const YamlNode& item, const char* key, const std::string& value) {
+    const YamlNode* n = item.find(key);
+    if (n != nullptr && !n->variables.empty()) return shown(*n);
+    return "'" + value + "'";
+}
+
+std::string ReferenceIndex::tenant_label(std::size_t i) const {
+    return label(*nodes.tenants[i], "id", config.tenants[i].tenant.id);
+}
+
+std::string ReferenceIndex::role_label(std::size_t i) const {
+    return label(*nodes.roles[i], "name", config.roles[i].role.name);
+}
+
+void ReferenceIndex::error(const YamlNode& at, std::string message,
+                           std::vector<std::string> notes) const {
+    diags.error(at.location(file), std::move(message), std::move(notes));
+}
+
+namespace {
+
+/// The node of `key` in `item`, or the item itself (for a location).
+const YamlNode& at_key(const YamlNode& item, const char* key) {
+    const YamlNode* n = item.find(key);
+    return n != nullptr ? *n : item;
+}
+
+void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
+    const std::string declared =
+        "declared environments: " + util::join(ix.environment_names(), ", ");
+    if (const YamlNode* list = item.find("environments");
+        list && list->kind == YamlKind::sequence) {
+        for (const auto& i : list->items) {
+            // Invalid names were reported by the shape check already.
+            if (!i.is_scalar() || i.unresolved || !check_environment_name(i.text).empty()) continue;
+            if (ix.declared_environment(i.text)) continue;
+            ix.error(i, fmt::format("unknown environment {} in 'environments'", shown(i)),
+                     i.variables.empty()
+                         ? ReferenceIndex::suggest(i.text, ix.environment_names(), declared)
+                         : std::vector<std::string>{declared});
+        }
+    }
+    const YamlNode* overrides = item.find("overrides");
+    if (overrides == nullptr) return;
+    const EnvironmentSelection selection = texts_of(item.find("environments"));
+    for (const auto& e : overrides->entries) {
+        if (!check_environment_name(e.key).empty()) continue;
+        if (!ix.declared_environment(e.key)) {
+            ix.diags.error(e.location(ix.file),
+                           fmt::format("unknown environment '{}' in 'overrides'", e.key),
+                           ReferenceIndex::suggest(e.key, ix.environment_names(), declared));
+        } else if (!ReferenceIndex::selected(selection, e.key)) {
+            ix.diags.warning(
+                e.location(ix.file),
+                fmt::format("override for environment '{}' is never used: the tenant is not in "
+                            "that environment",
+                            e.key),
+                {"add it to the tenant's 'environments', or remove the override"});
+        }
+    }
+}
+
+/// `key_of` gives a declaration's key; `what_of` names it in the message ("tenant id 'a'").
+template <class Decls, class Key, class What>
+void report_duplicates(const ReferenceIndex& ix, const Decls& decls,
+                       const std::vector<const YamlNode*>& nodes, const char* key_name,
+                       Key&& key_of, What&& what_of) {
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < decls.size(); ++i) {
+        auto [it, fresh] = first.emplace(key_of(decls[i]), i);
+        if (fresh) continue;
+        const YamlNode& earlier = at_key(*nodes[it->second], key_name);
+        ix.error(at_key(*nodes[i], key_name),
+                 fmt::format("duplicate {} (first declared at line {})", what_of(i), earlier.line));
+    }
+}
+
+}  // namespace
+
+void check_declarations(const ReferenceIndex& ix) {
+    const Config& c = ix.config;
+    for (const auto* n : ix.nodes.permissions)
+        check_environment_names(ix, *n);
+    for (const auto* n : ix.nodes.roles)
+        check_environment_names(ix, *n);
+    for (const auto* n : ix.nodes.tenants)
+        check_environment_names(ix, *n);
+    for (const auto* n : ix.nodes.flows)
+        check_environment_names(ix, *n);
+
+    report_duplicates(
+        ix, c.permissions, ix.nodes.permissions, "name",
+        [](const PermissionDecl& d) { return d.permission.name; },
+        [&](std::size_t i) {
+            return "permission " + ReferenceIndex::label(*ix.nodes.permissions[i], "name",
+                                                         c.permissions[i].permission.name);
+        });
+    report_duplicates(
+        ix, c.roles, ix.nodes.roles, "name",
+        [](const RoleDecl& d) { return role_key(d.role.tenant_id, d.role.name); },
+        [&](std::size_t i) {
+            const model::Role& r = c.roles[i].role;
+            std::string what = "role " + ix.role_label(i);
+            if (!r.tenant_id.empty())
+                what += " of tenant " +
+                        ReferenceIndex::label(*ix.nodes.roles[i], "tenant", r.tenant_id);
+            return what;
+        });
+    report_duplicates(
+        ix, c.tenants, ix.nodes.tenants, "id", [](const TenantDecl& d) { return d.tenant.id; },
+        [&](std::size_t i) { return "tenant id " + ix.tenant_label(i); });
+    report_duplicates(
+        ix, c.flows, ix.nodes.flows, "id", [](const FlowDecl& d) { return d.flow.id; },
+        [&](std::size_t i) {
+            return "flow id " + ReferenceIndex::label(*ix.nodes.flows[i], "id", c.flows[i].flow.id);
+        });
+}
+
+void check_role_references(const ReferenceIndex& ix) {
+    const Config& c = ix.config;
+    std::vector<std::string> permission_names;
+    for (const auto& p : c.permissions)
+        permission_names.push_back(p.permission.name);
+    std::vector<std::string> tenant_ids;
+    for (const auto& t : c.tenants)
+        tenant_ids.push_back(t.tenant.id);
+
+    for (std::size_t i = 0; i < c.roles.size(); ++i) {
+        const RoleDecl& r = c.roles[i];
+        const YamlNode& node = *ix.nodes.roles[i];
+        if (!r.role.tenant_id.empty()) {
+            const int t = ix.tenant(r.role.tenant_id);
+            if (t < 0) {
+                ix.error(
+                    at_key(node, "tenant"),
+                    fmt::format("role {} is scoped to undeclared tenant {}", ix.role_label(i),
+                                ReferenceIndex::label(node, "tenant", r.role.tenant_id)),
+                    ReferenceIndex::suggest(
+                        at_key(node, "tenant").variables.empty() ? r.role.tenant_id : std::string(),
+                        tenant_ids, "declare the tenant under 'tenants'"));
+            } else if (auto gone = ix.missing(r.environments, c.tenants[t].environments);
+                       !gone.empty()) {
+                ix.error(at_key(node, "tenant"),
+                         fmt::format("role {} is scoped to tenant {}, which is not in {}",
+                                     ix.role_label(i), ix.tenant_label(static_cast<std::size_t>(t)),
+                                     ReferenceIndex::environments_phrase(gone)),
+                         {"limit the role's 'environments' to the tenant's"});
+            }
+        }
+        const YamlNode* perms = node.find("permissions");
+        if (perms == nullptr || perms->kind != YamlKind::sequence) continue;
+        for (const auto& item : perms->items) {
+            if (!item.is_scalar() || item.unresolved || item.text.empty()) continue;
+            const int p = ix.permission(item.text);
+            if (p < 0) {
+                ix.error(
+                    item,
+                    fmt::format("role {} uses undeclared permission {}", ix.role_label(i),
+                                shown(item)),
+                    ReferenceIndex::suggest(item.variables.empty() ? item.text : std::string(),
+                                            permission_names, "declare it under 'permissions'"));
+            } else if (auto gone = ix.missing(r.environments, c.permissions[p].environments);
+                       !gone.empty()) {
+                ix.error(
+                    item,
+                    fmt::format("role {} uses permission {}, which is not in {}", ix.role_label(i),
+                                shown(item), ReferenceIndex::environments_phrase(gone)),
+                    {"add the environments to the permission's 'environments', or limit "
+                     "the role's"});
+            }
+        }
+    }
+}
+
+void check_references(const Config& config, const DeclNodes& nodes, const std::string& file,
+                      diag::Diagnostics& diags) {
+    const ReferenceIndex index(config, nodes, file, diags);
+    check_declarations(index);
+    check_role_references(index);
+    check_tenant_references(index);
+}
+
+}  // namespace descope_mgmt::config

@@ -1,0 +1,172 @@
+// Flow and theme files: read, parse as JSON (syntax errors located in that file), check that
+// they look like Descope exports, keep their text as the desired document.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "config/loader_internal.hpp"
+#include "config/reference_index.hpp"
+#include "util/file.hpp"
+
+namespace descope_mgmt::config {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// 1-based line:column of byte `offset` (0-based) of `text`.
+std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+/// nlohmann's message without its "[json.exception...] parse error at line L, column C: " prefix
+/// (we locate the error ourselves, from the byte offset).
+std::string parse_error_message(const std::string& what) {
+    const std::size_t at = what.find("parse error");
+    if (at == std::string::npos) return what;
+    const std::size_t colon = what.find(": ", at);
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+class FileReader {
+  public:
+    FileReader(const LoadInput& in, diag::Diagnostics& diags, diag::SourceCache& sources)
+        : m_in(in), m_diags(diags), m_sources(sources) {}
+
+    /// The parsed JSON object of `path`, or nullopt after reporting why not. `what` is
+    /// "flow file" or "theme file"; `owner` names the declaration in notes.
+    std::optional<nlohmann::json> read(const fs::path& path, const YamlNode& file_node,
+                                       const std::string& what, const std::string& owner,
+                                       std::string& text) {
+        // shown(): a path that came from a ${VAR} is not repeated.
+        const std::string shown_name = shown(file_node);
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (!fs::exists(status)) {
+            std::vector<std::string> notes{"paths are relative to the config file's folder"};
+            if (file_node.variables.empty())
+                notes[0] = "looked for " + path.string() + " (" + notes[0] + ")";
+            error(file_node, fmt::format("{} {} not found", what, shown_name), std::move(notes));
+            return std::nullopt;
+        }
+        if (fs::is_directory(status)) {
+            error(file_node,
+                  fmt::format("{} {} is a directory, not a JSON file", what, shown_name));
+            return std::nullopt;
+        }
+        auto content = util::read_file(path);
+        if (!content) {
+            error(file_node, fmt::format("cannot read {} {}", what, shown_name),
+                  {content.error().message});
+            return std::nullopt;
+        }
+        text = std::move(*content);
+        try {
+            auto json = nlohmann::json::parse(text);
+            if (!json.is_object()) {
+                error(file_node, fmt::format("{} {} must hold a JSON object", what, shown_name));
+                return std::nullopt;
+            }
+            return json;
+        } catch (const nlohmann::json::parse_error& e) {
+            const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+            const auto [line, column] = line_column(text, offset);
+            const std::string display = path.string();
+            m_sources.add(display, text);
+            m_diags.error(
+                {display, line, column},
+                fmt::format("invalid JSON in {}: {}", what, parse_error_message(e.what())),
+                {fmt::format("{} is declared at {}:{}:{}", owner, m_in.file, file_node.line,
+                             file_node.column)});
+        } catch (const nlohmann::json::exception& e) {
+            error(file_node, fmt::format("invalid JSON in {} {}: {}", what, shown_name, e.what()));
+        }
+        return std::nullopt;
+    }
+
+    void error(const YamlNode& at, std::string message, std::vector<std::string> notes = {}) {
+        m_diags.error(at.location(m_in.file), std::move(message), std::move(notes));
+    }
+
+  private:
+    const LoadInput& m_in;
+    diag::Diagnostics& m_diags;
+    diag::SourceCache& m_sources;
+};
+
+constexpr const char* kFlowShape =
+    R"(expected a v1 flow export: {"flow": {"id": ...}, "screens": [...]})";
+
+void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node,
+                const YamlNode& file_node, const nlohmann::json& doc) {
+    const std::string name = shown(file_node);
+    const auto flow = doc.find("flow");
+    if (flow == doc.end() || !flow->is_object()) {
+        std::vector<std::string> notes{kFlowShape};
+        if (doc.contains("flowId") && doc.contains("contents"))
+            notes.push_back(
+                "this looks like a v2 export: export the flow again with "
+                "'descope-mgmt flow export' or from the console");
+        return reader.error(file_node, fmt::format("flow file {} is not a flow export", name),
+                            std::move(notes));
+    }
+    if (auto screens = doc.find("screens"); screens != doc.end() && !screens->is_array())
+        reader.error(file_node, fmt::format("flow file {}: \"screens\" must be a list", name),
+                     {kFlowShape});
+    const auto id = flow->find("id");
+    if (id == flow->end() || !id->is_string()) return;
+    const std::string inner = id->get<std::string>();
+    if (!inner.empty() && inner != d.flow.id) {
+        reader.error(file_node,
+                     fmt::format("flow file {} holds flow '{}', not {}", name, inner,
+                                 ReferenceIndex::label(flow_node, "id", d.flow.id)),
+                     {"the flow's 'id' must match the \"id\" in the file (or remove it from the "
+                      "file)"});
+    }
+}
+
+}  // namespace
+
+void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput& in,
+                         diag::Diagnostics& diags, diag::SourceCache& sources) {
+    FileReader reader(in, diags, sources);
+    for (std::size_t i = 0; i < config.flows.size(); ++i) {
+        FlowDecl& d = config.flows[i];
+        const YamlNode* file_node = nodes.flows[i]->find("file");
+        if (d.file.empty() || file_node == nullptr) continue;
+        std::string text;
+        const std::string owner = "flow " + ReferenceIndex::label(*nodes.flows[i], "id", d.flow.id);
+        const auto doc = reader.read(d.file, *file_node, "flow file", owner, text);
+        if (!doc) continue;
+        check_flow(reader, d, *nodes.flows[i], *file_node, *doc);
+        d.flow.document = std::move(text);
+    }
+    if (config.theme && nodes.theme != nullptr) {
+        ThemeDecl& d = *config.theme;
+        const YamlNode* file_node = nodes.theme->find("file");
+        if (d.file.empty() || file_node == nullptr) return;
+        std::string text;
+        const auto doc = reader.read(d.file, *file_node, "theme file", "the theme", text);
+        if (!doc) return;
+        const auto theme = doc->find("theme");
+        if (theme == doc->end() || !theme->is_object()) {
+            return reader.error(
+                *file_node, fmt::format("theme file {} is not a theme export", shown(*file_node)),
+                {R"(expected a v1 theme export: {"theme": {"id": "", "cssTemplate": {...}}})"});
+        }
+        d.theme.document = std::move(text);
+    }
+}
+
+}  // namespace descope_mgmt::config

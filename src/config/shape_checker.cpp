@@ -1,0 +1,254 @@
+#include "config/shape_checker.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <unordered_map>
+
+#include "util/strings.hpp"
+
+namespace descope_mgmt::config {
+
+namespace {
+
+/// How a value is named in messages: as a subject ("'name'", "an item of 'tenants'") and as a
+/// place ("for 'name'", "in 'tenants'").
+struct Place {
+    std::string subject;
+    std::string where;
+
+    static Place key(const std::string& k) { return {"'" + k + "'", "for '" + k + "'"}; }
+    static Place item_of(const std::string& list_subject) {
+        return {"an item of " + list_subject, "in " + list_subject};
+    }
+};
+
+bool is_yaml11_bool(std::string_view s) {
+    static const char* const words[] = {"yes", "no", "on", "off", "y", "n"};
+    for (const char* w : words) {
+        if (s.size() != std::char_traits<char>::length(w)) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            same =
+                same && static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))) == w[i];
+        if (same) return true;
+    }
+    return false;
+}
+
+class Checker {
+  public:
+    Checker(const std::string& file, diag::Diagnostics& diags) : m_file(file), m_diags(diags) {}
+
+    void check(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (n.unresolved) return;
+        if (n.kind == YamlKind::null && t.nullable) return;
+        switch (t.kind) {
+            case ValueKind::string:
+                return check_string(n, t, place);
+            case ValueKind::integer:
+            case ValueKind::number:
+                return check_number(n, t, place);
+            case ValueKind::boolean:
+                if (scalar_type(n) == ScalarType::boolean) return;
+                if (n.is_scalar() && is_yaml11_bool(n.text) && n.variables.empty())
+                    return wrong_type(n, t, place,
+                                      {"YAML 1.2 reads this as text: write true or false"});
+                return wrong_type(n, t, place);
+            case ValueKind::object:
+                return check_object(n, t, place);
+            case ValueKind::list:
+                return check_list(n, t, place);
+            case ValueKind::map:
+                return check_map(n, t, place);
+            case ValueKind::any_of:
+                return check_any_of(n, t, place);
+        }
+    }
+
+  private:
+    void error(const YamlNode& n, std::string message, std::vector<std::string> notes = {}) {
+        m_diags.error(n.location(m_file), std::move(message), std::move(notes));
+    }
+
+    void wrong_type(const YamlNode& n, const TypeDef& t, const Place& place,
+                    std::vector<std::string> notes = {}) {
+        if (notes.empty() && t.example != nullptr)
+            notes.push_back(fmt::format("e.g. {}", t.example));
+        error(n, fmt::format("{} must be {}, got {}", place.subject, t.title, describe_kind(n)),
+              std::move(notes));
+    }
+
+    void check_string(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (!n.is_scalar()) return wrong_type(n, t, place);
+        // A ${VAR} value is text whatever it looks like: the user cannot quote it.
+        if (n.variables.empty() && scalar_type(n) != ScalarType::string) {
+            if (scalar_type(n) == ScalarType::null) return wrong_type(n, t, place);
+            // "10" for a duration: the value check says more ("add a unit") than "quote it".
+            if (t.check != nullptr) {
+                if (auto why = t.check(n.text); !why.empty())
+                    return error(
+                        n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n), place.where, why));
+            }
+            return wrong_type(n, t, place,
+                              {fmt::format("quote it to use it as text: \"{}\"", n.text)});
+        }
+        if (n.text.empty()) {
+            if (t.non_empty) return error(n, fmt::format("{} must not be empty", place.subject));
+            if (t.check == nullptr && t.allowed.empty()) return;
+        }
+        check_value(n, t, place);
+    }
+
+    void check_number(const YamlNode& n, const TypeDef& t, const Place& place) {
+        const ScalarType type = scalar_type(n);
+        const bool ok = type == ScalarType::integer ||
+                        (t.kind == ValueKind::number && type == ScalarType::floating);
+        if (!n.is_scalar() || !ok) {
+            if (type == ScalarType::floating)
+                return wrong_type(n, t, place, {"use a whole number, without a fraction"});
+            return wrong_type(n, t, place);
+        }
+        if (type == ScalarType::floating) {
+            if (!std::isfinite(scalar_float(n).value_or(0.0)))
+                error(n, fmt::format("{} must be a finite number", place.subject));
+            return;
+        }
+        const auto value = scalar_int(n);
+        if (!value) return error(n, fmt::format("{} is too large", place.subject));
+        if (t.minimum && *value < *t.minimum) {
+            if (!n.variables.empty()) {
+                return error(n, fmt::format("{} {} must be at least {}", place.subject, shown(n),
+                                            *t.minimum));
+            }
+            return error(n, fmt::format("{} must be at least {}, got {}", place.subject, *t.minimum,
+                                        *value));
+        }
+        check_value(n, t, place);
+    }
+
+    /// Allowed values and the type's own check.
+    void check_value(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (t.check != nullptr) {
+            if (auto why = t.check(n.text); !why.empty())
+                error(n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n), place.where, why));
+            return;
+        }
+        if (t.allowed.empty()) return;
+        for (const auto& a : t.allowed)
+            if (n.text == a) return;
+        std::vector<std::string> notes;
+        if (n.variables.empty()) {
+            if (auto m = util::closest_match(n.text, t.allowed))
+                notes.push_back(fmt::format("did you mean '{}'?", *m));
+        }
+        error(n,
+              fmt::format("invalid {} {} {}: expected one of {}", t.noun, shown(n), place.where,
+                          util::join(t.allowed, ", ")),
+              std::move(notes));
+    }
+
+    void check_object(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (n.kind != YamlKind::mapping && n.kind != YamlKind::null) return wrong_type(n, t, place);
+        const bool top = place.where.empty();
+        for (const auto& e : n.entries) {
+            const KeyDef* k = t.key(e.key);
+            if (k == nullptr) {
+                unknown_key(e, t, top);
+                continue;
+            }
+            check(e.value, *k->type, Place::key(e.key));
+        }
+        for (const auto& k : t.keys) {
+            if (!k.required || n.find(k.name) != nullptr) continue;
+            const std::string in =
+                top ? std::string("at the top level") : fmt::format("in {}", t.title);
+            error(n, fmt::format("missing required key '{}' {}", k.name, in));
+        }
+    }
+
+    void unknown_key(const YamlEntry& e, const TypeDef& t, bool top) {
+        std::vector<std::string> notes;
+        if (auto m = util::closest_match(e.key, t.key_names())) {
+            notes.push_back(fmt::format("did you mean '{}'?", *m));
+        } else {
+            notes.push_back(fmt::format("valid keys: {}", util::join(t.key_names(), ", ")));
+        }
+        const std::string in =
+            top ? std::string("at the top level") : fmt::format("in {}", t.title);
+        m_diags.error(e.location(m_file), fmt::format("unknown key '{}' {}", e.key, in),
+                      std::move(notes));
+    }
+
+    void check_list(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (n.kind != YamlKind::sequence) {
+            std::vector<std::string> notes;
+            if (n.is_scalar() && t.example != nullptr)
+                notes.push_back(fmt::format("write a list, e.g. {}", t.example));
+            return wrong_type(n, t, place, std::move(notes));
+        }
+        if (t.non_empty && n.items.empty())
+            error(n, fmt::format("{} must not be empty", place.subject));
+        const Place item = Place::item_of(place.subject);
+        std::unordered_map<std::string, int> seen;  // text -> line, for unique_items
+        for (const auto& i : n.items) {
+            check(i, *t.element, item);
+            if (!t.unique_items || !i.is_scalar() || i.unresolved) continue;
+            auto [it, fresh] = seen.emplace(i.text, i.line);
+            if (!fresh) {
+                error(i, fmt::format("{} is listed twice {} (first at line {})", shown(i),
+                                     item.where, it->second));
+            }
+        }
+    }
+
+    void check_map(const YamlNode& n, const TypeDef& t, const Place& place) {
+        if (n.kind != YamlKind::mapping && n.kind != YamlKind::null) return wrong_type(n, t, place);
+        if (t.non_empty && n.entries.empty())
+            error(n, fmt::format("{} must not be empty", place.subject));
+        for (const auto& e : n.entries) {
+            if (t.key_check != nullptr) {
+                if (auto why = t.key_check(e.key); !why.empty()) {
+                    m_diags.error(e.location(m_file),
+                                  fmt::format("invalid {} '{}' in {}: {}", t.key_noun, e.key,
+                                              place.subject, why));
+                }
+            }
+            const std::string subject = fmt::format("'{}' in {}", e.key, place.subject);
+            check(e.value, *t.element, {subject, "for " + subject});
+        }
+    }
+
+    void check_any_of(const YamlNode& n, const TypeDef& t, const Place& place) {
+        for (const TypeDef* a : t.alternatives)
+            if (matches(n, *a)) return;
+        // Explain with the alternative of the same shape (e.g. a list with a bad item).
+        for (const TypeDef* a : t.alternatives) {
+            if ((a->kind == ValueKind::list && n.kind == YamlKind::sequence) ||
+                ((a->kind == ValueKind::object || a->kind == ValueKind::map) &&
+                 n.kind == YamlKind::mapping)) {
+                return check(n, *a, place);
+            }
+        }
+        wrong_type(n, t, place);
+    }
+
+    const std::string& m_file;
+    diag::Diagnostics& m_diags;
+};
+
+}  // namespace
+
+void check_shape(const YamlNode& root, const TypeDef& type, const std::string& file,
+                 diag::Diagnostics& diags) {
+    Checker(file, diags).check(root, type, {"the config file", ""});
+}
+
+bool matches(const YamlNode& node, const TypeDef& type) {
+    diag::Diagnostics scratch;
+    const std::string file;
+    Checker(file, scratch).check(node, type, {"", "x"});
+    return scratch.empty();
+}
+
+}  // namespace descope_mgmt::config
