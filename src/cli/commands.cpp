@@ -7,6 +7,9 @@ const std::vector<CommandEntry>& command_table() {
         {"validate", "check the config and every file it references; no network",
          define_validate},
         {"schema", "print the config's JSON Schema", define_schema},
+        {"tenant", "tenants: list", define_tenant},
+        {"role", "roles: list", define_role},
+        {"permission", "permissions: list", define_permission},
     };
     return table;
 }

@@ -25,4 +25,18 @@ const std::vector<CommandEntry>& command_table();
 void define_validate(CLI::App& sub, Context& ctx);
 void define_schema(CLI::App& sub, Context& ctx);
 
+// Parent commands (`tenant list`, `role list`, ...): each has a table of subcommands in its
+// cmd_<name>.cpp; add a row there to add a subcommand.
+void define_tenant(CLI::App& sub, Context& ctx);
+void define_role(CLI::App& sub, Context& ctx);
+void define_permission(CLI::App& sub, Context& ctx);
+const std::vector<CommandEntry>& tenant_subcommands();
+const std::vector<CommandEntry>& role_subcommands();
+const std::vector<CommandEntry>& permission_subcommands();
+void define_tenant_list(CLI::App& sub, Context& ctx);
+void define_role_list(CLI::App& sub, Context& ctx);
+void define_permission_list(CLI::App& sub, Context& ctx);
+/// Adds every row of `table` as a subcommand of `sub` and requires one of them.
+void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table);
+
 }  // namespace descope_mgmt::cli

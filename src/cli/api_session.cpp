@@ -1,0 +1,167 @@
+#include "cli/api_session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+
+#include "api/base_url.hpp"
+#include "api/curl_transport.hpp"
+#include "api/rate_limiter.hpp"
+#include "cli/context.hpp"
+#include "diag/diagnostic.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+extern "C" void on_sigint(int) {
+    interrupt_token().cancel();
+}
+
+bool selects_all(const std::vector<std::string>& names) {
+    return names.empty() || (names.size() == 1 && names[0] == "all");
+}
+
+/// One stderr writer for all client threads, so log lines never interleave.
+api::ApiLogSink stderr_sink(const Context& ctx) {
+    if (ctx.global.quiet || ctx.global.verbosity <= 0) return {};
+    auto mutex = std::make_shared<std::mutex>();
+    std::FILE* err = ctx.err;
+    const int verbosity = ctx.global.verbosity;
+    return [mutex, err, verbosity](int level, const std::string& line) {
+        if (level > verbosity) return;
+        std::lock_guard lock(*mutex);
+        fmt::print(err, "{}\n", line);
+        std::fflush(err);
+    };
+}
+
+}  // namespace
+
+api::CancellationToken& interrupt_token() {
+    static api::CancellationToken token;
+    return token;
+}
+
+void install_interrupt_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;  // the second Ctrl-C gets the default behaviour
+    sigaction(SIGINT, &action, nullptr);
+}
+
+std::optional<config::Config> load_config_or_report(Context& ctx) {
+    config::LoadResult r = config::load(ctx.global.config_path);
+    if (r.config && !r.diagnostics.has_errors()) return std::move(r.config);
+    r.diagnostics.sort();
+    fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
+    ctx.error(fmt::format("{}: the config has errors (see above)", ctx.global.config_path));
+    return std::nullopt;
+}
+
+util::Result<std::vector<const model::Environment*>> select_environments(
+    const config::Config& config, const std::vector<std::string>& names) {
+    std::vector<const model::Environment*> out;
+    if (selects_all(names)) {
+        for (const auto& e : config.environments)
+            out.push_back(&e);
+        if (out.empty()) return util::error("the config declares no environments");
+        return out;
+    }
+    std::vector<std::string> declared;
+    for (const auto& e : config.environments)
+        declared.push_back(e.name);
+    for (const auto& name : names) {
+        const model::Environment* env = config.find_environment(name);
+        if (env == nullptr) {
+            std::string message = fmt::format("unknown environment '{}' (from --env)", name);
+            if (auto m = util::closest_match(name, declared)) {
+                message += fmt::format(": did you mean '{}'?", *m);
+            }
+            message += " (declared: " + util::join(declared, ", ") + ")";
+            return util::error(message);
+        }
+        if (std::find(out.begin(), out.end(), env) == out.end()) out.push_back(env);
+    }
+    return out;
+}
+
+util::Result<std::unique_ptr<ApiSession>> ApiSession::open(
+    const config::Config& config, const std::vector<const model::Environment*>& environments,
+    Context& ctx) {
+    // Every credential problem of every selected environment, reported together.
+    std::vector<std::string> problems;
+    for (const model::Environment* env : environments) {
+        for (const auto& d : env->credential_problems) {
+            std::string where = d.location.known() ? fmt::format("{}:{}:{}: ", d.location.file,
+                                                                 d.location.line, d.location.column)
+                                                   : "";
+            problems.push_back(where + d.message);
+        }
+        if (!env->credential_problems.empty()) continue;
+        if (env->project_id.empty()) {
+            problems.push_back(fmt::format("environment '{}': project_id is empty", env->name));
+        }
+        if (env->management_key.empty()) {
+            problems.push_back(fmt::format("environment '{}': management_key is empty", env->name));
+        }
+    }
+    if (!problems.empty()) return util::error(util::join(problems, "\n"));
+
+    auto session = std::make_unique<ApiSession>();
+    auto transport = std::make_shared<api::CurlTransport>();
+    std::shared_ptr<api::RateLimiter> shared_limiter;
+    if (config.defaults.rate_limit_scope == model::RateLimitScope::shared) {
+        shared_limiter = std::make_shared<api::RateLimiter>(util::SystemClock::instance(),
+                                                            config.defaults.rate_limit);
+    }
+    const api::ApiLogSink sink = stderr_sink(ctx);
+    for (const model::Environment* env : environments) {
+        auto base = api::resolve_base_url(env->project_id, env->base_url);
+        if (!base) {
+            return util::error(
+                fmt::format("environment '{}': {}", env->name, base.error().message));
+        }
+        api::ClientOptions o;
+        o.environment = env->name;
+        o.project_id = env->project_id;
+        o.management_key = env->management_key;
+        o.base_url = *base;
+        o.cancel = &interrupt_token();
+        o.log = sink;
+        auto limiter = shared_limiter ? shared_limiter
+                                      : std::make_shared<api::RateLimiter>(
+                                            util::SystemClock::instance(), env->rate_limit);
+        if (ctx.global.verbosity >= 2 && sink) {
+            sink(2, fmt::format("api: {} -> {} (rate limit {}/{} s{})", env->name, *base,
+                                limiter->limit().requests, limiter->limit().per_seconds,
+                                shared_limiter ? ", shared" : ""));
+        }
+        session->m_environments.push_back(env);
+        session->m_clients.push_back(
+            std::make_unique<api::HttpDescopeApi>(std::move(o), transport, limiter));
+    }
+    return session;
+}
+
+api::Executor ApiSession::executor(int parallelism) const {
+    api::ExecutorOptions o;
+    o.parallelism = parallelism > 0 ? parallelism : std::max<int>(1, static_cast<int>(size()) * 4);
+    o.lane_parallelism = 4;
+    o.cancel = &interrupt_token();
+    return api::Executor(o);
+}
+
+api::ApiStatsSnapshot ApiSession::total_stats() const {
+    api::ApiStatsSnapshot total;
+    for (const auto& c : m_clients)
+        total += c->stats();
+    return total;
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,26 @@
+// `role` and its subcommands (one row each in role_subcommands()).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/list_command.hpp"
+
+namespace descope_mgmt::cli {
+
+void define_role_list(CLI::App& sub, Context& ctx) {
+    define_list_subcommand(sub, ctx, ListKind::roles);
+}
+
+const std::vector<CommandEntry>& role_subcommands() {
+    static const std::vector<CommandEntry> table = {
+        {"list", "list the roles (project and tenant) of each selected environment",
+         define_role_list},
+    };
+    return table;
+}
+
+void define_role(CLI::App& sub, Context& ctx) {
+    define_parent_command(sub, ctx, role_subcommands());
+}
+
+}  // namespace descope_mgmt::cli

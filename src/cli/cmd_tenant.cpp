@@ -1,0 +1,35 @@
+// `tenant` and its subcommands. Each subcommand is one row of tenant_subcommands(); add
+// `show`, `create`, ... there (their define_tenant_xxx in their own cmd_tenant_xxx.cpp).
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/list_command.hpp"
+
+namespace descope_mgmt::cli {
+
+void define_tenant_list(CLI::App& sub, Context& ctx) {
+    define_list_subcommand(sub, ctx, ListKind::tenants);
+}
+
+const std::vector<CommandEntry>& tenant_subcommands() {
+    static const std::vector<CommandEntry> table = {
+        {"list", "list the tenants of each selected environment", define_tenant_list},
+    };
+    return table;
+}
+
+void define_tenant(CLI::App& sub, Context& ctx) {
+    define_parent_command(sub, ctx, tenant_subcommands());
+}
+
+void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table) {
+    sub.require_subcommand(1);
+    for (const auto& entry : table) {
+        CLI::App* child = sub.add_subcommand(entry.name, entry.summary);
+        child->fallthrough();
+        entry.define(*child, ctx);
+    }
+}
+
+}  // namespace descope_mgmt::cli
