@@ -67,8 +67,13 @@ struct CanonicalRules {
 /// The rules applied to documents of `kind` (empty lists for `generic`).
 const CanonicalRules& canonical_rules(JsonDocumentKind kind);
 
+/// The deepest nesting of arrays and objects accepted (far beyond any real flow), so that a
+/// hostile file cannot overflow the stack of the recursive canonicaliser and diff.
+inline constexpr int k_max_json_depth = 1000;
+
 /// Parses JSON text (a UTF-8 byte-order mark is skipped) without throwing. Duplicate object
-/// keys keep the last value, as Descope's server and JSON.parse do.
+/// keys keep the last value, as JSON.parse does. Nesting deeper than k_max_json_depth is an
+/// error at the bracket that goes too deep.
 util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_view text);
 
 /// Rewrites `document` into canonical form in place (see the top of this file). Idempotent:

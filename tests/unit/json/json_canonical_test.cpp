@@ -195,6 +195,22 @@ TEST(JsonSyntaxError, PointsAtANumberTooLargeForADouble) {
     EXPECT_NE(r.error().message.find("1e999"), std::string::npos) << r.error().message;
 }
 
+TEST(ParseJsonDocument, RefusesNestingDeeperThanTheLimit) {
+    const int limit = plan::k_max_json_depth;
+    const std::string at_limit = std::string(limit, '[') + std::string(limit, ']');
+    EXPECT_TRUE(plan::parse_json_document(at_limit).has_value());
+    // Brackets inside strings do not count.
+    const std::string in_string = "[\"" + std::string(2 * limit, '{') + "\"]";
+    EXPECT_TRUE(plan::parse_json_document(in_string).has_value());
+
+    const std::string too_deep = "{\"a\\\"[\":\n" + std::string(100'000, '[');
+    const auto r = plan::parse_json_document(too_deep);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().line, 2);
+    EXPECT_EQ(r.error().column, limit);  // the first '{' is level 1
+    EXPECT_NE(r.error().message.find("nesting"), std::string::npos) << r.error().message;
+}
+
 TEST(ParseJsonDocument, SkipsAByteOrderMark) {
     const auto r = plan::parse_json_document("\xEF\xBB\xBF{\"a\":1}");
     ASSERT_TRUE(r.has_value());
