@@ -29,7 +29,10 @@ Result<void> write_file_atomically(const std::filesystem::path& path, std::strin
                                    unsigned mode) {
     const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::random_device rd;
-    const auto tmp = folder / ("." + path.filename().string() + ".tmp-" + std::to_string(rd()));
+    // Built with append: GCC 12 at -O3 reports a false -Wrestrict on chained operator+.
+    std::string tmp_name = ".";
+    tmp_name.append(path.filename().string()).append(".tmp-").append(std::to_string(rd()));
+    const auto tmp = folder / tmp_name;
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) return error(path.string() + ": cannot create temporary file: " + system_reason());
     // open() applies the umask; set the exact mode asked for.
