@@ -1,18 +1,161 @@
+// `validate`: load and check the config and every file it references; no network.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "config/config.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 
-// Placeholder until the config loader lands (issue 2).
+namespace {
+
+struct ValidateOptions {
+    bool strict = false;
+};
+
+constexpr const char* kFooter =
+    R"(Checks, with no network and no credentials: YAML syntax, unknown keys (with "did you
+mean"), types, duplicate keys/ids/names, references between tenants, roles, permissions and
+environments, parent cycles, domains, project ids, durations, and the flow/theme JSON files.
+An unset ${VAR} in an environment's project_id or management_key is only a warning here
+(commands that use that environment need it); anywhere else it is an error.
+
+Examples:
+  descope-mgmt validate                          check ./descope.yaml
+  descope-mgmt -c infra/descope.yaml validate    check another file
+  descope-mgmt validate -e prod --strict         also require prod's credentials; fail on warnings
+  descope-mgmt validate -o json | jq '.diagnostics[] | .message'
+
+Exit codes: 0 valid (warnings allowed unless --strict), 1 errors. Format: docs/config.md.)";
+
+bool selects_all(const std::vector<std::string>& envs) {
+    return envs.empty() || (envs.size() == 1 && envs[0] == "all");
+}
+
+/// With --env NAME: the credentials of those environments are required (their warnings become
+/// errors), those of the other environments are not the user's concern here (dropped).
+void check_selected_environments(const Context& ctx, config::LoadResult& r) {
+    if (selects_all(ctx.global.envs) || !r.config) return;
+    const auto& wanted = ctx.global.envs;
+    auto is_wanted = [&](const std::string& name) {
+        return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+    };
+    diag::Diagnostics kept;
+    for (auto d : r.diagnostics.items()) {
+        const model::Environment* owner = nullptr;
+        for (const auto& e : r.config->environments)
+            for (const auto& p : e.credential_problems)
+                if (d.severity == diag::Severity::warning && p.message == d.message) owner = &e;
+        if (owner != nullptr) {
+            if (!is_wanted(owner->name)) continue;
+            d.severity = diag::Severity::error;
+        }
+        kept.add(std::move(d));
+    }
+    std::vector<std::string> names;
+    for (const auto& e : r.config->environments)
+        names.push_back(e.name);
+    for (const auto& name : wanted) {
+        if (r.config->find_environment(name) != nullptr) continue;
+        std::vector<std::string> notes;
+        if (auto m = util::closest_match(name, names))
+            notes.push_back(fmt::format("did you mean '{}'?", *m));
+        notes.push_back("declared environments: " + util::join(names, ", "));
+        kept.error({r.config->path.string(), 0, 0},
+                   fmt::format("unknown environment '{}' (from --env)", name), std::move(notes));
+    }
+    kept.sort();
+    r.diagnostics = std::move(kept);
+    if (r.diagnostics.has_errors()) r.config.reset();
+}
+
+nlohmann::json to_json(const diag::Diagnostic& d) {
+    nlohmann::json j{{"severity", std::string(diag::to_string(d.severity))},
+                     {"file", d.location.file},
+                     {"line", d.location.line},
+                     {"column", d.location.column},
+                     {"message", d.message},
+                     {"notes", d.notes}};
+    return j;
+}
+
+std::string summary(const config::Config& c) {
+    std::vector<std::string> envs;
+    for (const auto& e : c.environments)
+        envs.push_back(e.name);
+    auto count = [](std::size_t n, const char* what) {
+        return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+    };
+    return fmt::format("{} ({}), {}, {}, {}, {}{}", count(envs.size(), "environment"),
+                       util::join(envs, ", "), count(c.permissions.size(), "permission"),
+                       count(c.roles.size(), "role"), count(c.tenants.size(), "tenant"),
+                       count(c.flows.size(), "flow"), c.theme ? ", a theme" : "");
+}
+
+int run_validate(const Context& ctx, const ValidateOptions& opts) {
+    config::LoadResult r = config::load(ctx.global.config_path);
+    check_selected_environments(ctx, r);
+    if (opts.strict && r.diagnostics.warning_count() > 0) {
+        diag::Diagnostics all;
+        for (auto d : r.diagnostics.items()) {
+            d.severity = diag::Severity::error;
+            all.add(std::move(d));
+        }
+        r.diagnostics = std::move(all);
+        r.config.reset();
+    }
+    const bool valid = !r.diagnostics.has_errors();
+
+    if (ctx.json()) {
+        nlohmann::json doc{{"format_version", 1},
+                           {"command", "validate"},
+                           {"config", ctx.global.config_path},
+                           {"valid", valid},
+                           {"error_count", r.diagnostics.error_count()},
+                           {"warning_count", r.diagnostics.warning_count()},
+                           {"diagnostics", nlohmann::json::array()}};
+        for (const auto& d : r.diagnostics.items())
+            doc["diagnostics"].push_back(to_json(d));
+        if (r.config) {
+            nlohmann::json envs = nlohmann::json::array();
+            for (const auto& e : r.config->environments)
+                envs.push_back(e.name);
+            doc["summary"] = {{"environments", envs},
+                              {"permissions", r.config->permissions.size()},
+                              {"roles", r.config->roles.size()},
+                              {"tenants", r.config->tenants.size()},
+                              {"flows", r.config->flows.size()},
+                              {"theme", r.config->theme.has_value()}};
+        } else {
+            doc["summary"] = nullptr;
+        }
+        fmt::print(ctx.out, "{}\n", doc.dump(2));
+        return valid ? exit_code::ok : exit_code::error;
+    }
+
+    diag::Diagnostics shown;
+    for (const auto& d : r.diagnostics.items())
+        if (!ctx.global.quiet || d.severity == diag::Severity::error) shown.add(d);
+    if (!shown.empty())
+        fmt::print(ctx.err, "{}", diag::render_all(shown, r.sources, ctx.global.color_stderr));
+    if (valid && !ctx.global.quiet)
+        fmt::print(ctx.out, "{}: valid: {}\n", ctx.global.config_path, summary(*r.config));
+    return valid ? exit_code::ok : exit_code::error;
+}
+
+}  // namespace
+
 void define_validate(CLI::App& sub, Context& ctx) {
-    sub.callback([&ctx] {
-        ctx.action = [&ctx] {
-            ctx.error("validate: not implemented yet");
-            return exit_code::error;
-        };
-    });
+    auto opts = std::make_shared<ValidateOptions>();
+    sub.add_flag("--strict", opts->strict, "treat warnings (such as unset credentials) as errors");
+    sub.footer(kFooter);
+    sub.callback([&ctx, opts] { ctx.action = [&ctx, opts] { return run_validate(ctx, *opts); }; });
 }
 
 }  // namespace descope_mgmt::cli
