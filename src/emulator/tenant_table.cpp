@@ -231,8 +231,9 @@ Reply TenantTable::load(const std::string& id) const {
 
 Reply TenantTable::all() const {
     json list = json::array();
+    const auto children = m_rows->successors();
     for (const auto& t : m_rows->tenants)
-        list.push_back(m_rows->with_successors(t));
+        list.push_back(m_rows->with_successors(t, children));
     return json{{"tenants", std::move(list)}};
 }
 
