@@ -9,12 +9,14 @@
 // cores, so the figure is a floor for the server alone.
 
 #include <httplib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -78,7 +80,8 @@ int check_rate_limit(const Settings& s) {
     auto emu = start(s, {"--rate-limit", "100/60"});
     httplib::Client client(emu->base_url());
     int ok = 0;
-    for (int i = 0; i < 100; ++i) ok += client.Get("/v1/mgmt/tenant/all", kAuth)->status == 200;
+    for (int i = 0; i < 100; ++i)
+        ok += client.Get("/v1/mgmt/tenant/all", kAuth)->status == 200;
     const auto refused = client.Get("/v1/mgmt/tenant/all", kAuth);
     const std::string retry_after = refused->get_header_value("Retry-After");
     std::printf("100 requests: %d answered 200\n", ok);
@@ -90,6 +93,21 @@ int check_rate_limit(const Settings& s) {
     const bool pass = ok == 100 && refused->status == 429 && after->status == 200;
     std::printf("%s\n", pass ? "PASS" : "FAIL");
     return pass ? 0 : 1;
+}
+
+// CPU time (user + system) the process `pid` has used so far, from /proc/PID/stat.
+double cpu_seconds(pid_t pid) {
+    std::FILE* f = std::fopen(("/proc/" + std::to_string(pid) + "/stat").c_str(), "r");
+    if (f == nullptr) return 0;
+    char buffer[1024] = {};
+    const std::size_t n = std::fread(buffer, 1, sizeof buffer - 1, f);
+    std::fclose(f);
+    // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15.
+    const char* p = std::strrchr(buffer, ')');
+    if (p == nullptr || n == 0) return 0;
+    unsigned long utime = 0, stime = 0;
+    std::sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime);
+    return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace
@@ -107,7 +125,8 @@ int main(int argc, char** argv) {
                                          {"name", "Tenant " + std::to_string(i)},
                                          {"selfProvisioningDomains", {id + ".example.com"}},
                                          {"customAttributes", {{"plan", i % 2 ? "gold" : "free"}}}};
-            if (seed.Post("/v1/mgmt/tenant/create", kAuth, body.dump(), "application/json")->status != 200) {
+            if (seed.Post("/v1/mgmt/tenant/create", kAuth, body.dump(), "application/json")
+                    ->status != 200) {
                 std::fprintf(stderr, "emulator_bench: seeding failed\n");
                 return 1;
             }
@@ -126,7 +145,8 @@ int main(int argc, char** argv) {
             while (!done) {
                 const auto before = Clock::now();
                 const auto r = client.Get("/v1/mgmt/tenant/all", kAuth);
-                const double ms = std::chrono::duration<double, std::milli>(Clock::now() - before).count();
+                const double ms =
+                    std::chrono::duration<double, std::milli>(Clock::now() - before).count();
                 if (!r || r->status != 200) {
                     ++errors;
                     continue;
@@ -137,23 +157,38 @@ int main(int argc, char** argv) {
         });
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // warm-up: connections, caches
+    const double cpu_before = cpu_seconds(emu->pid());
     measuring = true;
     const auto start_time = Clock::now();
     std::this_thread::sleep_for(std::chrono::seconds(s.seconds));
     measuring = false;
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_time).count();
+    const double server_cpu = cpu_seconds(emu->pid()) - cpu_before;
     done = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 
     std::vector<double> all;
-    for (const auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
+    for (const auto& l : latencies)
+        all.insert(all.end(), l.begin(), l.end());
     std::sort(all.begin(), all.end());
-    const auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<std::size_t>(p * (all.size() - 1))]; };
-    std::printf("GET /v1/mgmt/tenant/all, %d tenants (%zu-byte answer), %d client threads, %d s on loopback\n",
-                s.tenants, body_bytes, s.threads, s.seconds);
+    const auto pct = [&](double p) {
+        return all.empty() ? 0.0 : all[static_cast<std::size_t>(p * (all.size() - 1))];
+    };
+    std::printf(
+        "GET /v1/mgmt/tenant/all, %d tenants (%zu-byte answer), %d client threads, %d s on "
+        "loopback\n",
+        s.tenants, body_bytes, s.threads, s.seconds);
     std::printf("requests: %zu, errors: %ld\n", all.size(), errors.load());
     std::printf("throughput: %.0f requests/s\n", static_cast<double>(all.size()) / elapsed);
-    std::printf("latency ms: p50 %.3f, p90 %.3f, p99 %.3f, max %.3f\n", pct(0.5), pct(0.9), pct(0.99),
-                all.empty() ? 0.0 : all.back());
+    std::printf("latency ms: p50 %.3f, p90 %.3f, p99 %.3f, max %.3f\n", pct(0.5), pct(0.9),
+                pct(0.99), all.empty() ? 0.0 : all.back());
+    // Server CPU per request depends much less on what else the machine runs than wall-clock
+    // throughput does: it says how many requests one core could serve.
+    if (!all.empty() && server_cpu > 0) {
+        const double us = server_cpu / static_cast<double>(all.size()) * 1e6;
+        std::printf("server CPU: %.1f us per request (%.0f requests/s per fully used core)\n", us,
+                    1e6 / us);
+    }
     return errors == 0 ? 0 : 1;
 }
