@@ -225,37 +225,38 @@ void Server::handle(const httplib::Request& req, httplib::Response& res) {
     // Faults come first: they stand for the network and the front end, not the API.
     const auto fault = m_faults.next();
     if (fault) record.fault = std::string(to_string(*fault));
-    switch (fault.value_or(FaultKind::slow)) {
-        case FaultKind::too_many_requests:
-            record.status = send_rate_limited(res, 1);
-            break;
-        case FaultKind::internal_error:
-            record.status = send_error(res, 500, "E000500", "Internal server error",
-                                       "Injected fault (--fault 500)");
-            break;
-        case FaultKind::unavailable:
-            record.status = send_error(res, 503, "E000503", "Service unavailable",
-                                       "Injected fault (--fault 503)");
-            break;
-        case FaultKind::reset:
-            abort_connection(req.local_port, req.remote_addr, req.remote_port);
-            record.status = 0;
-            break;
-        case FaultKind::malformed:
-            res.status = 200;
-            res.set_content(R"({"injected fault": malformed, "tenants": [{"id": )",
-                            "application/json");
-            record.status = 200;
-            break;
-        case FaultKind::slow:
-            if (fault) pause(m_options.slow_ms);
-            record.status = answer(req, res);
-            break;
-    }
+    record.status = fault ? inject(*fault, req, res) : answer(req, res);
     record.ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
     if (m_log) m_log->write(record);
+}
+
+int Server::inject(FaultKind fault, const httplib::Request& req, httplib::Response& res) {
+    switch (fault) {
+        case FaultKind::too_many_requests:
+            return send_rate_limited(res, 1);
+        case FaultKind::internal_error:
+            return send_error(res, 500, "E000500", "Internal server error",
+                              "Injected fault (--fault 500)");
+        case FaultKind::unavailable:
+            return send_error(res, 503, "E000503", "Service unavailable",
+                              "Injected fault (--fault 503)");
+        case FaultKind::reset:
+            // httplib's own write of an answer then fails, and it closes the socket.
+            abort_connection(req.local_port, req.remote_addr, req.remote_port);
+            return 0;
+        case FaultKind::malformed:
+            // A body cut short, as a proxy dropping the connection mid-answer would leave it.
+            res.status = 200;
+            res.set_content(R"({"injected fault": malformed, "tenants": [{"id": )",
+                            "application/json");
+            return 200;
+        case FaultKind::slow:
+            pause(m_options.slow_ms);
+            return answer(req, res);
+    }
+    return answer(req, res);
 }
 
 int Server::answer(const httplib::Request& req, httplib::Response& res) {

@@ -54,6 +54,9 @@ class Server {
     Server(const Options& options, util::Clock& clock, FaultInjector faults);
     util::Result<void> load_projects();
     void handle(const httplib::Request& req, httplib::Response& res);
+    /// Answers as `fault` dictates (slow: late, then normally); returns the status sent, 0 for
+    /// a reset connection.
+    int inject(FaultKind fault, const httplib::Request& req, httplib::Response& res);
     /// Steps of handle() after faults; returns the status sent.
     int answer(const httplib::Request& req, httplib::Response& res);
     void save_state_locked();
