@@ -65,6 +65,11 @@ class FileReader {
                   fmt::format("{} {} is a directory, not a JSON file", what, shown_name));
             return std::nullopt;
         }
+        // Devices and pipes could block or never end (/dev/zero).
+        if (!fs::is_regular_file(status)) {
+            error(file_node, fmt::format("{} {} is not a regular file", what, shown_name));
+            return std::nullopt;
+        }
         auto content = util::read_file(path);
         if (!content) {
             error(file_node, fmt::format("cannot read {} {}", what, shown_name),

@@ -1,0 +1,89 @@
+// Single-value checks: domains, project ids, durations, base URLs, environment names.
+#include "config/value_checks.hpp"
+
+#include <gtest/gtest.h>
+
+namespace descope_mgmt::config {
+namespace {
+
+TEST(CheckDomain, AcceptsLowerCaseHostNames) {
+    for (const char* ok : {"acme.com", "eu.acme.co.uk", "a-b.io", "x1.example", "xn--bcher-kva.de"})
+        EXPECT_EQ(check_domain(ok), "") << ok;
+}
+
+TEST(CheckDomain, ExplainsWhatIsWrong) {
+    EXPECT_EQ(check_domain("Acme.com"), "write domains in lower case");
+    EXPECT_EQ(check_domain("https://acme.com"),
+              "remove the scheme: write only the host name, e.g. acme.com");
+    EXPECT_EQ(check_domain("acme.com:443"), "remove the port: write only the host name");
+    EXPECT_EQ(check_domain("acme.com/login"), "remove the path: write only the host name");
+    EXPECT_EQ(check_domain("*.acme.com"), "wildcards are not allowed: list each domain");
+    EXPECT_EQ(check_domain("bob@acme.com"),
+              "write the domain, not an e-mail address (acme.com, not user@acme.com)");
+    EXPECT_EQ(check_domain("acme"), "a domain has at least two labels, e.g. acme.com");
+    EXPECT_EQ(check_domain("acme..com"),
+              "a domain has no empty labels (no '..', no leading or trailing '.')");
+    EXPECT_EQ(check_domain(".acme.com"),
+              "a domain has no empty labels (no '..', no leading or trailing '.')");
+    EXPECT_EQ(check_domain("-acme.com"), "a label cannot start or end with '-'");
+    EXPECT_EQ(check_domain("acme_corp.com"), "use only letters, digits, '-' and '.'");
+    EXPECT_EQ(check_domain("acme .com"), "a domain cannot contain spaces");
+    EXPECT_EQ(check_domain("10.0.0.1"),
+              "an IP address is not a domain: the last label cannot be all digits");
+    EXPECT_EQ(check_domain(std::string(64, 'a') + ".com"),
+              "each dot-separated label has at most 63 characters");
+    std::string long_name;
+    for (int i = 0; i < 51; ++i)
+        long_name += "abcd.";  // 255 + "com"
+    EXPECT_EQ(check_domain(long_name + "com"), "a domain has at most 253 characters");
+}
+
+TEST(CheckProjectId, PFollowedBy27Or31Alphanumerics) {
+    EXPECT_EQ(check_project_id("P" + std::string(27, 'a')), "");
+    EXPECT_EQ(check_project_id("Puse1" + std::string(27, 'B')), "");
+    for (const std::string& bad :
+         {"P" + std::string(26, 'a'), "P" + std::string(28, 'a'), "Q" + std::string(27, 'a'),
+          "P" + std::string(26, 'a') + "-", std::string(), std::string("P")})
+        EXPECT_NE(check_project_id(bad), "") << bad;
+}
+
+TEST(CheckDuration, UsesParseDuration) {
+    for (const char* ok : {"1m", "10m", "12h", "7d", "4w", "2147483647m"})
+        EXPECT_EQ(check_duration(ok), "") << ok;
+    EXPECT_EQ(check_duration("10"),
+              "add a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30m");
+    for (const char* bad : {"0m", "4x", "m", "", "-1d", "1.5h", "2147483648m", "4 w"})
+        EXPECT_EQ(check_duration(bad),
+                  "use <number><m|h|d|w> with a positive whole number, e.g. 30m, 12h, 7d or 4w")
+            << bad;
+}
+
+TEST(CheckBaseUrl, HttpsAnywhereHttpOnlyOnLoopback) {
+    for (const char* ok : {"https://api.descope.com", "https://auth.acme.com/prefix/",
+                           "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:80"})
+        EXPECT_EQ(check_base_url(ok), "") << ok;
+    EXPECT_EQ(check_base_url("api.descope.com"),
+              "use an http(s) URL, e.g. https://api.descope.com");
+    EXPECT_NE(check_base_url("http://api.descope.com"), "");
+    EXPECT_EQ(check_base_url("https://"), "the URL has no host name");
+    EXPECT_EQ(check_base_url("https://a.com/?x=1"), "remove the query or fragment");
+    EXPECT_EQ(check_base_url("https://user:pw@a.com"), "do not put credentials in the URL");
+}
+
+TEST(CheckEnvironmentName, LowerCaseNamesExceptAll) {
+    for (const char* ok : {"dev", "prod", "eu-west_1", "a"})
+        EXPECT_EQ(check_environment_name(ok), "");
+    for (const char* bad : {"Prod", "1dev", "", "dev.eu", "-x"})
+        EXPECT_NE(check_environment_name(bad), "") << bad;
+    EXPECT_EQ(check_environment_name("all"),
+              "'all' is reserved: '--env all' selects every environment");
+}
+
+TEST(DefaultCredentialVariable, UpperCasesAndReplacesDashes) {
+    EXPECT_EQ(default_credential_variable("prod", "PROJECT_ID"), "DESCOPE_PROD_PROJECT_ID");
+    EXPECT_EQ(default_credential_variable("eu-west_2", "MANAGEMENT_KEY"),
+              "DESCOPE_EU_WEST_2_MANAGEMENT_KEY");
+}
+
+}  // namespace
+}  // namespace descope_mgmt::config
