@@ -174,8 +174,11 @@ util::Result<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     const CURLcode code = curl_easy_perform(curl);
     long status = 0;
     long request_size = 0;
+    long new_connections = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
+    curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
+    m_connections += static_cast<std::uint64_t>(std::max(0L, new_connections));
     curl_slist_free_all(headers);
     give_back(curl);
 

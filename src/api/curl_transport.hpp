@@ -5,6 +5,8 @@
 // always on; redirects are not followed (they would carry the Authorization header along);
 // only http and https are allowed. <curl/curl.h> stays in the .cpp file.
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -23,12 +25,17 @@ class CurlTransport final : public HttpTransport {
     /// Performs the request on a pooled handle. Thread-safe.
     util::Result<HttpResponse, TransportError> send(const HttpRequest& request) override;
 
+    /// Connections opened so far (curl's CURLINFO_NUM_CONNECTS, summed): with reuse, about one
+    /// per concurrent worker, not one per request.
+    std::uint64_t connections_opened() const { return m_connections.load(); }
+
   private:
     void* borrow();
     void give_back(void* handle);
 
     std::mutex m_mutex;
     std::vector<void*> m_idle;  // CURL* handles not in use
+    std::atomic<std::uint64_t> m_connections{0};
 };
 
 }  // namespace descope_mgmt::api
