@@ -7,13 +7,9 @@ const std::vector<CommandEntry>& command_table() {
         {"validate", "check the config and every file it references; no network",
          define_validate},
         {"schema", "print the config's JSON Schema", define_schema},
-        {"plan", "show what apply would change, per environment", define_plan},
-        {"apply", "plan, confirm, change, report", define_apply},
-        {"tenant", "tenants: list, show, create, update, delete, sync", define_tenant},
+        {"tenant", "tenants: list", define_tenant},
         {"role", "roles: list", define_role},
         {"permission", "permissions: list", define_permission},
-        {"flow", "flows: list, export (canonical JSON files)", define_flow},
-        {"theme", "the project theme: export (canonical JSON file)", define_theme},
         {"backup", "backup verify FILE: check a backup file offline", define_backup},
     };
     return table;
