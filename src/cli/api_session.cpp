@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 #include "api/base_url.hpp"
@@ -38,6 +39,28 @@ api::ApiLogSink stderr_sink(const Context& ctx) {
         fmt::print(err, "{}\n", line);
         std::fflush(err);
     };
+}
+
+/// DESCOPE_MGMT_RETRY_BACKOFF="1,2,4,8,16" (seconds, decimals allowed) replaces the retry
+/// waits; an empty list disables retries. Unparsable text is an error.
+util::Result<std::optional<std::vector<std::chrono::milliseconds>>> backoff_from_environment() {
+    const char* text = std::getenv("DESCOPE_MGMT_RETRY_BACKOFF");
+    if (text == nullptr) return std::optional<std::vector<std::chrono::milliseconds>>();
+    std::vector<std::chrono::milliseconds> out;
+    const std::string value = text;
+    if (value.find_first_not_of(" ") == std::string::npos) return std::optional(out);
+    for (const auto& part : util::split(value, ',')) {
+        char* end = nullptr;
+        const double seconds = std::strtod(part.c_str(), &end);
+        if (end == part.c_str() || *end != '\0' || seconds < 0 || seconds > 3600) {
+            return util::error(
+                "DESCOPE_MGMT_RETRY_BACKOFF: expected seconds separated by commas "
+                "(e.g. 1,2,4,8,16), got \"" +
+                value + "\"");
+        }
+        out.emplace_back(static_cast<std::int64_t>(seconds * 1000));
+    }
+    return std::optional(out);
 }
 
 }  // namespace
@@ -113,6 +136,9 @@ util::Result<std::unique_ptr<ApiSession>> ApiSession::open(
     }
     if (!problems.empty()) return util::error(util::join(problems, "\n"));
 
+    auto backoff = backoff_from_environment();
+    if (!backoff) return util::unexpected(backoff.error());
+
     auto session = std::make_unique<ApiSession>();
     auto transport = std::make_shared<api::CurlTransport>();
     std::shared_ptr<api::RateLimiter> shared_limiter;
@@ -134,6 +160,7 @@ util::Result<std::unique_ptr<ApiSession>> ApiSession::open(
         o.base_url = *base;
         o.cancel = &interrupt_token();
         o.log = sink;
+        if (*backoff) o.retry.backoff = **backoff;
         auto limiter = shared_limiter ? shared_limiter
                                       : std::make_shared<api::RateLimiter>(
                                             util::SystemClock::instance(), env->rate_limit);
