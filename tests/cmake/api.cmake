@@ -14,3 +14,9 @@ target_link_libraries(api_e2e_tests PRIVATE dm_api dm_test_support nlohmann_json
                       GTest::gtest_main)
 add_dependencies(api_e2e_tests descope-emulator descope-mgmt)
 gtest_discover_tests(api_e2e_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS e2e)
+
+# The same operations against a real Descope project (skipped without credentials).
+file(GLOB DM_LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/live/*_test.cpp)
+add_executable(api_live_tests ${DM_LIVE_TESTS})
+target_link_libraries(api_live_tests PRIVATE dm_api dm_test_support GTest::gtest_main)
+gtest_discover_tests(api_live_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS live)
