@@ -48,14 +48,22 @@ Args parse(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         const std::string v = argv[i + 1];
-        if (k == "--tenants") a.tenants = std::atoi(v.c_str());
-        else if (k == "--envs") a.envs = std::atoi(v.c_str());
-        else if (k == "--server-rate") a.server_rate = v;
-        else if (k == "--client-rate") a.client_rate = v;
-        else if (k == "--parallelism") a.parallelism = std::atoi(v.c_str());
-        else if (k == "--lane") a.lane = std::atoi(v.c_str());
-        else if (k == "--latency-ms") a.latency_ms = std::atoi(v.c_str());
-        else if (k == "--label") a.label = v;
+        if (k == "--tenants")
+            a.tenants = std::atoi(v.c_str());
+        else if (k == "--envs")
+            a.envs = std::atoi(v.c_str());
+        else if (k == "--server-rate")
+            a.server_rate = v;
+        else if (k == "--client-rate")
+            a.client_rate = v;
+        else if (k == "--parallelism")
+            a.parallelism = std::atoi(v.c_str());
+        else if (k == "--lane")
+            a.lane = std::atoi(v.c_str());
+        else if (k == "--latency-ms")
+            a.latency_ms = std::atoi(v.c_str());
+        else if (k == "--label")
+            a.label = v;
         else {
             std::fprintf(stderr, "api_rate_limit_bench: unknown option %s\n", k.c_str());
             std::exit(2);
@@ -74,9 +82,9 @@ int main(int argc, char** argv) {
     const auto log_file = dir / "requests.jsonl";
 
     std::vector<std::string> ids, keys;
-    std::vector<std::string> emu_args = {"--rate-limit", a.server_rate, "--request-log",
-                                         log_file.string(), "--latency-ms",
-                                         std::to_string(a.latency_ms)};
+    std::vector<std::string> emu_args = {"--rate-limit",  a.server_rate,
+                                         "--request-log", log_file.string(),
+                                         "--latency-ms",  std::to_string(a.latency_ms)};
     for (int e = 0; e < a.envs; ++e) {
         std::string id = fmt::format("P2bench{:0>21}", e);
         ids.push_back(id);
@@ -100,7 +108,8 @@ int main(int argc, char** argv) {
         o.project_id = ids[e];
         o.management_key = util::Secret(keys[e]);
         o.base_url = (*emu)->base_url();
-        auto limiter = std::make_shared<api::RateLimiter>(util::SystemClock::instance(), client_rate);
+        auto limiter =
+            std::make_shared<api::RateLimiter>(util::SystemClock::instance(), client_rate);
         clients.push_back(std::make_unique<api::HttpDescopeApi>(o, transport, limiter));
     }
 
@@ -128,11 +137,13 @@ int main(int argc, char** argv) {
     int failed = 0;
     for (const auto& o : outcomes) {
         if (o.status != api::TaskStatus::succeeded) {
-            if (failed++ < 3 && o.error) std::fprintf(stderr, "failed: %s\n", o.error->to_string().c_str());
+            if (failed++ < 3 && o.error)
+                std::fprintf(stderr, "failed: %s\n", o.error->to_string().c_str());
         }
     }
     api::ApiStatsSnapshot total;
-    for (const auto& c : clients) total += c->stats();
+    for (const auto& c : clients)
+        total += c->stats();
     std::size_t server_429 = 0, server_requests = 0;
     {
         std::ifstream in(log_file);
@@ -146,8 +157,9 @@ int main(int argc, char** argv) {
 
     // Environments run in parallel: the floor is the slowest environment's requests / rate.
     const double per_env = static_cast<double>(a.tenants) / a.envs;
-    const double rate = std::min(static_cast<double>(client_rate.requests) / client_rate.per_seconds,
-                                 static_cast<double>(server_rate.requests) / server_rate.per_seconds);
+    const double rate =
+        std::min(static_cast<double>(client_rate.requests) / client_rate.per_seconds,
+                 static_cast<double>(server_rate.requests) / server_rate.per_seconds);
     const double floor = per_env / rate;
     json result{{"label", a.label},
                 {"tenants", a.tenants},
