@@ -15,6 +15,11 @@ void define_tenant_list(CLI::App& sub, Context& ctx) {
 const std::vector<CommandEntry>& tenant_subcommands() {
     static const std::vector<CommandEntry> table = {
         {"list", "list the tenants of each selected environment", define_tenant_list},
+        {"show", "show a tenant, its default roles and session settings", define_tenant_show},
+        {"create", "create a tenant (--name, --domain, --attr, ...)", define_tenant_create},
+        {"update", "change some fields of a tenant", define_tenant_update},
+        {"delete", "delete a tenant (asks unless --yes)", define_tenant_delete},
+        {"sync", "apply the config's tenants only", define_tenant_sync},
     };
     return table;
 }

@@ -24,6 +24,15 @@ const std::vector<CommandEntry>& command_table();
 // One function per command, each in its own cmd_*.cpp file.
 void define_validate(CLI::App& sub, Context& ctx);
 void define_schema(CLI::App& sub, Context& ctx);
+/// `plan` (cmd_plan.cpp) and `apply` (cmd_apply.cpp); docs/plan-apply.md.
+void define_plan(CLI::App& sub, Context& ctx);
+void define_apply(CLI::App& sub, Context& ctx);
+/// `tenant show|create|update|delete|sync` (cmd_tenant_<name>.cpp).
+void define_tenant_show(CLI::App& sub, Context& ctx);
+void define_tenant_create(CLI::App& sub, Context& ctx);
+void define_tenant_update(CLI::App& sub, Context& ctx);
+void define_tenant_delete(CLI::App& sub, Context& ctx);
+void define_tenant_sync(CLI::App& sub, Context& ctx);
 
 // Parent commands (`tenant list`, `role list`, ...): each has a table of subcommands in its
 // cmd_<name>.cpp; add a row there to add a subcommand.

@@ -1,0 +1,130 @@
+// confirm_apply_and_report (plan_workflow.hpp): the changing half of apply and the tenant
+// commands.
+
+#include <fmt/format.h>
+
+#include <mutex>
+#include <thread>
+
+#include "apply/apply_engine.hpp"
+#include "cli/confirm.hpp"
+#include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
+#include "render/apply_json.hpp"
+#include "render/apply_text.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
+    if (ctx.json()) {
+        fmt::print(ctx.out, "{}", render::render_apply_json(plan, {}, false));
+    } else if (why != nullptr) {
+        ctx.info(why);
+    }
+}
+
+}  // namespace
+
+int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                             const ApplyFlags& flags) {
+    if (!plan.has_changes()) {
+        print_nothing_applied(ctx, plan, nullptr);
+        return exit_code::ok;
+    }
+    if (ctx.global.dry_run) {
+        print_nothing_applied(ctx, plan, "--dry-run: nothing was changed");
+        return exit_code::ok;
+    }
+    if (!flags.auto_approve) {
+        std::vector<std::string> names;
+        std::vector<std::string> protected_names;
+        for (const auto& e : plan.environments) {
+            if (!e.has_changes()) continue;
+            names.push_back(e.environment);
+            if (e.is_protected) protected_names.push_back(e.environment);
+        }
+        switch (confirm(ctx, flags.what, names, protected_names)) {
+            case Confirmation::approved:
+                break;
+            case Confirmation::no_terminal:
+                ctx.error(
+                    "cannot ask for confirmation: standard input is not a terminal; nothing was "
+                    "changed (re-run with --auto-approve to apply without asking)");
+                return exit_code::error;
+            case Confirmation::declined:
+                ctx.error("cancelled: nothing was changed");
+                return exit_code::error;
+        }
+    }
+
+    install_interrupt_handler();
+    std::mutex print_mutex;
+    const render::TextStyle err_style{ctx.global.color_stderr};
+    const apply::ProgressSink progress = [&](const apply::ProgressEvent& e) {
+        if (ctx.global.quiet) return;
+        if (e.kind == apply::ProgressEvent::Kind::started && ctx.global.verbosity < 1) return;
+        const std::string line = render::render_progress(e, err_style);
+        std::lock_guard lock(print_mutex);
+        fmt::print(ctx.err, "{}", line);
+        std::fflush(ctx.err);
+    };
+
+    // Environments are separate projects with their own rate limits: apply them all at once.
+    std::vector<apply::EnvironmentReport> reports(plan.environments.size());
+    std::vector<bool> ran(plan.environments.size(), false);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
+        if (!plan.environments[i].has_changes()) continue;
+        ran[i] = true;
+        threads.emplace_back([&, i] {
+            api::HttpDescopeApi& client = ws.session->client(i);
+            const api::ApiStatsSnapshot before = client.stats();
+            apply::ApplyOptions o;
+            o.parallelism = flags.parallelism;
+            o.cancel = &interrupt_token();
+            reports[i] = apply::apply_plan(plan.environments[i], client, o, progress);
+            const api::ApiStatsSnapshot after = client.stats();
+            // HTTP requests actually sent (reads before updates and retries included).
+            reports[i].api_calls = static_cast<int>(after.calls - before.calls);
+            reports[i].retries = static_cast<int>(after.retries - before.retries);
+        });
+    }
+    for (auto& t : threads)
+        t.join();
+
+    std::vector<apply::EnvironmentReport> done;
+    bool ok = true;
+    bool interrupted = ws.session->interrupted();
+    std::string text;
+    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
+        if (!ran[i]) continue;
+        ok = ok && reports[i].ok();
+        interrupted = interrupted || reports[i].interrupted;
+        text += render::render_report_text(plan.environments[i], reports[i],
+                                           render::TextStyle{ctx.global.color});
+        done.push_back(reports[i]);
+    }
+    if (ctx.json()) {
+        fmt::print(ctx.out, "{}", render::render_apply_json(plan, done, true));
+    } else {
+        fmt::print(ctx.out, "\n{}", text);
+    }
+    std::fflush(ctx.out);
+    if (interrupted) {
+        ctx.error(
+            "interrupted: changes in flight finished, nothing new was started; run plan "
+            "to see what is left");
+        return exit_code::interrupted;
+    }
+    if (!ok) {
+        ctx.error(
+            "some changes failed (see above); what succeeded stays applied, and running "
+            "apply again does the rest");
+        return exit_code::error;
+    }
+    return exit_code::ok;
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,62 @@
+// `apply`: plan, confirm, change, report. Exit 0 done (or nothing to do), 1 error or partial
+// apply, 130 interrupted.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
+#include "render/apply_json.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct ApplyCommand {
+    PlanFlags plan;
+    ApplyFlags apply;
+};
+
+int run_apply(Context& ctx, const ApplyCommand& cmd) {
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
+    auto options = plan_options(ws->config, cmd.plan);
+    if (!options) {
+        ctx.error(options.error().message);
+        return exit_code::error;
+    }
+    auto plan = make_plan(ctx, *ws, *options);
+    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    print_plan(ctx, *plan);
+    if (!within_max_deletes(ctx, *plan, cmd.plan.max_deletes)) {
+        if (ctx.json()) fmt::print(ctx.out, "{}", render::render_apply_json(*plan, {}, false));
+        return exit_code::error;
+    }
+    return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
+}
+
+}  // namespace
+
+void define_apply(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<ApplyCommand>();
+    sub.add_flag("--auto-approve", cmd->apply.auto_approve,
+                 "apply without asking (also for protected environments); needed when standard "
+                 "input is not a terminal");
+    add_plan_flags(sub, cmd->plan);
+    sub.add_option("--parallelism", cmd->apply.parallelism,
+                   "changes of one environment applied at the same time (default 4)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 64));
+    sub.footer(R"(Examples:
+  descope-mgmt apply                      show the plan, ask, apply every environment
+  descope-mgmt apply -e dev --auto-approve
+  descope-mgmt --dry-run apply            show the plan only
+Protected environments (protected: true) also ask you to type their name. Without a terminal,
+apply refuses unless --auto-approve is given.)");
+    sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_apply(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli

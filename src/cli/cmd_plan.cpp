@@ -1,0 +1,58 @@
+// `plan`: what apply would change, per environment. Exit 0 no changes (or changes without
+// --detailed-exitcode), 2 changes with --detailed-exitcode, 1 error, 130 interrupted.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
+#include "render/plan_json.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct PlanCommand {
+    PlanFlags flags;
+    bool detailed_exitcode = false;
+};
+
+int run_plan(Context& ctx, const PlanCommand& cmd) {
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
+    auto options = plan_options(ws->config, cmd.flags);
+    if (!options) {
+        ctx.error(options.error().message);
+        return exit_code::error;
+    }
+    auto plan = make_plan(ctx, *ws, *options);
+    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (ctx.json()) {
+        fmt::print(ctx.out, "{}", render::render_plan_json(*plan));
+    } else {
+        print_plan(ctx, *plan);
+    }
+    if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
+    return cmd.detailed_exitcode && plan->has_changes() ? exit_code::changes : exit_code::ok;
+}
+
+}  // namespace
+
+void define_plan(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<PlanCommand>();
+    sub.add_flag("--detailed-exitcode", cmd->detailed_exitcode,
+                 "exit 2 when there are changes (0 = none, 1 = error)");
+    add_plan_flags(sub, cmd->flags);
+    sub.footer(R"(Examples:
+  descope-mgmt plan                               every environment
+  descope-mgmt plan -e prod --detailed-exitcode   exit 2 when prod differs from the config
+  descope-mgmt plan --target tenant:acme          acme and what it needs
+  descope-mgmt plan --prune roles -o json         also delete undeclared roles; JSON document
+The JSON document is described in docs/plan-json.md.)");
+    sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_plan(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,80 @@
+// `tenant create ID --name NAME [...]`: a one-tenant plan (create) in every selected
+// environment, applied through the same engine as `apply`.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/cmd_tenant_edit.hpp"
+#include "cli/cmd_tenant_fields.hpp"
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct CreateCommand {
+    std::string id;
+    TenantFieldFlags fields;
+};
+
+int run_tenant_create(Context& ctx, const CreateCommand& cmd) {
+    model::Tenant t;
+    t.id = cmd.id;
+    std::vector<std::string> problems;
+    if (auto why = check_tenant_id(cmd.id); !why.empty()) problems.push_back(why);
+    if (cmd.fields.name_option->count() == 0) problems.push_back("--name is required");
+    if (auto r = apply_tenant_fields(cmd.fields, t); !r) {
+        for (auto& p : util::split(r.error().message, '\n'))
+            problems.push_back(p);
+    }
+    if (!problems.empty()) {
+        for (const auto& p : problems)
+            ctx.error(fmt::format("tenant create: {}", p));
+        return exit_code::error;
+    }
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
+    auto live = read_live_states(ctx, *ws, reading_needs(*ws, t.id, false));
+    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+
+    std::vector<model::DesiredState> desired;
+    bool exists = false;
+    for (std::size_t i = 0; i < ws->environments.size(); ++i) {
+        for (const auto& l : (*live)[i].tenants) {
+            if (l.id == t.id) {
+                ctx.error(fmt::format("{}: tenant {} already exists (use 'tenant update')",
+                                      ws->environments[i]->name, t.id));
+                exists = true;
+            }
+        }
+        model::DesiredState d;
+        d.environment = ws->environments[i]->name;
+        d.tenants = {t};
+        desired.push_back(std::move(d));
+    }
+    if (exists) return exit_code::error;
+    auto plan = diff_all(ctx, *ws, desired, *live, {});
+    if (!plan) return exit_code::error;
+    return apply_tenant_plan(ctx, *ws, std::move(*plan), cmd.fields.yes, false,
+                             "create tenant " + t.id);
+}
+
+}  // namespace
+
+void define_tenant_create(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<CreateCommand>();
+    sub.add_option("ID", cmd->id, "the new tenant's id")->required();
+    add_tenant_field_flags(sub, cmd->fields);
+    sub.footer(R"(Example:
+  descope-mgmt -e dev tenant create acme --name "Acme Corp" --domain acme.com \
+      --attr plan=enterprise --attr seats=50 --parent acme-holding
+Asks for confirmation only for protected environments (type the name), unless --yes.)");
+    sub.callback(
+        [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_create(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli

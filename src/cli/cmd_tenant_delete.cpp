@@ -1,0 +1,80 @@
+// `tenant delete ID`: deletes the tenant in every selected environment where it exists, after
+// confirmation (unless --yes). A tenant with sub-tenants is refused: delete them first.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+
+#include "cli/cmd_tenant_edit.hpp"
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct DeleteCommand {
+    std::string id;
+    bool yes = false;
+};
+
+int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
+    auto live = read_live_states(ctx, *ws, reading_needs(*ws, cmd.id, false));
+    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+
+    plan::Plan plan;
+    bool failed = false;
+    bool found = false;
+    for (std::size_t i = 0; i < ws->environments.size(); ++i) {
+        plan::EnvironmentPlan e;
+        e.environment = ws->environments[i]->name;
+        e.project_id = ws->environments[i]->project_id;
+        e.is_protected = ws->environments[i]->is_protected;
+        std::vector<std::string> children;
+        for (const auto& l : (*live)[i].tenants) {
+            if (l.parent == cmd.id) children.push_back(l.id);
+            if (l.id != cmd.id) continue;
+            plan::Change c;
+            c.action = plan::Action::remove;
+            c.kind = plan::ResourceKind::tenant;
+            c.key = l.id;
+            c.live = l;
+            e.changes.push_back(std::move(c));
+        }
+        if (e.changes.empty()) {
+            ctx.warning(fmt::format("{}: tenant {} does not exist; nothing to delete",
+                                    e.environment, cmd.id));
+        } else if (!children.empty()) {
+            ctx.error(fmt::format("{}: tenant {} has sub-tenants ({}); delete them first",
+                                  e.environment, cmd.id, util::join(children, ", ")));
+            failed = true;
+        }
+        found = found || !e.changes.empty();
+        plan.environments.push_back(std::move(e));
+    }
+    if (failed) return exit_code::error;
+    if (!found) {
+        ctx.error(fmt::format("tenant {} does not exist in any selected environment", cmd.id));
+        return exit_code::error;
+    }
+    return apply_tenant_plan(ctx, *ws, std::move(plan), cmd.yes, true, "delete tenant " + cmd.id);
+}
+
+}  // namespace
+
+void define_tenant_delete(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<DeleteCommand>();
+    sub.add_option("ID", cmd->id, "the tenant's id")->required();
+    sub.add_flag("-y,--yes", cmd->yes, "do not ask for confirmation (protected environments too)");
+    sub.footer(
+        R"(The tenant's users are kept (the delete does not cascade to them); its tenant-scoped
+roles go with it. Without a terminal, --yes is required.)");
+    sub.callback(
+        [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_delete(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,53 @@
+#include "cli/confirm.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "cli/context.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+/// One line from stdin without its line end; nullopt at end of input.
+std::optional<std::string> read_answer() {
+    std::string line;
+    if (!std::getline(std::cin, line)) return std::nullopt;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+        line.pop_back();
+    while (!line.empty() && line.front() == ' ')
+        line.erase(line.begin());
+    return line;
+}
+
+}  // namespace
+
+bool stdin_is_terminal() {
+    return ::isatty(STDIN_FILENO) == 1;
+}
+
+Confirmation confirm(Context& ctx, const std::string& what,
+                     const std::vector<std::string>& environments,
+                     const std::vector<std::string>& protected_environments) {
+    if (!stdin_is_terminal()) return Confirmation::no_terminal;
+    fmt::print(ctx.err,
+               "\nDo you want to {} in {}?\n  Only 'yes' will be accepted.\n  Enter a value: ",
+               what, util::join(environments, ", "));
+    std::fflush(ctx.err);
+    const auto answer = read_answer();
+    if (!answer || *answer != "yes") return Confirmation::declined;
+    for (const std::string& env : protected_environments) {
+        fmt::print(ctx.err,
+                   "\n'{}' is a protected environment.\n  Type its name to confirm: ", env);
+        std::fflush(ctx.err);
+        const auto typed = read_answer();
+        if (!typed || *typed != env) return Confirmation::declined;
+    }
+    return Confirmation::approved;
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,208 @@
+#include "cli/plan_workflow.hpp"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <set>
+
+#include "cli/context.hpp"
+#include "plan/live_reader.hpp"
+#include "render/plan_json.hpp"
+#include "render/plan_text.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+std::optional<model::PruneType> parse_prune(const std::string& word) {
+    if (word == "tenants" || word == "tenant") return model::PruneType::tenants;
+    if (word == "roles" || word == "role") return model::PruneType::roles;
+    if (word == "permissions" || word == "permission") return model::PruneType::permissions;
+    if (word == "flows" || word == "flow") return model::PruneType::flows;
+    return std::nullopt;
+}
+
+}  // namespace
+
+void add_plan_flags(CLI::App& sub, PlanFlags& flags) {
+    sub.add_option("--target", flags.targets,
+                   "limit to resources and what they need: tenant:ID, role:NAME, "
+                   "role:TENANT/NAME, permission:NAME, project; repeatable")
+        ->type_name("TYPE:KEY");
+    sub.add_option("--prune", flags.prune,
+                   "also delete undeclared live objects of TYPE (tenants, roles, permissions, "
+                   "flows); repeatable; adds to defaults.prune")
+        ->type_name("TYPE");
+    sub.add_option("--max-deletes", flags.max_deletes,
+                   "refuse (exit 1, nothing changed) when an environment's plan deletes or "
+                   "replaces more than N objects")
+        ->type_name("N")
+        ->check(CLI::NonNegativeNumber);
+}
+
+std::optional<Workspace> open_workspace(Context& ctx) {
+    auto config = load_config_or_report(ctx);
+    if (!config) return std::nullopt;
+    Workspace ws;
+    ws.config = std::move(*config);
+    auto envs = select_environments(ws.config, ctx.global.envs);
+    if (!envs) {
+        ctx.error(envs.error().message);
+        return std::nullopt;
+    }
+    ws.environments = std::move(*envs);
+    auto session = ApiSession::open(ws.config, ws.environments, ctx);
+    if (!session) {
+        for (const auto& line : util::split(session.error().message, '\n'))
+            ctx.error(line);
+        return std::nullopt;
+    }
+    ws.session = std::move(*session);
+    return ws;
+}
+
+util::Result<plan::PlanOptions> plan_options(const config::Config& config, const PlanFlags& flags) {
+    plan::PlanOptions o;
+    o.prune = config.defaults.prune;
+    for (const std::string& word : flags.prune) {
+        const auto t = parse_prune(word);
+        if (!t) {
+            std::string message = fmt::format(
+                "invalid --prune '{}': expected tenants, roles, permissions or flows", word);
+            if (auto m = util::closest_match(word, {"tenants", "roles", "permissions", "flows"})) {
+                message += fmt::format("; did you mean '{}'?", *m);
+            }
+            return util::error(message);
+        }
+        o.prune.insert(*t);
+    }
+    for (const std::string& text : flags.targets) {
+        auto t = plan::parse_target(text);
+        if (!t) return util::error(t.error().message);
+        o.targets.push_back(*t);
+    }
+    return o;
+}
+
+std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::PlanOptions& options,
+                                    const DesiredEdit& edit) {
+    std::vector<model::DesiredState> desired;
+    for (const model::Environment* env : ws.environments) {
+        desired.push_back(config::desired_state(ws.config, env->name));
+        if (edit) edit(desired.back());
+    }
+    return make_plan_from(ctx, ws, std::move(desired), options);
+}
+
+std::optional<std::vector<model::LiveState>> read_live_states(
+    Context& ctx, Workspace& ws, const std::vector<model::DesiredState>& needs) {
+    const std::size_t n = ws.environments.size();
+    std::vector<std::optional<api::ApiResult<model::LiveState>>> live(n);
+    std::vector<std::function<void()>> reads;
+    for (std::size_t i = 0; i < n; ++i) {
+        reads.emplace_back([&, i] {
+            // Within an environment, the collection reads and then the settings reads run
+            // concurrently too; the environment's rate limiter paces them.
+            api::ExecutorOptions eo;
+            eo.parallelism = 4;
+            eo.lane_parallelism = 4;
+            eo.cancel = &interrupt_token();
+            api::Executor inner(eo);
+            const plan::TaskRunner runner = [&inner](std::vector<std::function<void()>>& tasks) {
+                inner.run_all(tasks);
+            };
+            live[i] = plan::read_live_state(ws.session->client(i), needs[i], runner);
+        });
+    }
+    ws.session->executor(static_cast<int>(n)).run_all(reads);
+    if (ws.session->interrupted()) {
+        ctx.error("interrupted while reading the live state; nothing was changed");
+        return std::nullopt;
+    }
+    bool failed = false;
+    std::vector<model::LiveState> out;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!live[i]) {
+            ctx.error(fmt::format("{}: the live state was not read", ws.environments[i]->name));
+            failed = true;
+        } else if (!*live[i]) {
+            ctx.error(live[i]->error().to_string());
+            failed = true;
+        } else {
+            out.push_back(std::move(**live[i]));
+        }
+    }
+    if (failed) return std::nullopt;
+    return out;
+}
+
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const std::vector<model::LiveState>& live,
+                                   const plan::PlanOptions& options) {
+    bool failed = false;
+    plan::Plan plan;
+    for (std::size_t i = 0; i < desired.size(); ++i) {
+        auto p = plan::diff(desired[i], live[i], options);
+        if (!p) {
+            for (const auto& line : util::split(p.error().message, '\n'))
+                ctx.error(line);
+            failed = true;
+            continue;
+        }
+        p->project_id = ws.environments[i]->project_id;
+        p->is_protected = ws.environments[i]->is_protected;
+        plan.environments.push_back(std::move(*p));
+    }
+    if (failed) return std::nullopt;
+    return plan;
+}
+
+std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
+                                         std::vector<model::DesiredState> desired,
+                                         const plan::PlanOptions& options) {
+    auto live = read_live_states(ctx, ws, desired);
+    if (!live) return std::nullopt;
+    // A target that names nothing anywhere is a typo, not an empty plan.
+    std::set<std::string> known;
+    for (std::size_t i = 0; i < desired.size(); ++i) {
+        for (auto& a : plan::target_addresses(desired[i], (*live)[i]))
+            known.insert(std::move(a));
+    }
+    bool failed = false;
+    for (const plan::Target& t : options.targets) {
+        if (known.count(t.to_string())) continue;
+        std::string message =
+            fmt::format("--target {} matches nothing declared or live in the selected environments",
+                        t.to_string());
+        if (auto m = util::closest_match(t.to_string(), {known.begin(), known.end()})) {
+            message += fmt::format("; did you mean '{}'?", *m);
+        }
+        ctx.error(message);
+        failed = true;
+    }
+    if (failed) return std::nullopt;
+    return diff_all(ctx, ws, desired, *live, options);
+}
+
+bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes) {
+    if (max_deletes < 0) return true;
+    bool ok = true;
+    for (const auto& e : plan.environments) {
+        auto r = plan::check_max_deletes(e, static_cast<std::size_t>(max_deletes));
+        if (!r) {
+            ctx.error(r.error().message);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+void print_plan(Context& ctx, const plan::Plan& plan) {
+    if (ctx.json()) return;
+    fmt::print(ctx.out, "{}", render::render_plan_text(plan, render::TextStyle{ctx.global.color}));
+    std::fflush(ctx.out);
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,99 @@
+#pragma once
+// The steps that plan, apply and the tenant commands share: open the config and the clients of
+// the selected environments, read every environment's live state concurrently through the
+// client's executor, diff, and (for changing commands) confirm, apply and report. The engine
+// computes; this file orchestrates and prints.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apply/report.hpp"
+#include "cli/api_session.hpp"
+#include "config/config.hpp"
+#include "plan/differ.hpp"
+#include "plan/plan.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace descope_mgmt::cli {
+
+struct Context;
+
+/// The flags of plan-like commands, as typed.
+struct PlanFlags {
+    std::vector<std::string> targets;  // --target TYPE:KEY
+    std::vector<std::string> prune;    // --prune TYPE
+    int max_deletes = -1;              // --max-deletes N; -1 = no cap
+};
+
+/// Adds --target, --prune and --max-deletes to `sub`.
+void add_plan_flags(CLI::App& sub, PlanFlags& flags);
+
+/// A loaded config with the clients of the selected environments.
+struct Workspace {
+    config::Config config;
+    std::vector<const model::Environment*> environments;
+    std::unique_ptr<ApiSession> session;
+};
+
+/// Loads the config, selects the environments (--env) and opens their clients. Prints what went
+/// wrong and returns nullopt on error.
+std::optional<Workspace> open_workspace(Context& ctx);
+
+/// The plan options from the flags and the config's defaults.prune. Unknown prune types and
+/// malformed targets are errors.
+util::Result<plan::PlanOptions> plan_options(const config::Config& config, const PlanFlags& flags);
+
+/// Changes a desired state before it is diffed (e.g. `tenant sync` keeps only tenants).
+using DesiredEdit = std::function<void(model::DesiredState&)>;
+
+/// Reads every selected environment's live state (all at once, through the executor), diffs
+/// each against its desired state, and checks that every target names something. Prints every
+/// error (all environments) and returns nullopt when any.
+std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::PlanOptions& options,
+                                    const DesiredEdit& edit = {});
+
+/// Like make_plan but with desired states given per environment (the tenant commands build
+/// their own); `desired[i]` belongs to ws.environments[i].
+std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
+                                         std::vector<model::DesiredState> desired,
+                                         const plan::PlanOptions& options);
+
+/// Reads the live state of every selected environment at once (what `needs[i]` needs, see
+/// plan::read_live_state). Prints every error and returns nullopt when any (or interrupted).
+std::optional<std::vector<model::LiveState>> read_live_states(
+    Context& ctx, Workspace& ws, const std::vector<model::DesiredState>& needs);
+
+/// Diffs each environment; prints every problem and returns nullopt when any.
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const std::vector<model::LiveState>& live,
+                                   const plan::PlanOptions& options);
+
+/// Fails (printing which environments and objects) when any environment's plan deletes more than
+/// `max_deletes` objects; -1 = no cap.
+bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes);
+
+/// Prints the plan (text on stdout; in JSON mode nothing, the caller prints one document).
+void print_plan(Context& ctx, const plan::Plan& plan);
+
+struct ApplyFlags {
+    bool auto_approve = false;
+    int parallelism = 4;
+    /// What the prompt calls the operation ("apply these changes", "delete tenant acme").
+    std::string what = "apply these changes";
+};
+
+/// The end of every changing command: shows nothing new (the plan is printed already), stops
+/// for --dry-run or no changes, confirms (yes/no, and the typed name of protected environments;
+/// no terminal and no --auto-approve is an error), applies every environment at once, prints
+/// progress on stderr and the report, and returns the exit code (0, 1, or 130 interrupted).
+int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                             const ApplyFlags& flags);
+
+}  // namespace descope_mgmt::cli
