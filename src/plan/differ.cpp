@@ -50,6 +50,14 @@ util::Result<EnvironmentPlan> Differ::run() {
     if (!ordered) {
         return util::error(fmt::format("{}: {}", m_desired.environment, ordered.error().message));
     }
+    if (!m_desired.flows.empty() || m_desired.theme) {
+        m_notes.push_back(fmt::format(
+            "{} declared flow{}{} not compared yet: this version plans permissions, roles, "
+            "tenants and the project name",
+            m_desired.flows.size(), m_desired.flows.size() == 1 ? "" : "s",
+            m_desired.theme ? " and the theme are"
+                            : (m_desired.flows.size() == 1 ? " is" : " are")));
+    }
     EnvironmentPlan plan;
     plan.environment = m_desired.environment;
     plan.changes = select_targets(*ordered, m_options.targets);

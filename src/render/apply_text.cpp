@@ -29,6 +29,7 @@ std::string plain_address(const plan::Change& c) {
 }
 
 std::string seconds(std::chrono::milliseconds ms) {
+    if (ms.count() < 10'000) return fmt::format("{} ms", ms.count());
     return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000.0);
 }
 

@@ -66,10 +66,16 @@ std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle&
 }
 
 std::string render_plan_text(const plan::Plan& plan, const TextStyle& style) {
+    // Environments with changes are separated by a blank line; "prod: no changes" lines stay
+    // together.
     std::string out;
+    bool previous_block = false;
     for (std::size_t i = 0; i < plan.environments.size(); ++i) {
-        if (i > 0) out += '\n';
-        out += render_plan_text(plan.environments[i], style);
+        const std::string block = render_plan_text(plan.environments[i], style);
+        const bool is_block = block.find('\n') + 1 < block.size();
+        if (i > 0 && (is_block || previous_block)) out += '\n';
+        out += block;
+        previous_block = is_block;
     }
     return out;
 }

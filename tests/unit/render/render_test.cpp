@@ -73,6 +73,18 @@ TEST(PlanText, ValuesCannotDriveTheTerminal) {
     EXPECT_EQ(render::format_value(true), "true");
 }
 
+TEST(PlanText, EnvironmentsWithoutChangesStayOnConsecutiveLines) {
+    plan::Plan plan;
+    plan::EnvironmentPlan a;
+    a.environment = "test";
+    plan::EnvironmentPlan b;
+    b.environment = "dev";
+    plan.environments = {a, b, sample_plan(), a};
+    const std::string text = render::render_plan_text(plan, {});
+    EXPECT_EQ(text.rfind("test: no changes\ndev: no changes\n\ndev (project", 0), 0u) << text;
+    EXPECT_NE(text.find("1 to delete\n\ntest: no changes\n"), std::string::npos) << text;
+}
+
 TEST(PlanText, SummaryLines) {
     plan::EnvironmentPlan empty;
     empty.environment = "prod";
@@ -125,7 +137,7 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
     r.elapsed = std::chrono::milliseconds(1234);
     const std::string text = render::render_report_text(p, r, {});
     EXPECT_NE(text.find("dev: 0 created, 0 updated, 1 deleted, 1 failed, 1 skipped; 2 API calls, "
-                        "3 retries, 1.2 s"),
+                        "3 retries, 1234 ms"),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("failed:      + tenant acme: dev: tenant create \"acme\": 503"),
