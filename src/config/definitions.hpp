@@ -29,7 +29,7 @@ using TextCheck = std::string (*)(std::string_view text);
 struct TypeDef;
 
 struct KeyDef {
-    const char* name = "";
+    std::string_view name;
     const TypeDef* type = nullptr;
     const char* description = "";
     bool required = false;

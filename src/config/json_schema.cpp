@@ -90,8 +90,8 @@ class SchemaWriter {
                     Json p = schema_of(*k.type);
                     const std::string text = describe(k.description, k.default_text);
                     if (!text.empty()) p["description"] = text;
-                    props[k.name] = p;
-                    if (k.required) required.push_back(k.name);
+                    props[std::string(k.name)] = p;
+                    if (k.required) required.push_back(std::string(k.name));
                 }
                 out["properties"] = props;
                 if (!required.empty()) out["required"] = required;

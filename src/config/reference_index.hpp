@@ -3,6 +3,7 @@
 // helpers that phrase "not in environment X" consistently. Internal to the config layer.
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,9 +22,11 @@ class ReferenceIndex {
     diag::Diagnostics& diags;
 
     /// Index of the first declaration with that key, or -1.
-    int permission(const std::string& name) const;
-    int tenant(const std::string& id) const;
-    int role(const std::string& tenant_id, const std::string& name) const;
+    int permission(std::string_view name) const;
+    int tenant(std::string_view id) const;
+    int role(std::string_view tenant_id, std::string_view name) const;
+    /// Every tenant id, for "did you mean" (built on first use).
+    const std::vector<std::string>& tenant_ids() const;
 
     bool declared_environment(const std::string& name) const;
     const std::vector<std::string>& environment_names() const { return m_env_names; }
@@ -50,10 +53,13 @@ class ReferenceIndex {
     std::string role_label(std::size_t i) const;
 
   private:
-    std::unordered_map<std::string, int> m_permissions;
-    std::unordered_map<std::string, int> m_tenants;
-    std::unordered_map<std::string, int> m_roles;  // tenant id + '\n' + name
+    // Keys view the Config's strings, which outlive the index (no copies for large configs).
+    using Index = std::unordered_map<std::string_view, int>;
+    Index m_permissions;
+    Index m_tenants;
+    std::unordered_map<std::string_view, Index> m_roles;  // tenant id ("" = project) -> name
     std::vector<std::string> m_env_names;
+    mutable std::vector<std::string> m_tenant_ids;
 };
 
 /// Duplicate ids/names and the environment names used in `environments:` and `overrides:`.

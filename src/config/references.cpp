@@ -9,44 +9,46 @@
 
 namespace descope_mgmt::config {
 
-namespace {
-
-std::string role_key(const std::string& tenant_id, const std::string& name) {
-    return tenant_id + '\n' + name;
-}
-
-}  // namespace
-
 ReferenceIndex::ReferenceIndex(const Config& c, const DeclNodes& n, const std::string& f,
                                diag::Diagnostics& d)
     : config(c), nodes(n), file(f), diags(d) {
+    m_permissions.reserve(c.permissions.size());
     for (std::size_t i = 0; i < c.permissions.size(); ++i)
         m_permissions.emplace(c.permissions[i].permission.name, static_cast<int>(i));
+    m_tenants.reserve(c.tenants.size());
     for (std::size_t i = 0; i < c.tenants.size(); ++i)
         m_tenants.emplace(c.tenants[i].tenant.id, static_cast<int>(i));
     for (std::size_t i = 0; i < c.roles.size(); ++i) {
         const auto& r = c.roles[i].role;
-        m_roles.emplace(role_key(r.tenant_id, r.name), static_cast<int>(i));
+        m_roles[r.tenant_id].emplace(r.name, static_cast<int>(i));
     }
     for (const auto& e : c.environments)
         m_env_names.push_back(e.name);
 }
 
 namespace {
-int lookup(const std::unordered_map<std::string, int>& m, const std::string& key) {
+int lookup(const std::unordered_map<std::string_view, int>& m, std::string_view key) {
     auto it = m.find(key);
     return it == m.end() ? -1 : it->second;
 }
 }  // namespace
 
-int ReferenceIndex::permission(const std::string& name) const {
+int ReferenceIndex::permission(std::string_view name) const {
     return lookup(m_permissions, name);
 }
-int ReferenceIndex::tenant(const std::string& id) const {
+int ReferenceIndex::tenant(std::string_view id) const {
     return lookup(m_tenants, id);
 }
-int ReferenceIndex::role(const std::string& tenant_id, const std::string& name) const {
-    return lookup(m_roles, role_key(tenant_id, name));
+int ReferenceIndex::role(std::string_view tenant_id, std::string_view name) const {
+    auto it = m_roles.find(tenant_id);
+    return it == m_roles.end() ? -1 : lookup(it->second, name);
+}
+
+const std::vector<std::string>& ReferenceIndex::tenant_ids() const {
+    if (m_tenant_ids.empty())
+        for (const auto& t : config.tenants)
+            m_tenant_ids.push_back(t.tenant.id);
+    return m_tenant_ids;
 }
 
 bool ReferenceIndex::declared_environment(const std::string& name) const {
@@ -111,8 +113,9 @@ const YamlNode& at_key(const YamlNode& item, const char* key) {
 }
 
 void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
-    const std::string declared =
-        "declared environments: " + util::join(ix.environment_names(), ", ");
+    auto declared = [&ix] {
+        return "declared environments: " + util::join(ix.environment_names(), ", ");
+    };
     if (const YamlNode* list = item.find("environments");
         list && list->kind == YamlKind::sequence) {
         for (const auto& i : list->items) {
@@ -121,8 +124,8 @@ void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
             if (ix.declared_environment(i.text)) continue;
             ix.error(i, fmt::format("unknown environment {} in 'environments'", shown(i)),
                      i.variables.empty()
-                         ? ReferenceIndex::suggest(i.text, ix.environment_names(), declared)
-                         : std::vector<std::string>{declared});
+                         ? ReferenceIndex::suggest(i.text, ix.environment_names(), declared())
+                         : std::vector<std::string>{declared()});
         }
     }
     const YamlNode* overrides = item.find("overrides");
@@ -133,7 +136,7 @@ void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
         if (!ix.declared_environment(e.key)) {
             ix.diags.error(e.location(ix.file),
                            fmt::format("unknown environment '{}' in 'overrides'", e.key),
-                           ReferenceIndex::suggest(e.key, ix.environment_names(), declared));
+                           ReferenceIndex::suggest(e.key, ix.environment_names(), declared()));
         } else if (!ReferenceIndex::selected(selection, e.key)) {
             ix.diags.warning(
                 e.location(ix.file),
@@ -145,16 +148,15 @@ void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
     }
 }
 
-/// `key_of` gives a declaration's key; `what_of` names it in the message ("tenant id 'a'").
-template <class Decls, class Key, class What>
-void report_duplicates(const ReferenceIndex& ix, const Decls& decls,
-                       const std::vector<const YamlNode*>& nodes, const char* key_name,
-                       Key&& key_of, What&& what_of) {
-    std::unordered_map<std::string, std::size_t> first;
-    for (std::size_t i = 0; i < decls.size(); ++i) {
-        auto [it, fresh] = first.emplace(key_of(decls[i]), i);
-        if (fresh) continue;
-        const YamlNode& earlier = at_key(*nodes[it->second], key_name);
+/// `first_of(i)` is the index of the first declaration with the same key as declaration i;
+/// `what_of(i)` names it in the message ("tenant id 'a'").
+template <class First, class What>
+void report_duplicates(const ReferenceIndex& ix, const std::vector<const YamlNode*>& nodes,
+                       const char* key_name, First&& first_of, What&& what_of) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const int first = first_of(i);
+        if (first < 0 || static_cast<std::size_t>(first) == i) continue;
+        const YamlNode& earlier = at_key(*nodes[static_cast<std::size_t>(first)], key_name);
         ix.error(at_key(*nodes[i], key_name),
                  fmt::format("duplicate {} (first declared at line {})", what_of(i), earlier.line));
     }
@@ -174,15 +176,15 @@ void check_declarations(const ReferenceIndex& ix) {
         check_environment_names(ix, *n);
 
     report_duplicates(
-        ix, c.permissions, ix.nodes.permissions, "name",
-        [](const PermissionDecl& d) { return d.permission.name; },
+        ix, ix.nodes.permissions, "name",
+        [&](std::size_t i) { return ix.permission(c.permissions[i].permission.name); },
         [&](std::size_t i) {
             return "permission " + ReferenceIndex::label(*ix.nodes.permissions[i], "name",
                                                          c.permissions[i].permission.name);
         });
     report_duplicates(
-        ix, c.roles, ix.nodes.roles, "name",
-        [](const RoleDecl& d) { return role_key(d.role.tenant_id, d.role.name); },
+        ix, ix.nodes.roles, "name",
+        [&](std::size_t i) { return ix.role(c.roles[i].role.tenant_id, c.roles[i].role.name); },
         [&](std::size_t i) {
             const model::Role& r = c.roles[i].role;
             std::string what = "role " + ix.role_label(i);
@@ -192,10 +194,14 @@ void check_declarations(const ReferenceIndex& ix) {
             return what;
         });
     report_duplicates(
-        ix, c.tenants, ix.nodes.tenants, "id", [](const TenantDecl& d) { return d.tenant.id; },
+        ix, ix.nodes.tenants, "id",
+        [&](std::size_t i) { return ix.tenant(c.tenants[i].tenant.id); },
         [&](std::size_t i) { return "tenant id " + ix.tenant_label(i); });
+    std::unordered_map<std::string_view, int> flows;
+    for (std::size_t i = 0; i < c.flows.size(); ++i)
+        flows.emplace(c.flows[i].flow.id, static_cast<int>(i));
     report_duplicates(
-        ix, c.flows, ix.nodes.flows, "id", [](const FlowDecl& d) { return d.flow.id; },
+        ix, ix.nodes.flows, "id", [&](std::size_t i) { return flows.at(c.flows[i].flow.id); },
         [&](std::size_t i) {
             return "flow id " + ReferenceIndex::label(*ix.nodes.flows[i], "id", c.flows[i].flow.id);
         });
@@ -222,7 +228,7 @@ void check_role_references(const ReferenceIndex& ix) {
                                 ReferenceIndex::label(node, "tenant", r.role.tenant_id)),
                     ReferenceIndex::suggest(
                         at_key(node, "tenant").variables.empty() ? r.role.tenant_id : std::string(),
-                        tenant_ids, "declare the tenant under 'tenants'"));
+                        ix.tenant_ids(), "declare the tenant under 'tenants'"));
             } else if (auto gone = ix.missing(r.environments, c.tenants[t].environments);
                        !gone.empty()) {
                 ix.error(at_key(node, "tenant"),

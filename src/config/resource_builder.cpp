@@ -87,6 +87,14 @@ void each_item(const YamlNode& root, const char* key, F&& f) {
 
 DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& config) {
     DeclNodes nodes;
+    auto size_of = [&root](const char* key) {
+        const YamlNode* list = root.find(key);
+        return list != nullptr ? list->items.size() : 0;
+    };
+    config.permissions.reserve(size_of("permissions"));
+    config.roles.reserve(size_of("roles"));
+    config.tenants.reserve(size_of("tenants"));
+    nodes.tenants.reserve(size_of("tenants"));
     each_item(root, "permissions", [&](const YamlNode& item) {
         auto name = text_of(item.find("name"));
         if (!name || name->empty()) return;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <unordered_map>
 
 #include "util/strings.hpp"
 
@@ -12,14 +11,42 @@ namespace descope_mgmt::config {
 namespace {
 
 /// How a value is named in messages: as a subject ("'name'", "an item of 'tenants'") and as a
-/// place ("for 'name'", "in 'tenants'").
+/// place ("for 'name'", "in 'tenants'"). Built only when a message needs it: the checker visits
+/// every node of large files.
 struct Place {
-    std::string subject;
-    std::string where;
+    enum class Kind { root, key, item, map_value };
+    Kind kind = Kind::root;
+    std::string_view key;           // key, map value: the key
+    const Place* parent = nullptr;  // item: the list; map_value: the map
 
-    static Place key(const std::string& k) { return {"'" + k + "'", "for '" + k + "'"}; }
-    static Place item_of(const std::string& list_subject) {
-        return {"an item of " + list_subject, "in " + list_subject};
+    static Place key_of(std::string_view k) { return {Kind::key, k, nullptr}; }
+
+    bool top() const { return kind == Kind::root; }
+    std::string subject() const {
+        switch (kind) {
+            case Kind::root:
+                return "the config file";
+            case Kind::key:
+                return fmt::format("'{}'", key);
+            case Kind::item:
+                return "an item of " + parent->subject();
+            case Kind::map_value:
+                return fmt::format("'{}' in {}", key, parent->subject());
+        }
+        return {};
+    }
+    std::string where() const {
+        switch (kind) {
+            case Kind::root:
+                return {};
+            case Kind::key:
+                return fmt::format("for '{}'", key);
+            case Kind::item:
+                return "in " + parent->subject();
+            case Kind::map_value:
+                return "for " + subject();
+        }
+        return {};
     }
 };
 
@@ -75,7 +102,7 @@ class Checker {
                     std::vector<std::string> notes = {}) {
         if (notes.empty() && t.example != nullptr)
             notes.push_back(fmt::format("e.g. {}", t.example));
-        error(n, fmt::format("{} must be {}, got {}", place.subject, t.title, describe_kind(n)),
+        error(n, fmt::format("{} must be {}, got {}", place.subject(), t.title, describe_kind(n)),
               std::move(notes));
     }
 
@@ -87,14 +114,14 @@ class Checker {
             // "10" for a duration: the value check says more ("add a unit") than "quote it".
             if (t.check != nullptr) {
                 if (auto why = t.check(n.text); !why.empty())
-                    return error(
-                        n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n), place.where, why));
+                    return error(n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n),
+                                                place.where(), why));
             }
             return wrong_type(n, t, place,
                               {fmt::format("quote it to use it as text: \"{}\"", n.text)});
         }
         if (n.text.empty()) {
-            if (t.non_empty) return error(n, fmt::format("{} must not be empty", place.subject));
+            if (t.non_empty) return error(n, fmt::format("{} must not be empty", place.subject()));
             if (t.check == nullptr && t.allowed.empty()) return;
         }
         check_value(n, t, place);
@@ -111,18 +138,18 @@ class Checker {
         }
         if (type == ScalarType::floating) {
             if (!std::isfinite(scalar_float(n).value_or(0.0)))
-                error(n, fmt::format("{} must be a finite number", place.subject));
+                error(n, fmt::format("{} must be a finite number", place.subject()));
             return;
         }
         const auto value = scalar_int(n);
-        if (!value) return error(n, fmt::format("{} is too large", place.subject));
+        if (!value) return error(n, fmt::format("{} is too large", place.subject()));
         if (t.minimum && *value < *t.minimum) {
             if (!n.variables.empty()) {
-                return error(n, fmt::format("{} {} must be at least {}", place.subject, shown(n),
+                return error(n, fmt::format("{} {} must be at least {}", place.subject(), shown(n),
                                             *t.minimum));
             }
-            return error(n, fmt::format("{} must be at least {}, got {}", place.subject, *t.minimum,
-                                        *value));
+            return error(n, fmt::format("{} must be at least {}, got {}", place.subject(),
+                                        *t.minimum, *value));
         }
         check_value(n, t, place);
     }
@@ -131,7 +158,7 @@ class Checker {
     void check_value(const YamlNode& n, const TypeDef& t, const Place& place) {
         if (t.check != nullptr) {
             if (auto why = t.check(n.text); !why.empty())
-                error(n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n), place.where, why));
+                error(n, fmt::format("invalid {} {} {}: {}", t.noun, shown(n), place.where(), why));
             return;
         }
         if (t.allowed.empty()) return;
@@ -143,21 +170,21 @@ class Checker {
                 notes.push_back(fmt::format("did you mean '{}'?", *m));
         }
         error(n,
-              fmt::format("invalid {} {} {}: expected one of {}", t.noun, shown(n), place.where,
+              fmt::format("invalid {} {} {}: expected one of {}", t.noun, shown(n), place.where(),
                           util::join(t.allowed, ", ")),
               std::move(notes));
     }
 
     void check_object(const YamlNode& n, const TypeDef& t, const Place& place) {
         if (n.kind != YamlKind::mapping && n.kind != YamlKind::null) return wrong_type(n, t, place);
-        const bool top = place.where.empty();
+        const bool top = place.top();
         for (const auto& e : n.entries) {
             const KeyDef* k = t.key(e.key);
             if (k == nullptr) {
                 unknown_key(e, t, top);
                 continue;
             }
-            check(e.value, *k->type, Place::key(e.key));
+            check(e.value, *k->type, Place::key_of(e.key));
         }
         for (const auto& k : t.keys) {
             if (!k.required || n.find(k.name) != nullptr) continue;
@@ -188,16 +215,20 @@ class Checker {
             return wrong_type(n, t, place, std::move(notes));
         }
         if (t.non_empty && n.items.empty())
-            error(n, fmt::format("{} must not be empty", place.subject));
-        const Place item = Place::item_of(place.subject);
-        std::unordered_map<std::string, int> seen;  // text -> line, for unique_items
-        for (const auto& i : n.items) {
+            error(n, fmt::format("{} must not be empty", place.subject()));
+        const Place item{Place::Kind::item, {}, &place};
+        for (std::size_t k = 0; k < n.items.size(); ++k) {
+            const YamlNode& i = n.items[k];
             check(i, *t.element, item);
             if (!t.unique_items || !i.is_scalar() || i.unresolved) continue;
-            auto [it, fresh] = seen.emplace(i.text, i.line);
-            if (!fresh) {
-                error(i, fmt::format("{} is listed twice {} (first at line {})", shown(i),
-                                     item.where, it->second));
+            // Lists are short (domains, roles, environments): a scan beats a hash set here.
+            for (std::size_t j = 0; j < k; ++j) {
+                const YamlNode& first = n.items[j];
+                if (first.is_scalar() && !first.unresolved && first.text == i.text) {
+                    error(i, fmt::format("{} is listed twice {} (first at line {})", shown(i),
+                                         item.where(), first.line));
+                    break;
+                }
             }
         }
     }
@@ -205,23 +236,23 @@ class Checker {
     void check_map(const YamlNode& n, const TypeDef& t, const Place& place) {
         if (n.kind != YamlKind::mapping && n.kind != YamlKind::null) return wrong_type(n, t, place);
         if (t.non_empty && n.entries.empty())
-            error(n, fmt::format("{} must not be empty", place.subject));
+            error(n, fmt::format("{} must not be empty", place.subject()));
         for (const auto& e : n.entries) {
             if (t.key_check != nullptr) {
                 if (auto why = t.key_check(e.key); !why.empty()) {
                     m_diags.error(e.location(m_file),
                                   fmt::format("invalid {} '{}' in {}: {}", t.key_noun, e.key,
-                                              place.subject, why));
+                                              place.subject(), why));
                 }
             }
-            const std::string subject = fmt::format("'{}' in {}", e.key, place.subject);
-            check(e.value, *t.element, {subject, "for " + subject});
+            check(e.value, *t.element, {Place::Kind::map_value, e.key, &place});
         }
     }
 
     void check_any_of(const YamlNode& n, const TypeDef& t, const Place& place) {
+        // Try only alternatives of the node's shape: a failed trial builds messages.
         for (const TypeDef* a : t.alternatives)
-            if (matches(n, *a)) return;
+            if (may_fit(n, *a) && matches(n, *a)) return;
         // Explain with the alternative of the same shape (e.g. a list with a bad item).
         for (const TypeDef* a : t.alternatives) {
             if ((a->kind == ValueKind::list && n.kind == YamlKind::sequence) ||
@@ -233,6 +264,28 @@ class Checker {
         wrong_type(n, t, place);
     }
 
+    static bool may_fit(const YamlNode& n, const TypeDef& t) {
+        const ScalarType type = scalar_type(n);
+        switch (t.kind) {
+            case ValueKind::string:
+                return n.is_scalar() && (type == ScalarType::string || !n.variables.empty());
+            case ValueKind::integer:
+                return type == ScalarType::integer;
+            case ValueKind::number:
+                return type == ScalarType::integer || type == ScalarType::floating;
+            case ValueKind::boolean:
+                return type == ScalarType::boolean;
+            case ValueKind::list:
+                return n.kind == YamlKind::sequence;
+            case ValueKind::object:
+            case ValueKind::map:
+                return n.kind == YamlKind::mapping || n.kind == YamlKind::null;
+            case ValueKind::any_of:
+                return true;
+        }
+        return true;
+    }
+
     const std::string& m_file;
     diag::Diagnostics& m_diags;
 };
@@ -241,13 +294,13 @@ class Checker {
 
 void check_shape(const YamlNode& root, const TypeDef& type, const std::string& file,
                  diag::Diagnostics& diags) {
-    Checker(file, diags).check(root, type, {"the config file", ""});
+    Checker(file, diags).check(root, type, Place{});
 }
 
 bool matches(const YamlNode& node, const TypeDef& type) {
     diag::Diagnostics scratch;
     const std::string file;
-    Checker(file, scratch).check(node, type, {"", "x"});
+    Checker(file, scratch).check(node, type, Place::key_of(""));
     return scratch.empty();
 }
 

@@ -12,7 +12,7 @@ namespace descope_mgmt::config {
 
 namespace {
 
-void check_parent(const ReferenceIndex& ix, std::size_t i, const std::vector<std::string>& ids) {
+void check_parent(const ReferenceIndex& ix, std::size_t i) {
     const TenantDecl& d = ix.config.tenants[i];
     const std::string& parent = d.tenant.parent;
     if (parent.empty()) return;
@@ -25,8 +25,8 @@ void check_parent(const ReferenceIndex& ix, std::size_t i, const std::vector<std
         return ix.error(
             *node,
             fmt::format("tenant {} has undeclared parent {}", ix.tenant_label(i), shown(*node)),
-            ReferenceIndex::suggest(node->variables.empty() ? parent : std::string(), ids,
-                                    "declare the parent under 'tenants'"));
+            ReferenceIndex::suggest(node->variables.empty() ? parent : std::string(),
+                                    ix.tenant_ids(), "declare the parent under 'tenants'"));
     }
     if (auto gone = ix.missing(d.environments, ix.config.tenants[p].environments); !gone.empty()) {
         ix.error(*node,
@@ -152,12 +152,13 @@ void check_unique_names(const ReferenceIndex& ix) {
     const auto& tenants = ix.config.tenants;
     std::map<std::pair<std::size_t, std::size_t>, std::vector<std::string>> clashes;
     for (const auto& env : ix.environment_names()) {
-        std::unordered_map<std::string, std::size_t> by_name;
+        std::unordered_map<std::string_view, std::size_t> by_name;
+        by_name.reserve(tenants.size());
         for (std::size_t i = 0; i < tenants.size(); ++i) {
             const TenantDecl& d = tenants[i];
             if (!ReferenceIndex::selected(d.environments, env)) continue;
             if (ix.tenant(d.tenant.id) != static_cast<int>(i)) continue;  // duplicate id
-            std::string name = d.tenant.name;
+            std::string_view name = d.tenant.name;
             if (auto o = d.overrides.find(env); o != d.overrides.end() && o->second.name)
                 name = *o->second.name;
             if (name.empty()) continue;
@@ -179,12 +180,9 @@ void check_unique_names(const ReferenceIndex& ix) {
 }  // namespace
 
 void check_tenant_references(const ReferenceIndex& ix) {
-    std::vector<std::string> ids;
-    for (const auto& t : ix.config.tenants)
-        ids.push_back(t.tenant.id);
     DefaultRoleChecker roles(ix);
     for (std::size_t i = 0; i < ix.config.tenants.size(); ++i) {
-        check_parent(ix, i, ids);
+        check_parent(ix, i);
         roles.check(i);
     }
     check_cycles(ix);

@@ -61,7 +61,7 @@ class TreeSubstituter {
             n.unresolved = true;
             const diag::SourceLocation where = locate(n, p);
             if (credential && p.kind == SubstitutionProblem::Kind::unset) {
-                m_gaps.push_back({m_path[1], p.variable, where});
+                m_gaps.push_back({std::string(m_path[1]), p.variable, where});
             } else {
                 m_diags.error(where, describe(p), {hint(p)});
             }
@@ -93,7 +93,7 @@ class TreeSubstituter {
     const LoadInput& m_in;
     diag::Diagnostics& m_diags;
     std::vector<CredentialGap>& m_gaps;
-    std::vector<std::string> m_path;
+    std::vector<std::string_view> m_path;
 };
 
 }  // namespace

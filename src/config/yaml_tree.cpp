@@ -163,7 +163,7 @@ class TreeBuilder : public YAML::EventHandler {
         if (!top.has_key) {
             top.has_key = true;
             top.drop_value = n.kind != YamlKind::scalar;
-            top.key = n.text;
+            top.key = std::move(n.text);
             top.key_line = n.line;
             top.key_column = n.column;
             if (top.drop_value) {
@@ -189,7 +189,7 @@ class TreeBuilder : public YAML::EventHandler {
             return;
         }
         top.node.entries.push_back(
-            {std::move(top.key), top.key_line, top.key_column, std::move(n)});
+            YamlEntry{std::move(top.key), top.key_line, top.key_column, std::move(n)});
         if (!top.index.empty() || top.node.entries.size() > kIndexFrom) {
             for (std::size_t i = top.index.size(); i < top.node.entries.size(); ++i)
                 top.index.emplace(top.node.entries[i].key, i);

@@ -293,7 +293,7 @@ TEST(SchemaAgreement, SchemaAcceptsSubstitutionsInTypedFields) {
 void collect_keys(const TypeDef& t, std::set<std::string>& out, std::set<const TypeDef*>& seen) {
     if (!seen.insert(&t).second) return;
     for (const auto& k : t.keys) {
-        out.insert(k.name);
+        out.insert(std::string(k.name));
         collect_keys(*k.type, out, seen);
     }
     if (t.element != nullptr) collect_keys(*t.element, out, seen);
