@@ -5,7 +5,8 @@ file(GLOB DM_PLAN_TESTS CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/unit/apply/*_test.cpp
      ${CMAKE_CURRENT_SOURCE_DIR}/unit/render/*_test.cpp)
 dm_unit_test(plan_tests SOURCES ${DM_PLAN_TESTS}
-             LIBS dm_plan dm_apply dm_render nlohmann_json::nlohmann_json rapidcheck rapidcheck_gtest)
+             LIBS dm_plan dm_apply dm_render dm_config nlohmann_json::nlohmann_json rapidcheck
+                  rapidcheck_gtest)
 
 # End-to-end: the real descope-mgmt against descope-emulator with five projects.
 file(GLOB DM_PLAN_E2E_TESTS CONFIGURE_DEPENDS
