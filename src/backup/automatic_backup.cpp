@@ -1,0 +1,64 @@
+#include "backup/automatic_backup.hpp"
+
+#include <fmt/format.h>
+
+#include "backup/backup_writer.hpp"
+#include "util/version.hpp"
+
+namespace descope_mgmt::backup {
+
+std::filesystem::path automatic_backup_folder(const AutomaticBackupOptions& options,
+                                              const std::string& environment) {
+    return options.root / environment;
+}
+
+util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& source,
+                                      const SnapshotOptions& snapshot,
+                                      const std::filesystem::path& folder, bool stable_name,
+                                      const plan::TaskRunner& run, Timestamp now) {
+    if (auto ok = check_file_name_part(source.environment); !ok)
+        return util::unexpected(ok.error());
+    auto state = read_snapshot(api, source.environment, snapshot, run);
+    if (!state)
+        return util::error(
+            fmt::format("{}: backup not taken: {}", source.environment, state.error().to_string()));
+    BackupMetadata metadata;
+    metadata.tool_version = util::kVersion;
+    metadata.environment = source.environment;
+    metadata.project_id = source.project_id;
+    metadata.created_at = now;
+    TakenBackup taken;
+    taken.summary = summarize(*state);
+    if (stable_name) {
+        taken.path = folder / (source.environment + ".json");
+        if (auto w = write_backup(taken.path, metadata, *state); !w)
+            return util::error(
+                fmt::format("{}: backup not written: {}", source.environment, w.error().message));
+        return taken;
+    }
+    auto path = write_new_backup(folder, metadata, *state);
+    if (!path)
+        return util::error(
+            fmt::format("{}: backup not written: {}", source.environment, path.error().message));
+    taken.path = *path;
+    return taken;
+}
+
+util::Result<TakenBackup> take_automatic_backup(api::DescopeApi& api, const BackupSource& source,
+                                                const SnapshotOptions& snapshot,
+                                                const AutomaticBackupOptions& options,
+                                                const plan::TaskRunner& run, Timestamp now) {
+    const auto folder = automatic_backup_folder(options, source.environment);
+    auto taken = take_backup(api, source, snapshot, folder, false, run, now);
+    if (!taken) return taken;
+    auto rotated = rotate_backups(folder, source.environment, options.keep);
+    // The backup exists, so the apply may go on; only the clean-up failed.
+    if (!rotated)
+        taken->warning = fmt::format("{}: old backups in {} not deleted: {}", source.environment,
+                                     folder.string(), rotated.error().message);
+    else
+        taken->rotated_out = std::move(*rotated);
+    return taken;
+}
+
+}  // namespace descope_mgmt::backup

@@ -1,0 +1,34 @@
+#pragma once
+// Reads what a backup holds from a live project: every tenant, role and permission, the project
+// name, every flow with its exported document, the theme, and the session settings of the
+// tenants asked for. Unlike the plan's reader (plan/live_reader.hpp), which reads only what the
+// diff of a config needs, this reads the whole managed surface.
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "api/descope_api.hpp"
+#include "model/state.hpp"
+#include "plan/live_reader.hpp"
+
+namespace descope_mgmt::backup {
+
+struct SnapshotOptions {
+    /// Tenants whose session settings are read (one call each); nullopt = every tenant.
+    std::optional<std::set<std::string>> settings_for;
+};
+
+/// Reads the snapshot of one environment: `tenant/all`, `role/all`, `permission/all`, the
+/// project name, `flow/list` and one `flow/export` per flow, `theme/export`, and one
+/// `tenant/settings` per selected tenant that exists. Independent reads go through `run`
+/// (concurrently in the CLI). Fails with the first API error.
+api::ApiResult<model::LiveState> read_snapshot(
+    api::DescopeApi& api, const std::string& environment, const SnapshotOptions& options,
+    const plan::TaskRunner& run = plan::run_sequentially);
+
+/// The tenants whose session settings `desired` manages: what a plan reads, and so what an
+/// automatic backup before apply needs to be able to put back.
+std::set<std::string> managed_settings(const model::DesiredState& desired);
+
+}  // namespace descope_mgmt::backup
