@@ -1,7 +1,8 @@
-# Backup layer (issue 7): document write/read/verify, file naming and rotation.
+# Backup layer (issue 7): document write/read/verify, file naming and rotation, live snapshots,
+# automatic backups, restore, drift and export-config.
 file(GLOB DM_BACKUP_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/unit/backup/*_test.cpp)
 dm_unit_test(backup_tests SOURCES ${DM_BACKUP_TESTS}
-             LIBS dm_backup rapidcheck nlohmann_json::nlohmann_json)
+             LIBS dm_backup dm_apply dm_config rapidcheck nlohmann_json::nlohmann_json)
 
 # End-to-end: the real descope-mgmt binary (and, for backup/restore/drift, descope-emulator).
 file(GLOB DM_BACKUP_E2E_TESTS CONFIGURE_DEPENDS
