@@ -1,0 +1,34 @@
+#pragma once
+// The drift matrix as text and the drift JSON document (docs/drift.md). Formatting only; the
+// details of each environment (its changes) are the plan renderer's business.
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "backup/drift.hpp"
+
+namespace descope_mgmt::backup {
+
+/// Version of the drift JSON document.
+inline constexpr int kDriftFormatVersion = 1;
+
+struct DriftTextOptions {
+    bool color = false;
+    /// Every row; otherwise only rows that are not in sync (or absent) everywhere.
+    bool all_rows = false;
+};
+
+/// The matrix (resource x environment) and one summary line per environment, e.g.
+///   RESOURCE        dev       prod
+///   tenant:acme     in sync   differs
+///   prod: drift: 1 differs, 0 missing, 0 extra (12 in sync); 3 unmanaged tenants
+std::string drift_matrix_text(const DriftReport& report, const DriftTextOptions& options);
+
+/// One line per extra that the plan leaves alone, for the details of `env`.
+std::string unpruned_extras_text(const DriftEnvironment& env, bool counted);
+
+/// The drift document: format_version, drift, environments (counts, drift), resources (address,
+/// type, key, status per environment). The caller adds per-environment `changes`.
+nlohmann::json drift_to_json(const DriftReport& report);
+
+}  // namespace descope_mgmt::backup
