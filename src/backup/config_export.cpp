@@ -1,0 +1,225 @@
+#include "backup/config_export.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "backup/timestamp.hpp"
+#include "plan/json_canonical.hpp"
+#include "util/strings.hpp"
+#include "util/version.hpp"
+
+namespace descope_mgmt::backup {
+
+namespace {
+
+/// Would a plain scalar with this text read back as something other than this string (null,
+/// boolean, number in YAML 1.1 or 1.2), or break the YAML around it?
+bool needs_quotes(const std::string& s) {
+    static const std::regex kSafe(R"([A-Za-z0-9_(/][A-Za-z0-9 _.@/()+-]*)");
+    static const std::regex kNumberLike(R"([-+]?(\.?[0-9].*|\.(inf|Inf|INF|nan|NaN|NAN)))");
+    static const std::set<std::string> kWords = {
+        "null",  "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False",
+        "FALSE", "yes",  "Yes",  "YES", "no",   "No",   "NO",   "on",    "On",
+        "ON",    "off",  "Off",  "OFF", "y",    "Y",    "n",    "N"};
+    if (s.empty() || s.back() == ' ') return true;
+    if (!std::regex_match(s, kSafe)) return true;
+    if (std::regex_match(s, kNumberLike)) return true;
+    return kWords.count(s) != 0;
+}
+
+std::string escape_substitution(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') out += '$';
+        out += text[i];
+    }
+    return out;
+}
+
+std::string yaml_list(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const auto& i : items)
+        quoted.push_back(yaml_scalar(i));
+    return "[" + util::join(quoted, ", ") + "]";
+}
+
+std::vector<std::string> sorted_unique(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
+
+std::string attribute_yaml(const model::AttributeValue& value) {
+    struct Visitor {
+        std::string operator()(const std::string& s) const { return yaml_scalar(s); }
+        std::string operator()(std::int64_t i) const { return std::to_string(i); }
+        std::string operator()(double d) const {
+            std::string text = fmt::format("{}", d);
+            // A float must read back as a float: "2" would be the integer 2.
+            if (text.find_first_of(".eE") == std::string::npos) text += ".0";
+            return text;
+        }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(const std::vector<std::string>& l) const { return yaml_list(l); }
+    };
+    return std::visit(Visitor{}, value);
+}
+
+/// The config form of a duration; nullopt when the config cannot express it (amount <= 0).
+std::optional<std::string> duration_yaml(const model::Duration& d) {
+    if (d.amount <= 0 || d.amount > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
+    return std::to_string(d.amount) + model::wire_name(d.unit).front();
+}
+
+/// The session_settings block of a tenant, or "" when there is nothing to manage (settings not
+/// customised) or it cannot be expressed (then a note says so).
+std::string settings_yaml(const model::Tenant& t, std::vector<std::string>& notes) {
+    if (!t.session_settings || *t.session_settings == model::SessionSettings{}) return {};
+    const auto& s = *t.session_settings;
+    std::string out = "    session_settings:\n";
+    const std::pair<const char*, const std::optional<model::Duration>*> durations[] = {
+        {"refresh_token_expiration", &s.refresh_token_expiration},
+        {"session_token_expiration", &s.session_token_expiration},
+        {"stepup_token_expiration", &s.stepup_token_expiration},
+        {"inactivity_timeout", &s.inactivity_timeout}};
+    for (const auto& [key, value] : durations) {
+        if (!*value) continue;
+        const auto text = duration_yaml(**value);
+        if (!text) {
+            notes.push_back(fmt::format(
+                "tenant '{}': {} is {} {}, which the config cannot express; its session "
+                "settings are left out (not managed)",
+                t.id, key, (*value)->amount, model::wire_name((*value)->unit)));
+            return {};
+        }
+        out += fmt::format("      {}: {}\n", key, *text);
+    }
+    if (s.jit_disabled) out += "      jit_disabled: true\n";
+    return out;
+}
+
+std::string tenant_yaml(const model::Tenant& t, std::vector<std::string>& notes) {
+    std::string out =
+        fmt::format("  - id: {}\n    name: {}\n", yaml_scalar(t.id), yaml_scalar(t.name));
+    if (!t.self_provisioning_domains.empty())
+        out += fmt::format("    self_provisioning_domains: {}\n",
+                           yaml_list(sorted_unique(t.self_provisioning_domains)));
+    if (!t.custom_attributes.empty()) {
+        out += "    custom_attributes:\n";
+        for (const auto& [key, value] : t.custom_attributes)
+            out += fmt::format("      {}: {}\n", yaml_scalar(key, false), attribute_yaml(value));
+    }
+    if (t.enforce_sso) out += "    enforce_sso: true\n";
+    if (t.disabled) out += "    disabled: true\n";
+    if (!t.parent.empty()) out += fmt::format("    parent: {}\n", yaml_scalar(t.parent));
+    if (!t.default_roles.empty())
+        out += fmt::format("    default_roles: {}\n", yaml_list(sorted_unique(t.default_roles)));
+    out += settings_yaml(t, notes);
+    return out;
+}
+
+template <class T, class Key>
+std::vector<T> sorted_by(std::vector<T> items, Key key) {
+    std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+    return items;
+}
+
+}  // namespace
+
+std::string yaml_scalar(const std::string& text, bool value) {
+    const std::string s = value ? escape_substitution(text) : text;
+    if (!needs_quotes(s)) return s;
+    // A JSON string is a valid YAML double-quoted scalar (same escapes).
+    return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string flow_file_name(const std::string& flow_id) {
+    std::string name;
+    for (char c : flow_id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        name += ok ? c : '_';
+    }
+    if (name.empty() || name.front() == '.') name.insert(0, "flow");
+    return name + ".json";
+}
+
+util::Result<ExportedConfig> export_config(const model::LiveState& live,
+                                           const ExportSource& source) {
+    ExportedConfig result;
+    std::string variable = util::to_upper(source.environment);
+    std::replace(variable.begin(), variable.end(), '-', '_');
+    std::string y = fmt::format(
+        "# Written by `descope-mgmt export-config` (descope-mgmt {}) from environment {}\n"
+        "# (project {}) at {}. Review it, then run `descope-mgmt plan -e {}`: it shows no\n"
+        "# changes. The management key is read from ${{DESCOPE_{}_MANAGEMENT_KEY}}.\n"
+        "version: 1\n\nenvironments:\n  {}:\n    project_id: {}\n",
+        util::kVersion, source.environment, source.project_id, format_iso8601(source.exported_at),
+        source.environment, variable, source.environment, yaml_scalar(source.project_id));
+    if (!live.project_name.empty())
+        y += fmt::format("    project_name: {}\n", yaml_scalar(live.project_name));
+
+    const auto permissions =
+        sorted_by(live.permissions, [](const model::Permission& p) { return p.name; });
+    if (!permissions.empty()) y += "\npermissions:\n";
+    for (const auto& p : permissions) {
+        y += fmt::format("  - name: {}\n", yaml_scalar(p.name));
+        if (!p.description.empty())
+            y += fmt::format("    description: {}\n", yaml_scalar(p.description));
+    }
+
+    const auto roles = sorted_by(
+        live.roles, [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); });
+    if (!roles.empty()) y += "\nroles:\n";
+    for (const auto& r : roles) {
+        y += fmt::format("  - name: {}\n", yaml_scalar(r.name));
+        if (!r.tenant_id.empty()) y += fmt::format("    tenant: {}\n", yaml_scalar(r.tenant_id));
+        if (!r.description.empty())
+            y += fmt::format("    description: {}\n", yaml_scalar(r.description));
+        if (!r.permissions.empty())
+            y += fmt::format("    permissions: {}\n", yaml_list(sorted_unique(r.permissions)));
+    }
+
+    // Parents before children reads better; the loader does not mind the order.
+    const auto tenants = sorted_by(live.tenants, [](const model::Tenant& t) { return t.id; });
+    if (!tenants.empty()) y += "\ntenants:\n";
+    for (const auto& t : tenants)
+        y += tenant_yaml(t, result.notes);
+
+    std::vector<ExportedFile> documents;
+    std::set<std::string> used_names;
+    if (!live.flows.empty()) y += "\nflows:\n";
+    for (const auto& [id, flow] : live.flows) {
+        auto text = plan::canonical_pretty_json(flow.document, plan::JsonDocumentKind::flow);
+        if (!text)
+            return util::error(fmt::format("flow '{}': the exported document is not JSON: {}", id,
+                                           text.error().to_string()));
+        std::string name = flow_file_name(id);
+        for (int n = 2; used_names.count(name); ++n)
+            name = flow_file_name(id + "-" + std::to_string(n));
+        used_names.insert(name);
+        const std::filesystem::path path = std::filesystem::path("flows") / name;
+        y += fmt::format("  - id: {}\n    file: {}\n", yaml_scalar(id), yaml_scalar(path.string()));
+        documents.push_back({path, std::move(*text)});
+    }
+    if (live.theme) {
+        auto text =
+            plan::canonical_pretty_json(live.theme->document, plan::JsonDocumentKind::theme);
+        if (!text)
+            return util::error("theme: the exported document is not JSON: " +
+                               text.error().to_string());
+        y += "\ntheme:\n  file: themes/theme.json\n";
+        documents.push_back({"themes/theme.json", std::move(*text)});
+    }
+    result.files.push_back({"descope.yaml", std::move(y)});
+    for (auto& d : documents)
+        result.files.push_back(std::move(d));
+    return result;
+}
+
+}  // namespace descope_mgmt::backup

@@ -1,0 +1,247 @@
+// export-config: the written config, loaded by the real config loader, is the live project:
+// its plan against that project has no changes.
+#include "backup/config_export.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <fstream>
+
+#include "config/config.hpp"
+#include "plan/differ.hpp"
+#include "unit/backup/backup_test_support.hpp"
+
+namespace descope_mgmt::backup {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+const std::string kProjectId = "P2" + std::string(26, 'x');
+
+std::optional<std::string> fake_env(const std::string& name) {
+    if (name == "DESCOPE_PROD_MANAGEMENT_KEY" || name == "DESCOPE_EU_WEST_MANAGEMENT_KEY")
+        return std::string("K2secret");
+    return std::nullopt;
+}
+
+/// Writes the exported files under `dir` and loads the config with the real loader.
+config::LoadResult write_and_load(const ExportedConfig& exported, const fs::path& dir) {
+    for (const auto& f : exported.files) {
+        fs::create_directories((dir / f.path).parent_path());
+        std::ofstream(dir / f.path, std::ios::binary) << f.content;
+    }
+    return config::load(dir / "descope.yaml", fake_env);
+}
+
+std::string diagnostics_text(const config::LoadResult& r) {
+    std::string out;
+    for (const auto& d : r.diagnostics.items())
+        out += d.location.file + ":" + std::to_string(d.location.line) + ": " + d.message + "\n";
+    return out;
+}
+
+/// The plan of the loaded config against `live`: every change must be a no-op.
+void expect_no_changes(const config::LoadResult& loaded, const model::LiveState& live,
+                       const std::string& env, const std::string& yaml) {
+    ASSERT_TRUE(loaded.config) << diagnostics_text(loaded) << yaml;
+    const auto desired = config::desired_state(*loaded.config, env);
+    auto p = plan::diff(desired, live, {});
+    ASSERT_TRUE(p) << p.error().message;
+    for (const auto& c : p->changes)
+        EXPECT_EQ(c.action, plan::Action::no_op) << c.address() << "\n" << yaml;
+    EXPECT_EQ(desired.flows.size(), live.flows.size());
+    for (const auto& f : desired.flows) {
+        EXPECT_EQ(*plan::canonical_compact_json(f.document, plan::JsonDocumentKind::flow),
+                  *plan::canonical_compact_json(live.flows.at(f.id).document,
+                                                plan::JsonDocumentKind::flow));
+    }
+    ASSERT_EQ(desired.theme.has_value(), live.theme.has_value());
+    if (live.theme) {
+        EXPECT_EQ(
+            *plan::canonical_compact_json(desired.theme->document, plan::JsonDocumentKind::theme),
+            *plan::canonical_compact_json(live.theme->document, plan::JsonDocumentKind::theme));
+    }
+}
+
+model::LiveState sample_with_settings_read() {
+    auto s = testing::sample_state();
+    for (auto& t : s.tenants)
+        if (!t.session_settings) t.session_settings = model::SessionSettings{};
+    return s;
+}
+
+TEST(ConfigExport, SampleProjectLoadsBackWithNoChanges) {
+    const auto live = sample_with_settings_read();
+    auto exported =
+        export_config(live, {"prod", kProjectId, testing::sample_metadata().created_at});
+    ASSERT_TRUE(exported) << exported.error().message;
+    ASSERT_EQ(exported->files.size(), 4u);
+    EXPECT_EQ(exported->files[0].path, "descope.yaml");
+    EXPECT_EQ(exported->files[1].path, fs::path("flows/sign-in.json"));
+    EXPECT_EQ(exported->files[3].path, fs::path("themes/theme.json"));
+    TempDir tmp;
+    const auto loaded = write_and_load(*exported, tmp.path());
+    expect_no_changes(loaded, live, "prod", exported->files[0].content);
+    const auto& yaml = exported->files[0].content;
+    EXPECT_NE(yaml.find("  prod:\n    project_id: " + kProjectId + "\n"), std::string::npos)
+        << yaml;
+    EXPECT_NE(yaml.find("${DESCOPE_PROD_MANAGEMENT_KEY}"), std::string::npos);
+    // Uncustomised settings are not managed; customised ones are.
+    EXPECT_EQ(loaded.config->tenants.size(), 3u);
+    for (const auto& t : loaded.config->tenants)
+        EXPECT_EQ(t.tenant.session_settings.has_value(), t.tenant.id == "acme") << t.tenant.id;
+    // The flow file is the canonical export (what `flow export` writes).
+    EXPECT_EQ(exported->files[1].content,
+              *plan::canonical_pretty_json(testing::kFlowDoc, plan::JsonDocumentKind::flow));
+}
+
+TEST(ConfigExport, ValuesThatYamlWouldMisreadAreQuoted) {
+    for (const char* plain : {"Acme Corp", "projects.read", "acme-1", "Acme (prod)", "a/b"})
+        EXPECT_EQ(yaml_scalar(plain), plain);
+    for (const char* tricky :
+         {"",        "true", "no",        "null",     "~",           "123",      "1.5",
+          "-1",      ".inf", "0x1F",      "a: b",     "#hash",       "a #b",     "- item",
+          "[x]",     "{x}",  "trailing ", " leading", "multi\nline", "quote\"d", "*alias",
+          "&anchor", "!tag", "%percent",  "@at",      "`tick",       "é",        "it's"})
+        EXPECT_EQ(yaml_scalar(tricky).front(), '"') << tricky;
+    EXPECT_EQ(yaml_scalar("cost ${PRICE}"), "\"cost $${PRICE}\"");
+    EXPECT_EQ(yaml_scalar("${X}", false), "\"${X}\"");
+    EXPECT_EQ(flow_file_name("sign-in"), "sign-in.json");
+    EXPECT_EQ(flow_file_name("a/b c"), "a_b_c.json");
+    EXPECT_EQ(flow_file_name(".."), "flow...json");
+}
+
+TEST(ConfigExport, TrickyValuesSurviveTheLoader) {
+    model::LiveState live;
+    live.project_name = "true";
+    live.permissions = {{"123", "yes"}, {"a: b", "${NOT_A_VAR} and $${literal}"}};
+    model::Tenant t;
+    t.id = "acme";
+    t.name = "  spaced  ";
+    t.custom_attributes = {{"n", std::int64_t{-7}},
+                           {"f", 2.0},
+                           {"g", 1e300},
+                           {"s", std::string("0.5")},
+                           {"b", false},
+                           {"l", std::vector<std::string>{"x, y", "1"}},
+                           {"empty", std::string()},
+                           {"true", std::string("#")}};
+    t.session_settings = model::SessionSettings{};
+    t.session_settings->jit_disabled = true;
+    live.tenants = {t};
+    live.roles = {{"null", "multi\nline\ttab", "acme", {"123", "a: b"}}};
+    auto exported = export_config(live, {"eu-west", kProjectId, {}});
+    ASSERT_TRUE(exported) << exported.error().message;
+    EXPECT_NE(exported->files[0].content.find("${DESCOPE_EU_WEST_MANAGEMENT_KEY}"),
+              std::string::npos);
+    TempDir tmp;
+    expect_no_changes(write_and_load(*exported, tmp.path()), live, "eu-west",
+                      exported->files[0].content);
+}
+
+TEST(ConfigExport, SettingsTheConfigCannotExpressAreLeftOutWithANote) {
+    model::LiveState live;
+    model::Tenant t;
+    t.id = "acme";
+    t.name = "Acme";
+    t.session_settings = model::SessionSettings{};
+    t.session_settings->refresh_token_expiration = model::Duration{0, model::TimeUnit::days};
+    live.tenants = {t};
+    auto exported = export_config(live, {"prod", kProjectId, {}});
+    ASSERT_TRUE(exported);
+    ASSERT_EQ(exported->notes.size(), 1u);
+    EXPECT_NE(exported->notes[0].find("tenant 'acme': refresh_token_expiration"),
+              std::string::npos);
+    EXPECT_EQ(exported->files[0].content.find("session_settings"), std::string::npos);
+}
+
+// ---- property: any config-expressible project exports to a config with an empty plan --------
+
+rc::Gen<std::string> gen_name() {
+    return rc::gen::oneOf(
+        rc::gen::element<std::string>("true", "123", "no", "null", "a: b", "#x", "${HOME}", "$${x}",
+                                      "-", "é ü", "x\ny", " pad ", "[a]", "'q'"),
+        rc::gen::nonEmpty(rc::gen::container<std::string>(
+            rc::gen::element('a', 'b', 'Z', '1', ' ', ':', '#', '-', '"', '\'', '$', '{', '}', ',',
+                             '.', '\\', '\t'))));
+}
+
+rc::Gen<std::string> gen_id() {
+    return rc::gen::nonEmpty(
+        rc::gen::container<std::string>(rc::gen::element('a', 'b', 'c', '1', '-', '_', '.')));
+}
+
+rc::Gen<std::string> gen_domain() {
+    return rc::gen::map(
+        rc::gen::nonEmpty(rc::gen::container<std::string>(rc::gen::element('a', 'b', '9'))),
+        [](const std::string& s) { return s + ".example.com"; });
+}
+
+RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
+    model::LiveState live;
+    live.environment = "prod";
+    live.project_name = *gen_name();
+    const auto perm_names =
+        *rc::gen::scale(0.2, rc::gen::unique<std::vector<std::string>>(gen_name()));
+    for (const auto& n : perm_names)
+        live.permissions.push_back({n, *gen_name()});
+    const auto tenant_ids =
+        *rc::gen::scale(0.2, rc::gen::unique<std::vector<std::string>>(gen_id()));
+    std::set<std::string> tenant_names;
+    for (std::size_t i = 0; i < tenant_ids.size(); ++i) {
+        model::Tenant t;
+        t.id = tenant_ids[i];
+        t.name = *gen_name() + " #" + std::to_string(i);  // unique per project
+        t.self_provisioning_domains =
+            *rc::gen::scale(0.1, rc::gen::unique<std::vector<std::string>>(gen_domain()));
+        for (const auto& k :
+             *rc::gen::scale(0.1, rc::gen::container<std::vector<std::string>>(gen_id())))
+            t.custom_attributes[k] = *testing::gen_attribute();
+        t.enforce_sso = *rc::gen::arbitrary<bool>();
+        t.disabled = *rc::gen::arbitrary<bool>();
+        if (i > 0 && *rc::gen::arbitrary<bool>()) t.parent = tenant_ids[i - 1];
+        model::SessionSettings s;
+        if (*rc::gen::arbitrary<bool>())
+            s.refresh_token_expiration =
+                model::Duration{*rc::gen::inRange<std::int64_t>(1, 1000), model::TimeUnit::weeks};
+        if (*rc::gen::arbitrary<bool>())
+            s.inactivity_timeout =
+                model::Duration{*rc::gen::inRange<std::int64_t>(1, 1000), model::TimeUnit::minutes};
+        s.jit_disabled = *rc::gen::arbitrary<bool>();
+        t.session_settings = s;
+        live.tenants.push_back(std::move(t));
+    }
+    const auto role_names =
+        *rc::gen::scale(0.2, rc::gen::unique<std::vector<std::string>>(gen_name()));
+    for (const auto& n : role_names) {
+        model::Role r;
+        r.name = n;
+        r.description = *gen_name();
+        if (!tenant_ids.empty() && *rc::gen::arbitrary<bool>())
+            r.tenant_id = *rc::gen::elementOf(tenant_ids);
+        for (const auto& p : perm_names)
+            if (*rc::gen::arbitrary<bool>()) r.permissions.push_back(p);
+        live.roles.push_back(std::move(r));
+    }
+    for (auto& t : live.tenants)
+        for (const auto& r : live.roles)
+            if ((r.tenant_id.empty() || r.tenant_id == t.id) && *rc::gen::arbitrary<bool>())
+                t.default_roles.push_back(r.name);
+    // Custom attribute strings: the loader's strings are any text but never an empty list item.
+    auto exported = export_config(live, {"prod", kProjectId, {}});
+    RC_ASSERT(exported.has_value());
+    TempDir tmp;
+    const auto loaded = write_and_load(*exported, tmp.path());
+    if (!loaded.config) RC_FAIL(diagnostics_text(loaded) + exported->files[0].content);
+    const auto desired = config::desired_state(*loaded.config, "prod");
+    auto p = plan::diff(desired, live, {});
+    if (!p) RC_FAIL(p.error().message);
+    for (const auto& c : p->changes)
+        if (c.action != plan::Action::no_op)
+            RC_FAIL(c.address() + " changes\n" + exported->files[0].content);
+}
+
+}  // namespace
+}  // namespace descope_mgmt::backup
