@@ -12,6 +12,8 @@ const std::vector<CommandEntry>& command_table() {
         {"tenant", "tenants: list, show, create, update, delete, sync", define_tenant},
         {"role", "roles: list", define_role},
         {"permission", "permissions: list", define_permission},
+        {"flow", "flows: list, export (canonical JSON files)", define_flow},
+        {"theme", "the project theme: export (canonical JSON file)", define_theme},
         {"backup", "backup verify FILE: check a backup file offline", define_backup},
     };
     return table;

@@ -39,6 +39,9 @@ void define_tenant_sync(CLI::App& sub, Context& ctx);
 void define_tenant(CLI::App& sub, Context& ctx);
 void define_role(CLI::App& sub, Context& ctx);
 void define_permission(CLI::App& sub, Context& ctx);
+/// `flow list | export` (cmd_flow.cpp) and `theme export` (cmd_theme.cpp).
+void define_flow(CLI::App& sub, Context& ctx);
+void define_theme(CLI::App& sub, Context& ctx);
 const std::vector<CommandEntry>& tenant_subcommands();
 const std::vector<CommandEntry>& role_subcommands();
 const std::vector<CommandEntry>& permission_subcommands();

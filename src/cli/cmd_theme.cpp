@@ -1,0 +1,115 @@
+// `theme` and its subcommands. `theme deploy` joins the table when the theme is a resource of
+// the plan/apply engine; until then it is not listed.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/flow_commands.hpp"
+#include "cli/flow_support.hpp"
+
+namespace descope_mgmt::cli {
+
+using nlohmann::json;
+
+int run_theme_export(Context& ctx, const std::string& out) {
+    auto fs_session = open_flow_session(ctx, "theme export", true);
+    if (!fs_session) return exit_code::error;
+    ApiSession& s = *fs_session->session;
+    const auto& env = s.environment(0);
+    const bool to_stdout = out.empty() || out == "-";
+
+    std::string error;
+    json errors = json::array();
+    std::optional<std::string> text;
+    std::optional<FileOutcome> outcome;
+    if (auto theme = s.client(0).export_theme(); !theme) {
+        error = theme.error().to_string();
+        errors.push_back({{"kind", theme.error().cancelled ? "interrupted" : "api"},
+                          {"text", error},
+                          {"api_error", api_error_json(theme.error())}});
+    } else if (auto canonical = canonical_theme_text(*theme); !canonical) {
+        error = fmt::format("{}: theme export: {}", env.name, canonical.error().message);
+        errors.push_back({{"kind", "api"}, {"text", error}});
+    } else {
+        text = std::move(*canonical);
+        if (to_stdout) {
+            // The theme document itself is the command's output, in text and JSON mode alike.
+            fmt::print(ctx.out, "{}", *text);
+            return exit_code::ok;
+        }
+        if (auto w = write_file_if_changed(out, *text); !w) {
+            error = fmt::format("{}: theme export: {}", env.name, w.error().message);
+            errors.push_back({{"kind", "file"}, {"text", error}});
+        } else {
+            outcome = *w;
+        }
+    }
+
+    if (!error.empty()) ctx.error(error);
+    if (ctx.json()) {
+        json files = json::array();
+        if (outcome) files.push_back(written_file_json("theme", "", out, text->size(), *outcome));
+        print_json_document(ctx, {{"format_version", k_flow_format_version},
+                                  {"command", "theme export"},
+                                  {"environment", env.name},
+                                  {"project_id", env.project_id},
+                                  {"status", s.interrupted() ? "interrupted"
+                                             : error.empty() ? "ok"
+                                                             : "error"},
+                                  {"files", std::move(files)},
+                                  {"errors", std::move(errors)}});
+    } else if (outcome && !ctx.global.quiet) {
+        fmt::print(ctx.out, "{}: theme -> {} ({}, {} bytes)\n", env.name, out, to_string(*outcome),
+                   text->size());
+    }
+    if (s.interrupted()) return exit_code::interrupted;
+    return error.empty() ? exit_code::ok : exit_code::error;
+}
+
+namespace {
+
+void define_theme_export(CLI::App& sub, Context& ctx) {
+    auto out = std::make_shared<std::string>();
+    sub.add_option("--out", *out, "write the theme to FILE (atomically) instead of stdout")
+        ->type_name("FILE");
+    sub.footer(R"(Exports the project theme from ONE environment (-e NAME; required when the config
+has several) in canonical form: keys sorted, server-managed fields (version, modifiedTime,
+etag) removed, 2-space indent, trailing newline. The file is what the config's
+`theme: {file: ...}` takes; exporting an unchanged theme again gives the same bytes. A file
+that already holds the same text is not rewritten.
+
+Examples:
+  descope-mgmt theme export -e staging --out themes/theme.json
+  descope-mgmt theme export -e dev                       print the theme on stdout
+  descope-mgmt theme export -e prod --out t.json -o json report the file as JSON
+
+Exit codes: 0 exported, 1 error (API error, file not writable), 130 interrupted.)");
+    sub.callback([&ctx, out] { ctx.action = [&ctx, out] { return run_theme_export(ctx, *out); }; });
+}
+
+const std::vector<CommandEntry>& theme_subcommands() {
+    static const std::vector<CommandEntry> table = {
+        {"export", "write the project theme as canonical JSON", define_theme_export},
+    };
+    return table;
+}
+
+}  // namespace
+
+void define_theme(CLI::App& sub, Context& ctx) {
+    define_parent_command(sub, ctx, theme_subcommands());
+    sub.footer(R"(A project has one theme, kept as a JSON file next to descope.yaml (`theme:` in the
+config). `theme export` reads it from a live project; it never changes a project.
+
+Examples:
+  descope-mgmt theme export -e staging --out themes/theme.json
+  descope-mgmt theme export -e prod | jq .theme.cssTemplate
+
+Docs: docs/flows.md.)");
+}
+
+}  // namespace descope_mgmt::cli

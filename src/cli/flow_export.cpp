@@ -1,0 +1,248 @@
+// `flow export ID [--out FILE]` and `flow export --all --dir DIR`: canonical flow files from
+// one environment (docs/flows.md, "Commands").
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <system_error>
+
+#include "cli/context.hpp"
+#include "cli/flow_commands.hpp"
+#include "cli/flow_support.hpp"
+
+namespace descope_mgmt::cli {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// What happened to one flow.
+struct FlowResult {
+    std::string id;
+    std::optional<std::string> text;  // the canonical file text, once exported
+    fs::path path;
+    FileOutcome outcome = FileOutcome::unchanged;
+    bool written = false;
+    std::string error;  // "" = no error
+    std::string kind;   // "not_found", "api", "file", "invalid_id", "interrupted"
+    std::optional<api::ApiError> api_error;
+};
+
+/// The options that belong together, or the message that says what to type instead.
+std::optional<std::string> check_options(const FlowExportOptions& o) {
+    if (o.all && !o.id.empty())
+        return fmt::format("flow export: give a flow ID or --all, not both (got '{}' and --all)",
+                           o.id);
+    if (!o.all && o.id.empty())
+        return "flow export: which flow? give its ID (see 'descope-mgmt flow list'), or --all "
+               "--dir DIR for every flow";
+    if (o.all && o.dir.empty())
+        return "flow export --all needs --dir DIR (one DIR/<id>.json per flow)";
+    if (o.all && !o.out.empty())
+        return "flow export: --out is for one flow; with --all use --dir DIR";
+    if (!o.all && !o.dir.empty())
+        return "flow export: --dir is for --all; for one flow use --out FILE";
+    return std::nullopt;
+}
+
+/// Exports `r.id` and canonicalises it; on failure fills r.error (explained) and returns the
+/// API error for the executor.
+api::ApiResult<void> export_one(api::DescopeApi& api, const model::Environment& env,
+                                FlowResult& r) {
+    auto flow = api.export_flow(r.id);
+    if (!flow) {
+        bool not_found = false;
+        r.error = explain_flow_export_error(api, env, flow.error(), r.id, not_found);
+        r.kind = not_found ? "not_found" : flow.error().cancelled ? "interrupted" : "api";
+        r.api_error = flow.error();
+        return util::unexpected(flow.error());
+    }
+    auto text = canonical_flow_text(*flow);
+    if (!text) {
+        r.error = fmt::format("{}: flow export \"{}\": {}", env.name, r.id, text.error().message);
+        r.kind = "api";
+        return {};
+    }
+    r.text = std::move(*text);
+    return {};
+}
+
+void write_result(const model::Environment& env, FlowResult& r) {
+    if (!r.text || !r.error.empty()) return;
+    auto w = write_file_if_changed(r.path, *r.text);
+    if (!w) {
+        r.error = fmt::format("{}: flow export \"{}\": {}", env.name, r.id, w.error().message);
+        r.kind = "file";
+        return;
+    }
+    r.outcome = *w;
+    r.written = true;
+}
+
+json report_json(const model::Environment& env, const std::vector<FlowResult>& results,
+                 bool interrupted, const std::optional<std::string>& dir) {
+    json files = json::array();
+    json errors = json::array();
+    for (const auto& r : results) {
+        if (r.written)
+            files.push_back(written_file_json("flow", r.id, r.path, r.text->size(), r.outcome));
+        if (r.error.empty()) continue;
+        json e{{"id", r.id}, {"kind", r.kind}, {"text", r.error}};
+        if (r.api_error) e["api_error"] = api_error_json(*r.api_error);
+        errors.push_back(std::move(e));
+    }
+    json doc{{"format_version", k_flow_format_version},
+             {"command", "flow export"},
+             {"environment", env.name},
+             {"project_id", env.project_id},
+             {"status", interrupted      ? "interrupted"
+                        : errors.empty() ? "ok"
+                                         : "error"},
+             {"files", std::move(files)},
+             {"errors", std::move(errors)}};
+    if (dir) doc["dir"] = *dir;
+    return doc;
+}
+
+std::string outcome_counts(const std::vector<FlowResult>& results) {
+    std::size_t n[3] = {0, 0, 0};
+    for (const auto& r : results)
+        if (r.written) ++n[static_cast<int>(r.outcome)];
+    std::vector<std::string> parts;
+    const FileOutcome order[] = {FileOutcome::created, FileOutcome::updated,
+                                 FileOutcome::unchanged};
+    for (const auto o : order)
+        if (n[static_cast<int>(o)] > 0)
+            parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], to_string(o)));
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+
+int finish(Context& ctx, const model::Environment& env, const std::vector<FlowResult>& results,
+           bool interrupted, const std::optional<std::string>& dir) {
+    bool failed = false;
+    for (const auto& r : results) {
+        if (r.error.empty()) continue;
+        failed = true;
+        ctx.error(r.error);
+    }
+    if (ctx.json()) {
+        print_json_document(ctx, report_json(env, results, interrupted, dir));
+    } else if (!ctx.global.quiet) {
+        if (dir) {
+            std::size_t written = 0;
+            for (const auto& r : results)
+                written += r.written ? 1 : 0;
+            const std::string counts = outcome_counts(results);
+            fmt::print(ctx.out, "{}: exported {} of {} flow{} to {}{}\n", env.name, written,
+                       results.size(), results.size() == 1 ? "" : "s", *dir,
+                       counts.empty() ? "" : " (" + counts + ")");
+            std::vector<std::vector<std::string>> rows;
+            for (const auto& r : results)
+                if (r.written) rows.push_back({to_string(r.outcome), r.path.string()});
+            fmt::print(ctx.out, "{}", format_table(rows));
+        } else {
+            for (const auto& r : results) {
+                if (!r.written) continue;
+                fmt::print(ctx.out, "{}: flow {} -> {} ({}, {} bytes)\n", env.name, r.id,
+                           r.path.string(), to_string(r.outcome), r.text->size());
+            }
+        }
+    }
+    if (interrupted) return exit_code::interrupted;
+    return failed ? exit_code::error : exit_code::ok;
+}
+
+int export_one_flow(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
+    const auto& env = s.environment(0);
+    std::vector<FlowResult> results(1);
+    FlowResult& r = results[0];
+    r.id = o.id;
+    (void)export_one(s.client(0), env, r);
+    const bool to_stdout = o.out.empty() || o.out == "-";
+    if (to_stdout && r.error.empty()) {
+        // The flow document itself is the command's output, in text and JSON mode alike.
+        fmt::print(ctx.out, "{}", *r.text);
+        return exit_code::ok;
+    }
+    if (!to_stdout) {
+        r.path = o.out;
+        write_result(env, r);
+    }
+    return finish(ctx, env, results, s.interrupted(), std::nullopt);
+}
+
+int export_all_flows(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
+    const auto& env = s.environment(0);
+    auto flows = s.client(0).list_flows();
+    if (!flows) {
+        ctx.error(flows.error().to_string());
+        if (ctx.json()) {
+            json doc = report_json(env, {}, s.interrupted(), o.dir);
+            doc["status"] = s.interrupted() ? "interrupted" : "error";
+            doc["errors"].push_back({{"kind", "api"},
+                                     {"text", flows.error().to_string()},
+                                     {"api_error", api_error_json(flows.error())}});
+            print_json_document(ctx, doc);
+        }
+        return s.interrupted() ? exit_code::interrupted : exit_code::error;
+    }
+    std::error_code ec;
+    fs::create_directories(o.dir, ec);
+    if (ec || !fs::is_directory(o.dir)) {
+        ctx.error(fmt::format("{}: flow export --all: cannot create folder {}: {}", env.name, o.dir,
+                              ec ? ec.message() : "a file has that name"));
+        return exit_code::error;
+    }
+
+    std::vector<FlowResult> results(flows->size());
+    std::vector<api::Task> tasks;
+    for (std::size_t i = 0; i < flows->size(); ++i) {
+        FlowResult& r = results[i];
+        r.id = (*flows)[i].id;
+        auto name = flow_file_name(r.id);
+        if (!name) {
+            r.error =
+                fmt::format("{}: flow export \"{}\": {}", env.name, r.id, name.error().message);
+            r.kind = "invalid_id";
+            continue;
+        }
+        r.path = fs::path(o.dir) / *name;
+        tasks.push_back({env.name + " flow:" + r.id, env.name, {}, [&s, &env, &r] {
+                             return export_one(s.client(0), env, r);
+                         }});
+    }
+    s.executor().run(std::move(tasks));
+    const bool interrupted = s.interrupted();
+    for (auto& r : results) {
+        if (r.error.empty() && !r.text) {
+            r.error =
+                fmt::format("{}: flow export \"{}\": not started (interrupted)", env.name, r.id);
+            r.kind = "interrupted";
+        }
+        write_result(env, r);
+    }
+    std::sort(results.begin(), results.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
+    return finish(ctx, env, results, interrupted, o.dir);
+}
+
+}  // namespace
+
+int run_flow_export(Context& ctx, const FlowExportOptions& options) {
+    if (auto problem = check_options(options)) {
+        ctx.error(*problem);
+        return exit_code::error;
+    }
+    auto fs_session = open_flow_session(ctx, "flow export", true);
+    if (!fs_session) return exit_code::error;
+    ApiSession& s = *fs_session->session;
+    return options.all ? export_all_flows(ctx, s, options) : export_one_flow(ctx, s, options);
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,220 @@
+#include "cli/flow_support.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "cli/context.hpp"
+#include "plan/json_canonical.hpp"
+#include "util/file.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// How many live flow ids an "unknown flow" error lists before "and N more".
+constexpr std::size_t kListedIds = 10;
+
+std::vector<std::string> environment_names(const std::vector<const model::Environment*>& envs) {
+    std::vector<std::string> names;
+    for (const auto* e : envs)
+        names.push_back(e->name);
+    return names;
+}
+
+}  // namespace
+
+util::Result<const model::Environment*> single_environment(
+    const std::vector<const model::Environment*>& selected, std::string_view command) {
+    if (selected.size() == 1) return selected.front();
+    const std::string names = util::join(environment_names(selected), ", ");
+    return util::error(fmt::format(
+        "{} reads one environment, but {} are selected ({}): choose one with -e NAME, "
+        "e.g. -e {}",
+        command, selected.size(), names, selected.empty() ? "dev" : selected.front()->name));
+}
+
+std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view command, bool single) {
+    auto loaded = load_config_or_report(ctx);
+    if (!loaded) return std::nullopt;
+    FlowSession out;
+    out.config = std::make_unique<config::Config>(std::move(*loaded));
+    auto envs = select_environments(*out.config, ctx.global.envs);
+    if (!envs) {
+        ctx.error(envs.error().message);
+        return std::nullopt;
+    }
+    if (single) {
+        auto one = single_environment(*envs, command);
+        if (!one) {
+            ctx.error(one.error().message);
+            return std::nullopt;
+        }
+        *envs = {*one};
+    }
+    auto session = ApiSession::open(*out.config, *envs, ctx);
+    if (!session) {
+        for (const auto& line : util::split(session.error().message, '\n'))
+            ctx.error(line);
+        return std::nullopt;
+    }
+    out.session = std::move(*session);
+    install_interrupt_handler();
+    return out;
+}
+
+std::string format_table(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows) {
+        width.resize(std::max(width.size(), row.size()));
+        for (std::size_t c = 0; c < row.size(); ++c)
+            width[c] = std::max(width[c], row[c].size());
+    }
+    std::string out;
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            line += row[c];
+            if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+        }
+        out += "  " + line + "\n";
+    }
+    return out;
+}
+
+json api_error_json(const api::ApiError& e) {
+    json j{{"operation", e.operation},
+           {"message", e.message},
+           {"text", e.to_string()},
+           {"retryable", e.retryable},
+           {"interrupted", e.cancelled}};
+    j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
+    j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
+    return j;
+}
+
+std::string explain_flow_export_error(api::DescopeApi& api, const model::Environment& env,
+                                      const api::ApiError& error, const std::string& id,
+                                      bool& not_found) {
+    not_found = false;
+    // Only a plain client error can mean "no such flow" (Descope answers 400 or 404 with
+    // "Failed getting flow"); auth, rate-limit, server and network failures are shown as is.
+    const int status = error.http_status;
+    if (error.cancelled || status < 400 || status >= 500 || status == 401 || status == 403 ||
+        status == 429) {
+        return error.to_string();
+    }
+    auto flows = api.list_flows();
+    if (!flows) return error.to_string();
+    std::vector<std::string> ids;
+    for (const auto& f : *flows)
+        ids.push_back(f.id);
+    if (std::find(ids.begin(), ids.end(), id) != ids.end()) return error.to_string();
+    not_found = true;
+    std::sort(ids.begin(), ids.end());
+    std::string message = fmt::format("{}: flow export \"{}\": no flow with this id in project {}",
+                                      env.name, id, env.project_id);
+    if (auto m = util::closest_match(id, ids)) message += fmt::format(": did you mean '{}'?", *m);
+    if (ids.empty()) {
+        message += " (the project has no flows)";
+    } else {
+        std::vector<std::string> shown(
+            ids.begin(),
+            ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), kListedIds)));
+        message += " (live flows: " + util::join(shown, ", ");
+        if (ids.size() > shown.size())
+            message += fmt::format(" and {} more", ids.size() - shown.size());
+        message += ")";
+    }
+    return message;
+}
+
+namespace {
+
+util::Result<std::string> canonical_text(const std::string& document, plan::JsonDocumentKind kind,
+                                         std::string_view what) {
+    auto text = plan::canonical_pretty_json(document, kind);
+    if (!text) {
+        // Cannot happen with documents from the API client (it re-serialises what it read),
+        // but a value is cheaper than an assumption.
+        return util::error(
+            fmt::format("the exported {} is not valid JSON: {}", what, text.error().to_string()));
+    }
+    return std::move(*text);
+}
+
+}  // namespace
+
+util::Result<std::string> canonical_flow_text(const model::Flow& flow) {
+    return canonical_text(flow.document, plan::JsonDocumentKind::flow, "flow " + flow.id);
+}
+
+util::Result<std::string> canonical_theme_text(const model::Theme& theme) {
+    return canonical_text(theme.document, plan::JsonDocumentKind::theme, "theme");
+}
+
+util::Result<std::string> flow_file_name(const std::string& id) {
+    if (id.empty()) return util::error("a flow with an empty id cannot be written to a file");
+    for (const unsigned char c : id) {
+        if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) {
+            return util::error(
+                fmt::format("flow id \"{}\" cannot be a file name (it holds a path separator or "
+                            "a control character); export it with 'flow export ID --out FILE'",
+                            id));
+        }
+    }
+    return id + ".json";
+}
+
+const char* to_string(FileOutcome outcome) {
+    switch (outcome) {
+        case FileOutcome::created:
+            return "created";
+        case FileOutcome::updated:
+            return "updated";
+        case FileOutcome::unchanged:
+            return "unchanged";
+    }
+    return "created";
+}
+
+util::Result<FileOutcome> write_file_if_changed(const fs::path& path, std::string_view content) {
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (exists) {
+        if (fs::is_directory(path, ec))
+            return util::error(fmt::format("{}: is a directory, not a file", path.string()));
+        // Leaving an identical file alone keeps its time stamp, so tools watching the folder
+        // (and `make`) see no change.
+        if (auto old = util::read_file(path); old && *old == content) return FileOutcome::unchanged;
+    }
+    if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            return util::error(fmt::format("cannot create folder {}: {}",
+                                           path.parent_path().string(), ec.message()));
+        }
+    }
+    if (auto w = util::write_file_atomically(path, content); !w) return util::unexpected(w.error());
+    return exists ? FileOutcome::updated : FileOutcome::created;
+}
+
+json written_file_json(std::string_view type, const std::string& id, const fs::path& path,
+                       std::size_t bytes, FileOutcome outcome) {
+    json j{
+        {"type", type}, {"path", path.string()}, {"bytes", bytes}, {"result", to_string(outcome)}};
+    if (!id.empty()) j["id"] = id;
+    return j;
+}
+
+void print_json_document(Context& ctx, const json& doc) {
+    fmt::print(ctx.out, "{}\n", doc.dump(2, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace descope_mgmt::cli

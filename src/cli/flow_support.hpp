@@ -1,0 +1,90 @@
+#pragma once
+// Pieces shared by `flow list`, `flow export` and `theme export` (docs/flows.md, "Commands"):
+// choosing the one environment an export reads, turning a live export into the canonical file
+// text, writing files quietly (unchanged files are not rewritten), and the JSON shapes of
+// errors and written files.
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/api_error.hpp"
+#include "api/descope_api.hpp"
+#include "cli/api_session.hpp"
+#include "config/config.hpp"
+#include "util/result.hpp"
+
+namespace descope_mgmt::cli {
+
+struct Context;
+
+/// Version of the JSON documents printed by `flow list`, `flow export` and `theme export`.
+inline constexpr int k_flow_format_version = 1;
+
+/// The loaded config and an API session for the environments a command reads.
+struct FlowSession {
+    std::unique_ptr<config::Config> config;  // on the heap: the session points into it
+    std::unique_ptr<ApiSession> session;
+};
+
+/// Loads the config, selects the environments (-e) and opens their clients. When
+/// `single_environment` is set, exactly one environment must be selected (or the config must
+/// have only one); `command` names the command in that error ("flow export"). Every problem is
+/// printed to ctx.err; nullopt then.
+std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view command,
+                                             bool single_environment);
+
+/// The one environment among `selected` (all configured ones when -e was not given), or an
+/// error telling the user to pick one with -e and listing the choices.
+util::Result<const model::Environment*> single_environment(
+    const std::vector<const model::Environment*>& selected, std::string_view command);
+
+/// Left-aligned columns separated by two spaces, each line indented by two spaces; the last
+/// column is not padded.
+std::string format_table(const std::vector<std::vector<std::string>>& rows);
+
+/// An API error as JSON: operation, message, text (ApiError::to_string), http_status,
+/// error_code, retryable, interrupted (the shape of the list commands).
+nlohmann::json api_error_json(const api::ApiError& error);
+
+/// A failed flow export explained: when the flow does not exist in the project (checked with
+/// one flow/list), "ENV: flow export "ID": no flow with this id in project P" with the live
+/// ids and a "did you mean"; otherwise the API error itself. `not_found` is set in the first
+/// case.
+std::string explain_flow_export_error(api::DescopeApi& api, const model::Environment& env,
+                                      const api::ApiError& error, const std::string& id,
+                                      bool& not_found);
+
+/// The file text `flow export` writes for a live flow: canonical_pretty_json of its document.
+util::Result<std::string> canonical_flow_text(const model::Flow& flow);
+/// Likewise for the theme.
+util::Result<std::string> canonical_theme_text(const model::Theme& theme);
+
+/// The file name `flow export --all` uses for a flow ("<id>.json"), or an error when the id
+/// cannot name a file safely (empty, a path separator, a control character).
+util::Result<std::string> flow_file_name(const std::string& id);
+
+enum class FileOutcome { created, updated, unchanged };
+
+/// "created", "updated", "unchanged".
+const char* to_string(FileOutcome outcome);
+
+/// Writes `content` to `path` atomically (creating missing parent folders), unless the file
+/// already holds exactly `content`: then it is left alone (its time stamp too). The error
+/// names the path.
+util::Result<FileOutcome> write_file_if_changed(const std::filesystem::path& path,
+                                                std::string_view content);
+
+/// One written file in the JSON report: {"type", "id" (flows only), "path", "bytes", "result"}.
+nlohmann::json written_file_json(std::string_view type, const std::string& id,
+                                 const std::filesystem::path& path, std::size_t bytes,
+                                 FileOutcome outcome);
+
+/// Prints `doc` as the command's one JSON document on ctx.out.
+void print_json_document(Context& ctx, const nlohmann::json& doc);
+
+}  // namespace descope_mgmt::cli
