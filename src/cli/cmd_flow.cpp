@@ -15,7 +15,7 @@ void define_flow_list(CLI::App& sub, Context& ctx) {
     sub.footer(R"(Lists the flows of each selected environment (-e NAME, repeatable; default all),
 read live from Descope (one flow/list call per environment), with whether each one is managed:
 declared under `flows:` in the config for that environment. Flows the config declares but
-the project lacks are named after the table (apply would create them).
+the project lacks are named after the table.
 
 Examples:
   descope-mgmt flow list                   every environment

@@ -15,10 +15,9 @@ namespace descope_mgmt::cli {
 
 using nlohmann::json;
 
-int run_theme_export(Context& ctx, const std::string& out) {
-    auto fs_session = open_flow_session(ctx, "theme export", true);
-    if (!fs_session) return exit_code::error;
-    ApiSession& s = *fs_session->session;
+namespace {
+
+int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
     const auto& env = s.environment(0);
     const bool to_stdout = out.empty() || out == "-";
 
@@ -68,6 +67,16 @@ int run_theme_export(Context& ctx, const std::string& out) {
     }
     if (s.interrupted()) return exit_code::interrupted;
     return error.empty() ? exit_code::ok : exit_code::error;
+}
+
+}  // namespace
+
+int run_theme_export(Context& ctx, const std::string& out) {
+    auto fs_session = open_flow_session(ctx, "theme export", true);
+    if (!fs_session) return exit_code::error;
+    const int code = export_theme(ctx, *fs_session->session, out);
+    report_api_stats(ctx, *fs_session->session);
+    return code;
 }
 
 namespace {

@@ -242,7 +242,10 @@ int run_flow_export(Context& ctx, const FlowExportOptions& options) {
     auto fs_session = open_flow_session(ctx, "flow export", true);
     if (!fs_session) return exit_code::error;
     ApiSession& s = *fs_session->session;
-    return options.all ? export_all_flows(ctx, s, options) : export_one_flow(ctx, s, options);
+    const int code =
+        options.all ? export_all_flows(ctx, s, options) : export_one_flow(ctx, s, options);
+    report_api_stats(ctx, s);
+    return code;
 }
 
 }  // namespace descope_mgmt::cli

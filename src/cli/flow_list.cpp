@@ -49,10 +49,8 @@ std::string text_block(const std::string& env, const FlowListing& l) {
         out += format_table(rows);
     }
     if (const auto missing = missing_declared(l); !missing.empty()) {
-        out += fmt::format(
-            "  declared in the config but not in this project: {} (apply creates "
-            "{})\n",
-            util::join(missing, ", "), missing.size() == 1 ? "it" : "them");
+        out += fmt::format("  declared in the config but not in this project: {}\n",
+                           util::join(missing, ", "));
     }
     return out;
 }
@@ -129,6 +127,7 @@ int run_flow_list(Context& ctx) {
     } else {
         fmt::print(ctx.out, "{}", text);
     }
+    report_api_stats(ctx, s);
     if (interrupted) return exit_code::interrupted;
     return failed ? exit_code::error : exit_code::ok;
 }

@@ -213,6 +213,13 @@ json written_file_json(std::string_view type, const std::string& id, const fs::p
     return j;
 }
 
+void report_api_stats(Context& ctx, ApiSession& session) {
+    if (ctx.global.verbosity < 1) return;
+    const auto st = session.total_stats();
+    ctx.info(fmt::format("api: {} calls, {} retries, {} x 429, waited {:.1f} s", st.calls,
+                         st.retries, st.http_429, st.waited().count() / 1000.0));
+}
+
 void print_json_document(Context& ctx, const json& doc) {
     fmt::print(ctx.out, "{}\n", doc.dump(2, ' ', false, json::error_handler_t::replace));
 }
