@@ -6,3 +6,9 @@ target_link_libraries(flow_e2e_tests PRIVATE dm_test_support PkgConfig::HTTPLIB
                       nlohmann_json::nlohmann_json GTest::gtest_main)
 add_dependencies(flow_e2e_tests descope-emulator descope-mgmt)
 gtest_discover_tests(flow_e2e_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS e2e)
+
+# Unit tests of the helpers behind those commands (no network; FakeDescopeApi).
+file(GLOB DM_FLOW_CLI_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/unit/cli/flow_*_test.cpp)
+if(DM_FLOW_CLI_TESTS)
+  dm_unit_test(flow_cli_tests SOURCES ${DM_FLOW_CLI_TESTS} LIBS dm_cli nlohmann_json::nlohmann_json)
+endif()
