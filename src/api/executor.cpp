@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -43,48 +44,78 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
     std::vector<TaskOutcome> outcomes(n);
     std::vector<State> state(n, State::pending);
     std::size_t done = 0;
-    std::map<std::string, int> lane_running;
     std::mutex mutex;
     std::condition_variable changed;
 
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t dep : tasks[i].after) {
-            if (dep >= i && state[i] == State::pending) {
-                ApiError e;
-                e.operation = tasks[i].key;
-                e.message = "internal error: a task may only wait for earlier tasks";
-                outcomes[i] = {TaskStatus::failed, e};
-                state[i] = State::done;
-                ++done;
-            }
-        }
-    }
+    // Dependency bookkeeping, so that picking the next task costs O(lanes), not O(tasks): a
+    // plan can hold tens of thousands of tasks.
+    std::vector<std::vector<std::size_t>> dependents(n);
+    std::vector<std::size_t> waiting_for(n, 0);
+    std::map<std::string, std::deque<std::size_t>> ready;  // by lane, in task order
+    std::map<std::string, int> lane_running;
 
-    // The next task that may start now, or n; marks tasks whose dependencies failed as skipped.
-    auto pick = [&]() -> std::size_t {
-        for (std::size_t i = 0; i < n; ++i) {
-            if (state[i] != State::pending) continue;
-            bool ready = true;
-            bool blocked = false;
-            for (std::size_t dep : tasks[i].after) {
-                if (state[dep] != State::done) {
-                    ready = false;
-                } else if (outcomes[dep].status != TaskStatus::succeeded) {
-                    blocked = true;
+    // Marks `i` done with `outcome` and releases or skips the tasks that wait for it
+    // (iteratively: a long chain of skips must not grow the stack).
+    auto finish = [&](std::size_t first, TaskOutcome first_outcome) {
+        std::vector<std::pair<std::size_t, TaskOutcome>> todo;
+        todo.emplace_back(first, std::move(first_outcome));
+        while (!todo.empty()) {
+            auto [i, o] = std::move(todo.back());
+            todo.pop_back();
+            outcomes[i] = std::move(o);
+            state[i] = State::done;
+            ++done;
+            const bool ok = outcomes[i].status == TaskStatus::succeeded;
+            for (std::size_t d : dependents[i]) {
+                if (state[d] != State::pending) continue;
+                if (!ok) {
+                    state[d] = State::running;  // claimed: never picked, never queued twice
+                    todo.emplace_back(d, TaskOutcome{TaskStatus::skipped, std::nullopt});
+                } else if (--waiting_for[d] == 0) {
+                    ready[tasks[d].lane].push_back(d);
                 }
             }
-            if (blocked) {
-                outcomes[i].status = TaskStatus::skipped;
-                state[i] = State::done;
-                ++done;
-                continue;
-            }
-            if (!ready) continue;
-            const std::string& lane = tasks[i].lane;
-            if (!lane.empty() && lane_running[lane] >= m_options.lane_parallelism) continue;
-            return i;
         }
-        return n;
+    };
+
+    std::vector<std::size_t> invalid;
+    for (std::size_t i = 0; i < n; ++i) {
+        bool bad = false;
+        for (std::size_t dep : tasks[i].after) {
+            if (dep >= i) {
+                bad = true;
+            } else {
+                dependents[dep].push_back(i);
+                ++waiting_for[i];
+            }
+        }
+        if (bad) invalid.push_back(i);
+    }
+    for (std::size_t i : invalid) {
+        if (state[i] != State::pending) continue;
+        ApiError e;
+        e.operation = tasks[i].key;
+        e.message = "internal error: a task may only wait for earlier tasks";
+        finish(i, TaskOutcome{TaskStatus::failed, e});
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (state[i] == State::pending && waiting_for[i] == 0) ready[tasks[i].lane].push_back(i);
+    }
+
+    // The lowest-numbered ready task whose lane has room; n when there is none.
+    auto pick = [&]() -> std::size_t {
+        std::size_t best = n;
+        std::deque<std::size_t>* from = nullptr;
+        for (auto& [lane, queue] : ready) {
+            if (queue.empty()) continue;
+            if (!lane.empty() && lane_running[lane] >= m_options.lane_parallelism) continue;
+            if (queue.front() < best) {
+                best = queue.front();
+                from = &queue;
+            }
+        }
+        if (from) from->pop_front();
+        return best;
     };
 
     auto worker = [&] {
@@ -92,7 +123,7 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
         while (done < n && !is_cancelled(m_options.cancel)) {
             const std::size_t i = pick();
             if (i == n) {
-                if (done < n) changed.wait_for(lock, kPoll);
+                changed.wait_for(lock, kPoll);
                 continue;
             }
             state[i] = State::running;
@@ -115,10 +146,8 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
                 outcome = {TaskStatus::failed, e};
             }
             lock.lock();
-            outcomes[i] = std::move(outcome);
-            state[i] = State::done;
-            ++done;
             if (!tasks[i].lane.empty()) --lane_running[tasks[i].lane];
+            finish(i, std::move(outcome));
             changed.notify_all();
         }
         changed.notify_all();
