@@ -2,10 +2,32 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include "backup/backup_writer.hpp"
 #include "util/version.hpp"
 
 namespace descope_mgmt::backup {
+
+util::Result<AutomaticBackupOptions> automatic_backup_options(
+    const std::filesystem::path& config_file, EnvironmentLookup lookup) {
+    AutomaticBackupOptions o;
+    const auto folder =
+        config_file.has_parent_path() ? config_file.parent_path() : std::filesystem::path(".");
+    o.root = folder / kDefaultBackupRoot;
+    if (auto dir = lookup("DESCOPE_MGMT_BACKUP_DIR"); dir && !dir->empty()) o.root = *dir;
+    if (auto keep = lookup("DESCOPE_MGMT_BACKUP_KEEP"); keep && !keep->empty()) {
+        std::size_t n = 0;
+        const auto [end, ec] = std::from_chars(keep->data(), keep->data() + keep->size(), n);
+        if (ec != std::errc() || end != keep->data() + keep->size() || n == 0)
+            return util::error(fmt::format(
+                "DESCOPE_MGMT_BACKUP_KEEP must be a whole number of at least 1, not '{}'", *keep));
+        o.keep = n;
+    }
+    if (auto on = lookup("DESCOPE_MGMT_BACKUP"); on && (*on == "off" || *on == "0"))
+        o.enabled = false;
+    return o;
+}
 
 std::filesystem::path automatic_backup_folder(const AutomaticBackupOptions& options,
                                               const std::string& environment) {

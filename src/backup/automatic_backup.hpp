@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,16 @@ struct AutomaticBackupOptions {
     /// Newest backups kept per environment (>= 1); older ones are deleted after each backup.
     std::size_t keep = kDefaultBackupsKept;
 };
+
+/// Reads a variable of the process environment (injectable for tests).
+using EnvironmentLookup = std::optional<std::string> (*)(const std::string& name);
+
+/// The automatic-backup options of a run: root = $DESCOPE_MGMT_BACKUP_DIR when set, else
+/// `.descope-mgmt/backups` next to the config file; keep = $DESCOPE_MGMT_BACKUP_KEEP when set
+/// (a whole number >= 1, else an error naming the variable), else kDefaultBackupsKept;
+/// $DESCOPE_MGMT_BACKUP=off disables them.
+util::Result<AutomaticBackupOptions> automatic_backup_options(
+    const std::filesystem::path& config_file, EnvironmentLookup lookup);
 
 /// The folder of `environment`'s automatic backups: root/ENV.
 std::filesystem::path automatic_backup_folder(const AutomaticBackupOptions& options,

@@ -1,20 +1,69 @@
-// `backup`: one backup document per selected environment (needs the live reader), and
-// `backup verify FILE`: check a backup file offline (format, schema, checksum) and say what
-// it holds. Exit 0 valid, 1 refused or error.
+// `backup [--dir DIR]`: one backup document per selected environment, read live.
+// `backup verify FILE`: check a backup file offline (format, schema, checksum) and say what it
+// holds. Exit 0 success / valid, 1 error / refused, 130 interrupted.
 
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <memory>
+#include <nlohmann/json.hpp>
 
+#include "api/executor.hpp"
+#include "backup/automatic_backup.hpp"
 #include "backup/backup_reader.hpp"
 #include "backup/backup_report.hpp"
+#include "cli/api_session.hpp"
+#include "cli/automatic_backups.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 
 namespace {
+
+using nlohmann::json;
+
+struct BackupFlags {
+    std::string dir;               // --dir; "" = each environment's automatic-backup folder
+    std::string settings = "all";  // --settings all|managed
+    bool stable_name = false;      // --stable-name
+};
+
+std::optional<std::string> process_env(const std::string& name) {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+}
+
+/// An executor-backed TaskRunner for the reads of one environment.
+struct EnvironmentReads {
+    api::Executor executor;
+    plan::TaskRunner runner;
+    EnvironmentReads()
+        : executor([] {
+            api::ExecutorOptions eo;
+            eo.parallelism = 4;
+            eo.lane_parallelism = 4;
+            eo.cancel = &interrupt_token();
+            return eo;
+        }())
+        , runner([this](std::vector<std::function<void()>>& tasks) { executor.run_all(tasks); }) {}
+};
+
+/// The tenants whose session settings a change of `plan` may alter or remove.
+std::set<std::string> settings_at_stake(const plan::EnvironmentPlan& plan) {
+    std::set<std::string> ids;
+    for (const auto& c : plan.changes) {
+        const bool tenant_goes =
+            c.kind == plan::ResourceKind::tenant &&
+            (c.action == plan::Action::remove || c.action == plan::Action::replace);
+        if (c.kind == plan::ResourceKind::tenant_settings || tenant_goes) ids.insert(c.key);
+    }
+    return ids;
+}
 
 int run_backup_verify(Context& ctx, const std::string& file) {
     auto result = backup::read_backup(file);
@@ -30,10 +79,158 @@ int run_backup_verify(Context& ctx, const std::string& file) {
     return exit_code::ok;
 }
 
+int run_backup(Context& ctx, const BackupFlags& flags) {
+    auto config = load_config_or_report(ctx);
+    if (!config) return exit_code::error;
+    auto envs = select_environments(*config, ctx.global.envs);
+    if (!envs) {
+        ctx.error(envs.error().message);
+        return exit_code::error;
+    }
+    auto options = backup::automatic_backup_options(config->path, process_env);
+    if (!options) {
+        ctx.error(options.error().message);
+        return exit_code::error;
+    }
+    auto session = ApiSession::open(*config, *envs, ctx);
+    if (!session) {
+        for (const auto& line : util::split(session.error().message, '\n'))
+            ctx.error(line);
+        return exit_code::error;
+    }
+    install_interrupt_handler();
+    ApiSession& s = **session;
+
+    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
+    std::vector<std::function<void()>> jobs;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        jobs.emplace_back([&, i] {
+            const model::Environment& env = s.environment(i);
+            backup::SnapshotOptions snapshot;
+            if (flags.settings == "managed")
+                snapshot.settings_for =
+                    backup::managed_settings(config::desired_state(*config, env.name));
+            // Within an environment the reads run concurrently too; its rate limiter paces them.
+            EnvironmentReads reads;
+            const auto folder = flags.dir.empty()
+                                    ? backup::automatic_backup_folder(*options, env.name)
+                                    : std::filesystem::path(flags.dir);
+            taken[i] = backup::take_backup(s.client(i), {env.name, env.project_id}, snapshot,
+                                           folder, flags.stable_name, reads.runner);
+        });
+    }
+    s.executor(static_cast<int>(s.size())).run_all(jobs);
+
+    bool failed = false;
+    json doc{{"format_version", backup::kReportFormatVersion},
+             {"command", "backup"},
+             {"environments", json::array()}};
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const model::Environment& env = s.environment(i);
+        json e{{"name", env.name}, {"project_id", env.project_id}};
+        if (taken[i] && *taken[i]) {
+            const auto& t = **taken[i];
+            e["status"] = "ok";
+            e["file"] = t.path.string();
+            e["counts"] = {{"tenants", t.summary.tenants},
+                           {"tenants_with_session_settings", t.summary.tenants_with_settings},
+                           {"roles", t.summary.roles},
+                           {"permissions", t.summary.permissions},
+                           {"flows", t.summary.flows},
+                           {"theme", t.summary.theme}};
+            if (!ctx.json())
+                fmt::print(ctx.out, "{}: backup written to {}\n  {}\n", env.name, t.path.string(),
+                           backup::describe_counts(t.summary));
+        } else {
+            failed = true;
+            const std::string message =
+                taken[i] ? taken[i]->error().message
+                         : fmt::format("{}: backup not taken (interrupted)", env.name);
+            e["status"] = s.interrupted() ? "interrupted" : "error";
+            e["error"] = message;
+            ctx.error(message);
+        }
+        doc["environments"].push_back(std::move(e));
+    }
+    if (ctx.json()) fmt::print(ctx.out, "{}\n", doc.dump(2));
+    if (s.interrupted()) return exit_code::interrupted;
+    return failed ? exit_code::error : exit_code::ok;
+}
+
 }  // namespace
+
+bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan) {
+    auto options = backup::automatic_backup_options(ws.config.path, process_env);
+    if (!options) {
+        ctx.error(options.error().message + "; nothing was changed");
+        return false;
+    }
+    if (!options->enabled) {
+        ctx.warning("DESCOPE_MGMT_BACKUP=off: no backup is taken before the changes");
+        return true;
+    }
+    const std::size_t n = plan.environments.size();
+    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(n);
+    std::vector<std::function<void()>> jobs;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!plan.environments[i].has_changes()) continue;
+        jobs.emplace_back([&, i] {
+            const model::Environment& env = ws.session->environment(i);
+            backup::SnapshotOptions snapshot;
+            snapshot.settings_for = settings_at_stake(plan.environments[i]);
+            EnvironmentReads reads;
+            taken[i] =
+                backup::take_automatic_backup(ws.session->client(i), {env.name, env.project_id},
+                                              snapshot, *options, reads.runner);
+        });
+    }
+    ws.session->executor(static_cast<int>(jobs.size())).run_all(jobs);
+    bool ok = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!plan.environments[i].has_changes()) continue;
+        const std::string& name = plan.environments[i].environment;
+        if (!taken[i] || !*taken[i]) {
+            ctx.error(taken[i] ? taken[i]->error().message
+                               : fmt::format("{}: backup not taken (interrupted)", name));
+            ok = false;
+            continue;
+        }
+        const auto& t = **taken[i];
+        ctx.info(fmt::format("{}: backup taken before the changes: {}{}", name, t.path.string(),
+                             t.rotated_out.empty()
+                                 ? ""
+                                 : fmt::format(" ({} older backup{} deleted)", t.rotated_out.size(),
+                                               t.rotated_out.size() == 1 ? "" : "s")));
+        if (!t.warning.empty()) ctx.warning(t.warning);
+    }
+    if (!ok)
+        ctx.error(
+            "nothing was changed: a backup could not be taken first (DESCOPE_MGMT_BACKUP=off "
+            "applies without one)");
+    return ok && !ws.session->interrupted();
+}
 
 void define_backup(CLI::App& sub, Context& ctx) {
     sub.require_subcommand(0, 1);
+    auto flags = std::make_shared<BackupFlags>();
+    sub.add_option("--dir", flags->dir,
+                   "folder for the backups (default: .descope-mgmt/backups/ENV next to the "
+                   "config, or $DESCOPE_MGMT_BACKUP_DIR/ENV)")
+        ->type_name("DIR");
+    sub.add_option("--settings", flags->settings,
+                   "tenants whose session settings are read: all (default; one call per "
+                   "tenant) or managed (those the config manages)")
+        ->check(CLI::IsMember({"all", "managed"}));
+    sub.add_flag("--stable-name", flags->stable_name,
+                 "write DIR/ENV.json (replacing the last one) instead of DIR/ENV-TIME.json, for "
+                 "backups kept in git");
+    sub.footer(R"(Examples:
+  descope-mgmt backup -e prod                  .descope-mgmt/backups/prod/prod-<UTC time>.json
+  descope-mgmt backup --dir backups --stable-name      backups/<env>.json, diff-friendly in git
+  descope-mgmt backup verify FILE              check a backup offline
+Every tenant, role, permission and flow (with its document), the theme and the project name;
+never a key. See docs/backup.md.)");
+
     CLI::App* verify = sub.add_subcommand(
         "verify", "check a backup file (format, schema, checksum) and show what it holds");
     verify->fallthrough();
@@ -46,12 +243,9 @@ No network and no config needed. Exit 0 valid, 1 refused (truncated, edited, oth
 version, not a backup) or unreadable. See docs/backup.md.)");
     verify->callback(
         [&ctx, file] { ctx.action = [&ctx, file] { return run_backup_verify(ctx, *file); }; });
-    sub.callback([&ctx, verify] {
+    sub.callback([&ctx, verify, flags] {
         if (verify->parsed()) return;
-        ctx.action = [&ctx] {
-            ctx.error("backup: taking a backup is not available yet; 'backup verify FILE' is");
-            return exit_code::error;
-        };
+        ctx.action = [&ctx, flags] { return run_backup(ctx, *flags); };
     });
 }
 

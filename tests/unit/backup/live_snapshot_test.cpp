@@ -137,3 +137,50 @@ TEST(AutomaticBackup, StableNameReplacesTheSameFile) {
 
 }  // namespace
 }  // namespace descope_mgmt::backup
+
+namespace descope_mgmt::backup {
+namespace {
+
+std::map<std::string, std::string>& fake_environment() {
+    static std::map<std::string, std::string> vars;
+    return vars;
+}
+
+std::optional<std::string> lookup(const std::string& name) {
+    const auto it = fake_environment().find(name);
+    if (it == fake_environment().end()) return std::nullopt;
+    return it->second;
+}
+
+TEST(AutomaticBackupOptions, DefaultsNextToTheConfigAndOverridesFromTheEnvironment) {
+    fake_environment().clear();
+    auto o = automatic_backup_options("infra/descope.yaml", lookup);
+    ASSERT_TRUE(o);
+    EXPECT_TRUE(o->enabled);
+    EXPECT_EQ(o->root, std::filesystem::path("infra/.descope-mgmt/backups"));
+    EXPECT_EQ(o->keep, kDefaultBackupsKept);
+    EXPECT_EQ(automatic_backup_folder(*o, "prod"),
+              std::filesystem::path("infra/.descope-mgmt/backups/prod"));
+    EXPECT_EQ(automatic_backup_options("descope.yaml", lookup)->root,
+              std::filesystem::path("./.descope-mgmt/backups"));
+
+    fake_environment() = {{"DESCOPE_MGMT_BACKUP_DIR", "/var/backups/descope"},
+                          {"DESCOPE_MGMT_BACKUP_KEEP", "30"},
+                          {"DESCOPE_MGMT_BACKUP", "off"}};
+    o = automatic_backup_options("descope.yaml", lookup);
+    ASSERT_TRUE(o);
+    EXPECT_EQ(o->root, std::filesystem::path("/var/backups/descope"));
+    EXPECT_EQ(o->keep, 30u);
+    EXPECT_FALSE(o->enabled);
+
+    for (const char* bad : {"0", "-1", "ten", "3x"}) {
+        fake_environment() = {{"DESCOPE_MGMT_BACKUP_KEEP", bad}};
+        auto r = automatic_backup_options("descope.yaml", lookup);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_NE(r.error().message.find("DESCOPE_MGMT_BACKUP_KEEP"), std::string::npos);
+    }
+    fake_environment().clear();
+}
+
+}  // namespace
+}  // namespace descope_mgmt::backup
