@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "apply/apply_engine.hpp"
+#include "cli/automatic_backups.hpp"
 #include "cli/confirm.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
@@ -60,6 +61,8 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
     }
 
     install_interrupt_handler();
+    // A way back before the first change: a backup of each environment about to change.
+    if (!take_automatic_backups(ctx, ws, plan)) return exit_code::error;
     std::mutex print_mutex;
     const render::TextStyle err_style{ctx.global.color_stderr};
     const apply::ProgressSink progress = [&](const apply::ProgressEvent& e) {
