@@ -162,6 +162,7 @@ const TypeDef& config_definition() {
                                .noun = "resource type list",
                                .element = &prune_type,
                                .unique_items = true,
+                               .nullable = true,
                                .example = "[roles, permissions]"};
     static const TypeDef defaults{
         .kind = K::object,
@@ -333,14 +334,26 @@ const TypeDef& config_definition() {
                   "file's folder.",
                   true}}};
 
-    static const TypeDef permissions{
-        .kind = K::list, .title = "a list of permissions", .noun = "list", .element = &permission};
-    static const TypeDef roles{
-        .kind = K::list, .title = "a list of roles", .noun = "list", .element = &role};
-    static const TypeDef tenants{
-        .kind = K::list, .title = "a list of tenants", .noun = "list", .element = &tenant};
-    static const TypeDef flows{
-        .kind = K::list, .title = "a list of flows", .noun = "list", .element = &flow};
+    static const TypeDef permissions{.kind = K::list,
+                                     .title = "a list of permissions",
+                                     .noun = "list",
+                                     .element = &permission,
+                                     .nullable = true};
+    static const TypeDef roles{.kind = K::list,
+                               .title = "a list of roles",
+                               .noun = "list",
+                               .element = &role,
+                               .nullable = true};
+    static const TypeDef tenants{.kind = K::list,
+                                 .title = "a list of tenants",
+                                 .noun = "list",
+                                 .element = &tenant,
+                                 .nullable = true};
+    static const TypeDef flows{.kind = K::list,
+                               .title = "a list of flows",
+                               .noun = "list",
+                               .element = &flow,
+                               .nullable = true};
 
     static const TypeDef root{
         .kind = K::object,

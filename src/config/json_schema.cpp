@@ -99,7 +99,7 @@ class SchemaWriter {
                 return out;
             }
             case ValueKind::list:
-                out["type"] = "array";
+                out["type"] = t.nullable ? Json::array({"array", "null"}) : Json("array");
                 out["items"] = schema_of(*t.element);
                 if (t.unique_items) out["uniqueItems"] = true;
                 if (t.non_empty) out["minItems"] = 1;

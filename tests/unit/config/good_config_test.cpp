@@ -358,6 +358,16 @@ TEST(GoodConfig, OverrideForUnselectedEnvironmentIsAWarning) {
     EXPECT_TRUE(found) << rendered(r);
 }
 
+TEST(GoodConfig, ListsWithEveryItemCommentedOutAreEmpty) {
+    FakeEnv env;
+    const LoadResult r = load_text(
+        "version: 1\ndefaults:\n  prune:\nenvironments:\n  dev:\npermissions:\nroles:\n"
+        "tenants:\n  # - id: acme\n  #   name: Acme\nflows:\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_TRUE(r.config->tenants.empty());
+    EXPECT_TRUE(r.config->defaults.prune.empty());
+}
+
 TEST(GoodConfig, AnchorsAndAliasesAreExpanded) {
     FakeEnv env;
     const LoadResult r = load_text(
