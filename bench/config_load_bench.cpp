@@ -12,6 +12,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "config/yaml_tree.hpp"
 
 namespace {
 
@@ -132,6 +133,17 @@ void BM_LoadAndValidateFile(benchmark::State& state) {
     state.counters["bytes"] = static_cast<double>(config_text(rich).size());
 }
 BENCHMARK(BM_LoadAndValidateFile)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
+
+/// The YAML step alone (yaml-cpp's parser + our located tree), to show where the time goes.
+void BM_ParseYamlOnly(benchmark::State& state) {
+    const std::string& text = config_text(state.range(0) == 1);
+    for (auto _ : state) {
+        diag::Diagnostics diags;
+        auto root = config::parse_yaml(text, "big.yaml", diags);
+        benchmark::DoNotOptimize(root);
+    }
+}
+BENCHMARK(BM_ParseYamlOnly)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 void BM_DesiredStateEveryEnvironment(benchmark::State& state) {
     const config::LoadResult r = config::load_from_string(config_text(true), "big.yaml", bench_env);
