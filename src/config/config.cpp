@@ -1,6 +1,7 @@
 // load(): the loader's steps in order (see loader_internal.hpp), with every problem collected.
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -27,6 +28,8 @@ std::optional<std::string> process_env(const std::string& name) {
 
 namespace {
 
+constexpr std::size_t kMinGlobalMask = 8;
+
 /// The file text as diagnostics may show it: management keys written literally are masked, so
 /// that a source line printed under a message never shows one.
 std::string masked(std::string text, const YamlNode& root) {
@@ -37,8 +40,24 @@ std::string masked(std::string text, const YamlNode& root) {
         if (key == nullptr || !key->is_scalar() || !key->variables.empty() || key->text.empty())
             continue;
         const std::string stars(key->text.size(), '*');
-        for (auto pos = text.find(key->text); pos != std::string::npos;
-             pos = text.find(key->text, pos + stars.size()))
+        if (key->text.size() >= kMinGlobalMask) {
+            // Everywhere: the same key may also appear in a comment or through an anchor.
+            for (auto pos = text.find(key->text); pos != std::string::npos;
+                 pos = text.find(key->text, pos + stars.size()))
+                text.replace(pos, key->text.size(), stars);
+            continue;
+        }
+        // A short value (a placeholder) only where it stands, not every such letter in the file.
+        std::size_t line_start = 0;
+        for (int l = 1; l < key->line && line_start != std::string::npos; ++l) {
+            line_start = text.find('\n', line_start);
+            if (line_start != std::string::npos) ++line_start;
+        }
+        if (line_start == std::string::npos) continue;
+        const std::size_t line_end = std::min(text.find('\n', line_start), text.size());
+        const std::size_t pos = text.find(
+            key->text, line_start + static_cast<std::size_t>(std::max(key->column - 1, 0)));
+        if (pos != std::string::npos && pos + key->text.size() <= line_end)
             text.replace(pos, key->text.size(), stars);
     }
     return text;

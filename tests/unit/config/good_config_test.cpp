@@ -160,6 +160,14 @@ TEST(GoodConfig, LiteralManagementKeyIsAWarningAndNeverShown) {
               "    management_key: " + std::string(key.size(), '*'));
 }
 
+TEST(GoodConfig, ShortLiteralKeyIsMaskedOnlyWhereItStands) {
+    FakeEnv env;
+    const LoadResult r = load_text(
+        "version: 1\nenvironments:\n  dev:\n    management_key: K\n    project_name: Kit\n");
+    EXPECT_EQ(r.sources.line("descope.yaml", 4), "    management_key: *");
+    EXPECT_EQ(r.sources.line("descope.yaml", 5), "    project_name: Kit");
+}
+
 TEST(GoodConfig, TenantWithEveryField) {
     FakeEnv env({{"SEATS", "50"}});
     const LoadResult r = load_text(R"(version: 1
