@@ -12,9 +12,8 @@ namespace descope_mgmt::backup {
 util::Result<AutomaticBackupOptions> automatic_backup_options(
     const std::filesystem::path& config_file, EnvironmentLookup lookup) {
     AutomaticBackupOptions o;
-    const auto folder =
-        config_file.has_parent_path() ? config_file.parent_path() : std::filesystem::path(".");
-    o.root = folder / kDefaultBackupRoot;
+    // Next to the config; "descope.yaml" alone gives ".descope-mgmt/backups", not "./...".
+    o.root = config_file.parent_path() / kDefaultBackupRoot;
     if (auto dir = lookup("DESCOPE_MGMT_BACKUP_DIR"); dir && !dir->empty()) o.root = *dir;
     if (auto keep = lookup("DESCOPE_MGMT_BACKUP_KEEP"); keep && !keep->empty()) {
         std::size_t n = 0;

@@ -155,9 +155,10 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
     std::string variable = util::to_upper(source.environment);
     std::replace(variable.begin(), variable.end(), '-', '_');
     std::string y = fmt::format(
-        "# Written by `descope-mgmt export-config` (descope-mgmt {}) from environment {}\n"
-        "# (project {}) at {}. Review it, then run `descope-mgmt plan -e {}`: it shows no\n"
-        "# changes. The management key is read from ${{DESCOPE_{}_MANAGEMENT_KEY}}.\n"
+        "# Written by `descope-mgmt export-config` (descope-mgmt {})\n"
+        "# from environment {} (project {}) at {}.\n"
+        "# `descope-mgmt plan -e {}` with this file shows no changes. The management key\n"
+        "# is read from ${{DESCOPE_{}_MANAGEMENT_KEY}}; it is never written here.\n"
         "version: 1\n\nenvironments:\n  {}:\n    project_id: {}\n",
         util::kVersion, source.environment, source.project_id, format_iso8601(source.exported_at),
         source.environment, variable, source.environment, yaml_scalar(source.project_id));

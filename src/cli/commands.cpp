@@ -14,7 +14,12 @@ const std::vector<CommandEntry>& command_table() {
         {"permission", "permissions: list", define_permission},
         {"flow", "flows: list, export (canonical JSON files)", define_flow},
         {"theme", "the project theme: export (canonical JSON file)", define_theme},
-        {"backup", "backup verify FILE: check a backup file offline", define_backup},
+        {"drift", "compare live with the config; exit 2 when anything differs", define_drift},
+        {"backup", "one backup document per environment; backup verify FILE", define_backup},
+        {"restore", "verify a backup, then plan and apply it to one environment",
+         define_restore},
+        {"export-config", "write a config (and flow/theme files) from a live project",
+         define_export_config},
     };
     return table;
 }

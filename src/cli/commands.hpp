@@ -50,6 +50,10 @@ void define_role_list(CLI::App& sub, Context& ctx);
 void define_permission_list(CLI::App& sub, Context& ctx);
 /// `backup [--dir DIR]` and `backup verify FILE` (cmd_backup.cpp).
 void define_backup(CLI::App& sub, Context& ctx);
+/// `restore`, `drift`, `export-config` (cmd_restore.cpp, cmd_drift.cpp, cmd_export_config.cpp).
+void define_restore(CLI::App& sub, Context& ctx);
+void define_drift(CLI::App& sub, Context& ctx);
+void define_export_config(CLI::App& sub, Context& ctx);
 /// Adds every row of `table` as a subcommand of `sub` and requires one of them.
 void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table);
 

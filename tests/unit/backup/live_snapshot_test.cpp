@@ -162,7 +162,7 @@ TEST(AutomaticBackupOptions, DefaultsNextToTheConfigAndOverridesFromTheEnvironme
     EXPECT_EQ(automatic_backup_folder(*o, "prod"),
               std::filesystem::path("infra/.descope-mgmt/backups/prod"));
     EXPECT_EQ(automatic_backup_options("descope.yaml", lookup)->root,
-              std::filesystem::path("./.descope-mgmt/backups"));
+              std::filesystem::path(".descope-mgmt/backups"));
 
     fake_environment() = {{"DESCOPE_MGMT_BACKUP_DIR", "/var/backups/descope"},
                           {"DESCOPE_MGMT_BACKUP_KEEP", "30"},

@@ -1,0 +1,100 @@
+// `drift`: compare every selected environment's live project with the config, with the same
+// reads as plan, and print a matrix (resource x environment) and the details. Exit 0 no drift,
+// 2 drift, 1 error, 130 interrupted.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "backup/drift.hpp"
+#include "backup/drift_report.hpp"
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
+#include "render/plan_json.hpp"
+#include "render/plan_text.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct DriftCommand {
+    std::vector<std::string> prune;  // --prune TYPE
+    bool ignore_extra = false;
+    bool all_rows = false;
+};
+
+int run_drift(Context& ctx, const DriftCommand& cmd) {
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
+    PlanFlags flags;
+    flags.prune = cmd.prune;
+    auto options = plan_options(ws->config, flags);
+    if (!options) {
+        ctx.error(options.error().message);
+        return exit_code::error;
+    }
+    std::vector<model::DesiredState> desired;
+    for (const model::Environment* env : ws->environments)
+        desired.push_back(config::desired_state(ws->config, env->name));
+    auto live = read_live_states(ctx, *ws, desired);
+    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    auto plan = diff_all(ctx, *ws, desired, *live, *options);
+    if (!plan) return exit_code::error;
+
+    std::vector<backup::DriftInput> inputs;
+    for (std::size_t i = 0; i < desired.size(); ++i)
+        inputs.push_back(
+            {&desired[i], &(*live)[i], &plan->environments[i], ws->environments[i]->project_id});
+    backup::DriftOptions drift_options;
+    drift_options.prune = options->prune;
+    drift_options.count_extra = !cmd.ignore_extra;
+    const auto report = backup::compute_drift(inputs, drift_options);
+
+    if (ctx.json()) {
+        auto doc = backup::drift_to_json(report);
+        for (std::size_t i = 0; i < report.environments.size(); ++i) {
+            const auto& e = report.environments[i];
+            auto changes = render::environment_plan_to_json(e.plan);
+            doc["environments"][i]["changes"] = changes["changes"];
+            doc["environments"][i]["notes"] = changes["notes"];
+        }
+        fmt::print(ctx.out, "{}\n", doc.dump(2));
+    } else if (!ctx.global.quiet || report.has_drift()) {
+        // -q in cron: silent when there is nothing to report.
+        fmt::print(ctx.out, "{}",
+                   backup::drift_matrix_text(report, {ctx.global.color, cmd.all_rows}));
+        const render::TextStyle style{ctx.global.color};
+        for (const auto& e : report.environments) {
+            if (!e.drift && e.unpruned_extras.empty()) continue;
+            fmt::print(ctx.out, "\n{}", render::render_plan_text(e.plan, style));
+            fmt::print(ctx.out, "{}", backup::unpruned_extras_text(e, !cmd.ignore_extra));
+        }
+    }
+    return report.has_drift() ? exit_code::changes : exit_code::ok;
+}
+
+}  // namespace
+
+void define_drift(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<DriftCommand>();
+    sub.add_option("--prune", cmd->prune,
+                   "treat TYPE as pruned (its undeclared objects are drift that apply would "
+                   "delete); repeatable; adds to defaults.prune")
+        ->type_name("TYPE");
+    sub.add_flag("--ignore-extra", cmd->ignore_extra,
+                 "live roles, permissions and flows that the config does not declare are shown "
+                 "but not counted as drift (unless their type is pruned)");
+    sub.add_flag("--all", cmd->all_rows, "show every resource in the matrix, also those in sync");
+    sub.footer(R"(Examples:
+  descope-mgmt drift                          every environment: matrix, then details
+  descope-mgmt drift -e prod -o json          for monitoring: {"drift": true|false, ...}
+  descope-mgmt drift -q || alert              in cron: exit 2 = drift, 1 = error
+Exit codes: 0 no drift, 2 drift found, 1 error. Same reads as plan; nothing is changed.
+See docs/drift.md.)");
+    sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_drift(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,139 @@
+// `export-config --env NAME --dir DIR`: adopt an existing project. Reads the whole project
+// (every tenant's session settings included) and writes DIR/descope.yaml plus its flow and
+// theme files, such that `plan` against the same project right after shows no changes.
+// Exit 0 written, 1 error, 130 interrupted.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "api/executor.hpp"
+#include "backup/backup.hpp"
+#include "backup/backup_report.hpp"
+#include "backup/config_export.hpp"
+#include "backup/live_snapshot.hpp"
+#include "backup/timestamp.hpp"
+#include "cli/api_session.hpp"
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "util/file.hpp"
+#include "util/strings.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+struct ExportConfigCommand {
+    std::string dir;
+    bool force = false;
+};
+
+int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
+    const auto& names = ctx.global.envs;
+    if (names.size() != 1 || names.front() == "all") {
+        ctx.error("export-config needs exactly one environment: --env NAME");
+        return exit_code::error;
+    }
+    const std::filesystem::path dir = cmd.dir;
+    std::error_code ec;
+    if (!cmd.force && std::filesystem::exists(dir / "descope.yaml", ec)) {
+        ctx.error(fmt::format("{} exists; nothing was written (--force replaces it)",
+                              (dir / "descope.yaml").string()));
+        return exit_code::error;
+    }
+    auto config = load_config_or_report(ctx);
+    if (!config) return exit_code::error;
+    auto envs = select_environments(*config, names);
+    if (!envs) {
+        ctx.error(envs.error().message);
+        return exit_code::error;
+    }
+    auto session = ApiSession::open(*config, *envs, ctx);
+    if (!session) {
+        for (const auto& line : util::split(session.error().message, '\n'))
+            ctx.error(line);
+        return exit_code::error;
+    }
+    install_interrupt_handler();
+    ApiSession& s = **session;
+    const model::Environment& env = s.environment(0);
+
+    api::ExecutorOptions eo;
+    eo.parallelism = 4;
+    eo.lane_parallelism = 4;
+    eo.cancel = &interrupt_token();
+    api::Executor executor(eo);
+    const plan::TaskRunner runner = [&executor](std::vector<std::function<void()>>& tasks) {
+        executor.run_all(tasks);
+    };
+    auto live = backup::read_snapshot(s.client(0), env.name, {}, runner);
+    if (s.interrupted()) {
+        ctx.error("interrupted while reading the project; nothing was written");
+        return exit_code::interrupted;
+    }
+    if (!live) {
+        ctx.error(live.error().to_string() + "; nothing was written");
+        return exit_code::error;
+    }
+    auto exported = backup::export_config(*live, {env.name, env.project_id, backup::now_utc()});
+    if (!exported) {
+        ctx.error(exported.error().message + "; nothing was written");
+        return exit_code::error;
+    }
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : exported->files) {
+        const auto path = dir / f.path;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (auto w = util::write_file_atomically(path, f.content); !w) {
+            ctx.error(w.error().message);
+            return exit_code::error;
+        }
+        files.push_back(path.string());
+    }
+    for (const auto& note : exported->notes)
+        ctx.warning(note);
+    const auto& live_state = *live;
+    if (ctx.json()) {
+        nlohmann::json doc{{"format_version", 1},
+                           {"command", "export-config"},
+                           {"environment", env.name},
+                           {"project_id", env.project_id},
+                           {"files", files},
+                           {"notes", exported->notes},
+                           {"counts",
+                            {{"permissions", live_state.permissions.size()},
+                             {"roles", live_state.roles.size()},
+                             {"tenants", live_state.tenants.size()},
+                             {"flows", live_state.flows.size()},
+                             {"theme", live_state.theme.has_value()}}}};
+        fmt::print(ctx.out, "{}\n", doc.dump(2));
+    } else {
+        const backup::BackupSummary counts = backup::summarize(live_state);
+        fmt::print(ctx.out,
+                   "{}: wrote {}: {}\nnext: descope-mgmt -c {} plan -e {}   (shows no changes)\n",
+                   env.name, (dir / "descope.yaml").string(), backup::describe_counts(counts),
+                   (dir / "descope.yaml").string(), env.name);
+    }
+    return exit_code::ok;
+}
+
+}  // namespace
+
+void define_export_config(CLI::App& sub, Context& ctx) {
+    auto cmd = std::make_shared<ExportConfigCommand>();
+    sub.add_option("--dir", cmd->dir, "folder for descope.yaml, flows/ and themes/")
+        ->type_name("DIR")
+        ->required();
+    sub.add_flag("--force", cmd->force, "replace an existing DIR/descope.yaml");
+    sub.footer(R"(Examples:
+  descope-mgmt export-config -e prod --dir adopted     adopted/descope.yaml, flows/, themes/
+  descope-mgmt -c adopted/descope.yaml plan -e prod    no changes
+Reads every tenant's session settings (one call per tenant). The key stays in
+${DESCOPE_<ENV>_MANAGEMENT_KEY}; it is never written. See docs/backup.md, "Adopt a project".)");
+    sub.callback(
+        [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_export_config(ctx, *cmd); }; });
+}
+
+}  // namespace descope_mgmt::cli
