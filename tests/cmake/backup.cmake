@@ -11,6 +11,6 @@ file(GLOB DM_BACKUP_E2E_TESTS CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/e2e/export_config_*_test.cpp)
 add_executable(backup_e2e_tests ${DM_BACKUP_E2E_TESTS})
 target_link_libraries(backup_e2e_tests PRIVATE dm_backup dm_test_support rapidcheck
-                      nlohmann_json::nlohmann_json GTest::gtest_main)
+                      PkgConfig::HTTPLIB nlohmann_json::nlohmann_json GTest::gtest_main util)
 add_dependencies(backup_e2e_tests descope-mgmt descope-emulator)
 gtest_discover_tests(backup_e2e_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS e2e)
