@@ -138,8 +138,22 @@ api::ApiResult<void> execute_change(const plan::Change& c, api::DescopeApi& api,
             }
             break;
         case ResourceKind::flow:
+            if (c.action == Action::remove) {
+                ++calls;
+                return api.delete_flows({c.key});
+            }
+            // flow/import is an upsert: create and update are the same call.
+            if (const auto* f = desired_as<model::Flow>(c)) {
+                ++calls;
+                return api.import_flow(*f);
+            }
+            break;
         case ResourceKind::theme:
-            break;  // planned in a later step
+            if (const auto* t = desired_as<model::Theme>(c)) {
+                ++calls;
+                return api.import_theme(*t);
+            }
+            break;
     }
     return util::unexpected(malformed(c));
 }

@@ -69,7 +69,8 @@ struct ProjectName {
 
 /// The full record a change sends (desired) or starts from (live). tenant_settings and
 /// tenant_default_roles carry the whole Tenant: the settings POST also sends its domains.
-using Resource = std::variant<ProjectName, model::Permission, model::Role, model::Tenant>;
+using Resource = std::variant<ProjectName, model::Permission, model::Role, model::Tenant,
+                              model::Flow, model::Theme>;
 
 struct Change {
     Action action = Action::no_op;

@@ -37,6 +37,8 @@ util::Result<EnvironmentPlan> Differ::run() {
     plan_tenant_parts();  // default roles need the role changes
     plan_role_deletions();
     order_releases();
+    plan_flows();  // no dependencies on other resources
+    plan_theme();
 
     if (!m_problems.empty()) {
         std::string message;
@@ -49,14 +51,6 @@ util::Result<EnvironmentPlan> Differ::run() {
     auto ordered = m_graph.ordered();
     if (!ordered) {
         return util::error(fmt::format("{}: {}", m_desired.environment, ordered.error().message));
-    }
-    if (!m_desired.flows.empty() || m_desired.theme) {
-        m_notes.push_back(fmt::format(
-            "{} declared flow{}{} not compared yet: this version plans permissions, roles, "
-            "tenants and the project name",
-            m_desired.flows.size(), m_desired.flows.size() == 1 ? "" : "s",
-            m_desired.theme ? " and the theme are"
-                            : (m_desired.flows.size() == 1 ? " is" : " are")));
     }
     EnvironmentPlan plan;
     plan.environment = m_desired.environment;

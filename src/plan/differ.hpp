@@ -23,7 +23,7 @@ struct PlanOptions {
 };
 
 /// Computes the changes that make `live` match `desired` (permissions, roles, tenants with their
-/// session settings and default roles, project name; flows and theme are not planned yet).
+/// session settings and default roles, project name, flows and the theme).
 ///
 /// * Only declared objects are created or updated; undeclared live objects are deleted only for
 ///   the types in options.prune, and never when a declared object refers to them.
@@ -33,6 +33,9 @@ struct PlanOptions {
 /// * Order: permissions before the roles that use them, tenants before their tenant-scoped roles,
 ///   roles before the default roles that name them, parents before children; deletions in
 ///   reverse (children before parents, roles released before they are deleted...).
+/// * Flows and the theme are compared as canonical JSON (server-managed fields ignored); an
+///   update carries the semantic diff (live = before, desired = after) in json_changes. Live
+///   flows that are not declared are deleted only with PruneType::flows.
 ///
 /// Fails, listing every problem, when the plan could not be applied as computed: a reference to
 /// something neither declared nor live, a replace of a tenant that has children, a tenant name

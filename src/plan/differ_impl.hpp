@@ -30,6 +30,9 @@ class Differ {
     void problem(std::string message) { m_problems.push_back(std::move(message)); }
     void note_unmanaged(std::size_t count, const char* what, const char* prune_type,
                         const std::vector<std::string>& examples);
+    // differ_flows.cpp
+    void plan_flows();
+    void plan_theme();
     // differ_tenants.cpp
     void plan_tenants();
     void plan_tenant_deletions();

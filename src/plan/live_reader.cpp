@@ -71,6 +71,26 @@ api::ApiResult<model::LiveState> read_live_state(api::DescopeApi& api,
             }
         });
     }
+    if (!desired.flows.empty()) {
+        tasks.emplace_back([&] {
+            auto r = api.list_flows();
+            if (r) {
+                live.flow_summaries = std::move(*r);
+            } else {
+                failure.set(r.error());
+            }
+        });
+    }
+    if (desired.theme) {
+        tasks.emplace_back([&] {
+            auto r = api.export_theme();
+            if (r) {
+                live.theme = std::move(*r);
+            } else {
+                failure.set(r.error());
+            }
+        });
+    }
     run(tasks);
     if (auto e = failure.take()) return util::unexpected(std::move(*e));
 
@@ -91,8 +111,32 @@ api::ApiResult<model::LiveState> read_live_state(api::DescopeApi& api,
             }
         });
     }
+    // One export per declared flow that exists live (flow/list says which).
+    std::set<std::string> declared_flows;
+    for (const model::Flow& f : desired.flows)
+        declared_flows.insert(f.id);
+    std::vector<std::string> to_export;
+    for (const model::FlowSummary& f : live.flow_summaries) {
+        if (declared_flows.count(f.id)) to_export.push_back(f.id);
+    }
+    std::vector<std::optional<model::Flow>> exported(to_export.size());
+    for (std::size_t i = 0; i < to_export.size(); ++i) {
+        tasks.emplace_back([&api, &to_export, &exported, &failure, i] {
+            auto r = api.export_flow(to_export[i]);
+            if (r) {
+                exported[i] = std::move(*r);
+            } else {
+                failure.set(r.error());
+            }
+        });
+    }
     run(tasks);
     if (auto e = failure.take()) return util::unexpected(std::move(*e));
+    for (std::size_t i = 0; i < to_export.size(); ++i) {
+        if (!exported[i]) continue;
+        exported[i]->id = to_export[i];
+        live.flows.emplace(to_export[i], std::move(*exported[i]));
+    }
     return live;
 }
 

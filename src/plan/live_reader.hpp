@@ -18,8 +18,9 @@ void run_sequentially(std::vector<std::function<void()>>& tasks);
 
 /// Reads what the diff of `desired` needs: `tenant/all`, `role/all` and `permission/all` (one
 /// call each), the session settings of the declared tenants that declare session_settings and
-/// exist live (one call each), and the project name when it is managed. Flows and the theme are
-/// not read (not planned yet). Fails with the first API error.
+/// exist live (one call each), and the project name when it is managed. When flows are declared:
+/// one `flow/list` and one `flow/export` per declared flow that exists live; when the theme is
+/// managed, one `theme/export`. Fails with the first API error.
 api::ApiResult<model::LiveState> read_live_state(api::DescopeApi& api,
                                                  const model::DesiredState& desired,
                                                  const TaskRunner& run = run_sequentially);

@@ -16,6 +16,10 @@ std::string summary_line(const plan::EnvironmentPlan& plan) {
 }
 
 std::string change_title(const plan::Change& change, const TextStyle& style) {
+    // The theme is a singleton: "~ theme", not "~ theme theme".
+    if (change.kind == plan::ResourceKind::theme) {
+        return fmt::format("{} theme", colored(style, change.action, plan::symbol(change.action)));
+    }
     std::string title =
         fmt::format("{} {} {}", colored(style, change.action, plan::symbol(change.action)),
                     plan::to_string(change.kind), bold(style, change.key));
