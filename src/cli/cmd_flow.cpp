@@ -1,10 +1,11 @@
-// `flow` and its subcommands (one row each in flow_subcommands()). `flow deploy` joins the
-// table when flows are resources of the plan/apply engine; until then it is not listed.
+// `flow` and its subcommands (one row each in flow_subcommands()); `flow deploy` is in
+// cmd_deploy.cpp.
 #include <CLI/CLI.hpp>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/deploy_commands.hpp"
 #include "cli/flow_commands.hpp"
 
 namespace descope_mgmt::cli {
@@ -61,6 +62,8 @@ const std::vector<CommandEntry>& flow_subcommands() {
         {"list", "list the flows of each selected environment, managed or not", define_flow_list},
         {"export", "write one flow (ID) or every flow (--all --dir DIR) as canonical JSON",
          define_flow_export},
+        {"deploy", "plan, confirm and import the declared flows (all, or ID ...)",
+         define_flow_deploy},
     };
     return table;
 }

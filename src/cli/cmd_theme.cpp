@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/deploy_commands.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
 
@@ -103,6 +104,7 @@ Exit codes: 0 exported, 1 error (API error, file not writable), 130 interrupted.
 const std::vector<CommandEntry>& theme_subcommands() {
     static const std::vector<CommandEntry> table = {
         {"export", "write the project theme as canonical JSON", define_theme_export},
+        {"deploy", "plan, confirm and import the declared theme", define_theme_deploy},
     };
     return table;
 }
