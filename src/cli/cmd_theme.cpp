@@ -1,5 +1,4 @@
-// `theme` and its subcommands. `theme deploy` joins the table when the theme is a resource of
-// the plan/apply engine; until then it is not listed.
+// `theme` and its subcommands; `theme deploy` is in cmd_deploy.cpp.
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
