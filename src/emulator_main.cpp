@@ -1,3 +1,5 @@
 #include "emulator/emulator_main.hpp"
 
-int main(int argc, char** argv) { return descope_mgmt::emulator::run(argc, argv); }
+int main(int argc, char** argv) {
+    return descope_mgmt::emulator::run(argc, argv);
+}

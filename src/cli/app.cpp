@@ -54,8 +54,10 @@ Docs: README.md and docs/ in the source tree.)";
 std::vector<std::string> option_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::Option* opt : app.get_options()) {
-        for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
-        for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+        for (const auto& l : opt->get_lnames())
+            names.push_back("--" + l);
+        for (const auto& s : opt->get_snames())
+            names.push_back("-" + s);
     }
     return names;
 }
@@ -66,7 +68,8 @@ std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& 
     const std::string& word = extras.front();
     std::vector<std::string> candidates;
     const CLI::App* scope = &app;
-    for (const CLI::App* sub : app.get_subcommands()) scope = sub;  // the parsed subcommand
+    for (const CLI::App* sub : app.get_subcommands())
+        scope = sub;  // the parsed subcommand
     if (!word.empty() && word[0] == '-') {
         std::string name = word.substr(0, word.find('='));
         candidates = option_names(*scope);
@@ -74,14 +77,18 @@ std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& 
             auto more = option_names(app);
             candidates.insert(candidates.end(), more.begin(), more.end());
         }
-        if (auto m = util::closest_match(name, candidates)) return fmt::format("did you mean '{}'?", *m);
+        if (auto m = util::closest_match(name, candidates))
+            return fmt::format("did you mean '{}'?", *m);
         return {};
     }
-    for (const auto& entry : command_table()) candidates.emplace_back(entry.name);
+    for (const auto& entry : command_table())
+        candidates.emplace_back(entry.name);
     if (scope != &app) {
-        for (const CLI::App* sub : scope->get_subcommands({})) candidates.push_back(sub->get_name());
+        for (const CLI::App* sub : scope->get_subcommands({}))
+            candidates.push_back(sub->get_name());
     }
-    if (auto m = util::closest_match(word, candidates)) return fmt::format("did you mean '{}'?", *m);
+    if (auto m = util::closest_match(word, candidates))
+        return fmt::format("did you mean '{}'?", *m);
     return {};
 }
 
@@ -89,9 +96,10 @@ std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& 
 
 int run(int argc, char** argv) {
     Context ctx;
-    CLI::App app{"descope-mgmt: manage Descope projects as code (tenants, roles, permissions, "
-                 "flows, themes) across environments",
-                 "descope-mgmt"};
+    CLI::App app{
+        "descope-mgmt: manage Descope projects as code (tenants, roles, permissions, "
+        "flows, themes) across environments",
+        "descope-mgmt"};
     app.footer(kFooter);
     app.set_help_all_flag("--help-all", "show help for every command");
     app.require_subcommand(0, 1);
@@ -150,7 +158,8 @@ int run(int argc, char** argv) {
             ctx.error(fmt::format("unknown argument '{}'",
                                   extras.empty() ? std::string("?") : extras.front()));
         }
-        if (auto hint = suggestion_for(app, extras); !hint.empty()) fmt::print(stderr, "  {}\n", hint);
+        if (auto hint = suggestion_for(app, extras); !hint.empty())
+            fmt::print(stderr, "  {}\n", hint);
         fmt::print(stderr, "  run 'descope-mgmt --help' for usage\n");
         return exit_code::error;
     } catch (const CLI::ParseError& e) {

@@ -4,8 +4,7 @@ namespace descope_mgmt::cli {
 
 const std::vector<CommandEntry>& command_table() {
     static const std::vector<CommandEntry> table = {
-        {"validate", "check the config and every file it references; no network",
-         define_validate},
+        {"validate", "check the config and every file it references; no network", define_validate},
         {"schema", "print the config's JSON Schema", define_schema},
         {"plan", "show what apply would change, per environment", define_plan},
         {"apply", "plan, confirm, change, report", define_apply},
@@ -16,8 +15,7 @@ const std::vector<CommandEntry>& command_table() {
         {"theme", "the project theme: export (canonical JSON file)", define_theme},
         {"drift", "compare live with the config; exit 2 when anything differs", define_drift},
         {"backup", "one backup document per environment; backup verify FILE", define_backup},
-        {"restore", "verify a backup, then plan and apply it to one environment",
-         define_restore},
+        {"restore", "verify a backup, then plan and apply it to one environment", define_restore},
         {"export-config", "write a config (and flow/theme files) from a live project",
          define_export_config},
     };

@@ -21,18 +21,20 @@ void Diagnostics::append(const Diagnostics& other) {
     m_items.insert(m_items.end(), other.m_items.begin(), other.m_items.end());
 }
 
-bool Diagnostics::has_errors() const { return error_count() > 0; }
+bool Diagnostics::has_errors() const {
+    return error_count() > 0;
+}
 
 std::size_t Diagnostics::error_count() const {
-    return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
-        return d.severity == Severity::error;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(m_items.begin(), m_items.end(),
+                      [](const auto& d) { return d.severity == Severity::error; }));
 }
 
 std::size_t Diagnostics::warning_count() const {
-    return static_cast<std::size_t>(std::count_if(m_items.begin(), m_items.end(), [](const auto& d) {
-        return d.severity == Severity::warning;
-    }));
+    return static_cast<std::size_t>(
+        std::count_if(m_items.begin(), m_items.end(),
+                      [](const auto& d) { return d.severity == Severity::warning; }));
 }
 
 void Diagnostics::sort() {
@@ -101,13 +103,15 @@ std::string render(const Diagnostic& d, const SourceCache& sources, bool color) 
             out += fmt::format("  {}{}^{}\n", pad, sev_color, reset);
         }
     }
-    for (const auto& note : d.notes) out += fmt::format("  {}note:{} {}\n", bold, reset, note);
+    for (const auto& note : d.notes)
+        out += fmt::format("  {}note:{} {}\n", bold, reset, note);
     return out;
 }
 
 std::string render_all(const Diagnostics& ds, const SourceCache& sources, bool color) {
     std::string out;
-    for (const auto& d : ds.items()) out += render(d, sources, color);
+    for (const auto& d : ds.items())
+        out += render(d, sources, color);
     const auto errors = ds.error_count();
     const auto warnings = ds.warning_count();
     if (errors || warnings) {

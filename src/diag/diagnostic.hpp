@@ -29,7 +29,7 @@ struct Diagnostic {
 
 /// An ordered collection of diagnostics.
 class Diagnostics {
-public:
+  public:
     void add(Diagnostic d) { m_items.push_back(std::move(d)); }
     void error(SourceLocation where, std::string message, std::vector<std::string> notes = {});
     void warning(SourceLocation where, std::string message, std::vector<std::string> notes = {});
@@ -43,7 +43,7 @@ public:
     /// Sorts by file, line, column (stable), so output follows the source.
     void sort();
 
-private:
+  private:
     std::vector<Diagnostic> m_items;
 };
 
@@ -51,13 +51,13 @@ std::string_view to_string(Severity s);
 
 /// Source text by file name, so the renderer can show the offending line.
 class SourceCache {
-public:
+  public:
     /// Registers the text of `file` (the loader does this as it reads files).
     void add(const std::string& file, std::string text);
     /// The 1-based line of `file`, or empty when unknown.
     std::string line(const std::string& file, int line) const;
 
-private:
+  private:
     std::vector<std::pair<std::string, std::vector<std::string>>> m_files;
 };
 

@@ -14,7 +14,8 @@
 namespace descope_mgmt::model {
 
 /// A tenant custom attribute value: Descope allows string, number, bool or a list of strings.
-using AttributeValue = std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
+using AttributeValue =
+    std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
 using CustomAttributes = std::map<std::string, AttributeValue>;
 
 /// A tenant's session settings (config `session_settings`, wire `tenant/settings`).

@@ -7,7 +7,7 @@
 namespace descope_mgmt::util {
 
 class Clock {
-public:
+  public:
     using time_point = std::chrono::steady_clock::time_point;
     using duration = std::chrono::steady_clock::duration;
 
@@ -20,7 +20,7 @@ public:
 
 /// The real steady clock.
 class SystemClock final : public Clock {
-public:
+  public:
     time_point now() const override;
     void sleep_until(time_point deadline) override;
     static SystemClock& instance();

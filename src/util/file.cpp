@@ -13,7 +13,9 @@
 namespace descope_mgmt::util {
 
 namespace {
-std::string system_reason() { return std::strerror(errno); }
+std::string system_reason() {
+    return std::strerror(errno);
+}
 }  // namespace
 
 Result<std::string> read_file(const std::filesystem::path& path) {

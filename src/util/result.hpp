@@ -26,11 +26,13 @@ Unexpected<std::decay_t<E>> unexpected(E&& e) {
     return {std::forward<E>(e)};
 }
 
-inline Unexpected<Error> error(std::string message) { return {Error{std::move(message)}}; }
+inline Unexpected<Error> error(std::string message) {
+    return {Error{std::move(message)}};
+}
 
 template <class T, class E = Error>
 class [[nodiscard]] Result {
-public:
+  public:
     using value_type = T;
     using error_type = E;
 
@@ -68,13 +70,13 @@ public:
         return std::get<1>(m_v);
     }
 
-private:
+  private:
     std::variant<T, E> m_v;
 };
 
 template <class E>
 class [[nodiscard]] Result<void, E> {
-public:
+  public:
     using value_type = void;
     using error_type = E;
 
@@ -95,7 +97,7 @@ public:
         return m_error;
     }
 
-private:
+  private:
     E m_error{};
     bool m_ok = true;
 };

@@ -8,7 +8,7 @@
 namespace descope_mgmt::util {
 
 class Secret {
-public:
+  public:
     Secret() = default;
     explicit Secret(std::string value) : m_value(std::move(value)) {}
 
@@ -20,7 +20,7 @@ public:
 
     bool operator==(const Secret&) const = default;
 
-private:
+  private:
     std::string m_value;
 };
 
