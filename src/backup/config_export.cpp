@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "backup/timestamp.hpp"
@@ -17,18 +16,44 @@ namespace descope_mgmt::backup {
 
 namespace {
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool is_letter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// Characters a plain scalar may hold here: letters, digits and a few harmless signs (no ':',
+/// '#', ',', brackets, quotes or anything YAML gives a meaning to). The first one is stricter.
+bool safe_first(char c) {
+    return is_letter(c) || is_digit(c) || c == '_' || c == '(' || c == '/';
+}
+bool safe_rest(char c) {
+    return safe_first(c) || c == ' ' || c == '.' || c == '@' || c == ')' || c == '+' || c == '-';
+}
+
+/// Text a YAML 1.1 or 1.2 reader could take for a number: an optional sign, then a digit or a
+/// '.' and a digit (1, 1.5, .5, 0x1F, 1e3...), or .inf / .nan.
+bool number_like(std::string_view s) {
+    if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+    if (!s.empty() && is_digit(s.front())) return true;
+    if (s.size() > 1 && s.front() == '.' && is_digit(s[1])) return true;
+    static const std::set<std::string_view> kSpecial = {".inf", ".Inf", ".INF",
+                                                        ".nan", ".NaN", ".NAN"};
+    return kSpecial.count(s) != 0;
+}
+
 /// Would a plain scalar with this text read back as something other than this string (null,
-/// boolean, number in YAML 1.1 or 1.2), or break the YAML around it?
+/// boolean, number in YAML 1.1 or 1.2), or break the YAML around it? (Hand-written rather than
+/// std::regex, which GCC 12 warns about under the sanitizers.)
 bool needs_quotes(const std::string& s) {
-    static const std::regex kSafe(R"([A-Za-z0-9_(/][A-Za-z0-9 _.@/()+-]*)");
-    static const std::regex kNumberLike(R"([-+]?(\.?[0-9].*|\.(inf|Inf|INF|nan|NaN|NAN)))");
-    static const std::set<std::string> kWords = {
+    static const std::set<std::string_view> kWords = {
         "null",  "Null", "NULL", "~",   "true", "True", "TRUE", "false", "False",
         "FALSE", "yes",  "Yes",  "YES", "no",   "No",   "NO",   "on",    "On",
         "ON",    "off",  "Off",  "OFF", "y",    "Y",    "n",    "N"};
-    if (s.empty() || s.back() == ' ') return true;
-    if (!std::regex_match(s, kSafe)) return true;
-    if (std::regex_match(s, kNumberLike)) return true;
+    if (s.empty() || s.back() == ' ' || !safe_first(s.front())) return true;
+    if (!std::all_of(s.begin() + 1, s.end(), safe_rest)) return true;
+    if (number_like(s)) return true;
     return kWords.count(s) != 0;
 }
 
