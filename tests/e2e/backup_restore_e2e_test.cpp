@@ -177,3 +177,42 @@ TEST_F(BackupE2e, ApplyChangesNothingWhenItsBackupCannotBeWritten) {
 
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e
+
+namespace descope_mgmt::plan_e2e {
+namespace {
+
+TEST_F(BackupE2e, RestorePutsBackAFlowAndTheThemeEditedOutOfBand) {
+    const json flow = {
+        {"flowId", "sign-in"},
+        {"flow", {{"id", "sign-in"}, {"name", "Sign In"}, {"dsl", {{"next", "t1"}}}}},
+        {"screens", json::array({{{"id", "SC1"}, {"flowId", "sign-in"}}})}};
+    api("prod", "POST", "/v1/mgmt/flow/import", flow);
+    api("prod", "POST", "/v1/mgmt/theme/import",
+        {{"theme", {{"cssTemplate", {{"light", {{"primary", "#006af5"}}}}}}}});
+    ASSERT_EQ(mgmt({"backup", "-e", "prod", "--dir", "backups"}).exit_code, 0);
+    const auto doc = json::parse(*util::read_file(json_files(m_dir / "backups").at(0)));
+    ASSERT_EQ(doc["resources"]["flows"].size(), 1u);
+    EXPECT_EQ(doc["resources"]["flows"][0]["document"]["flow"]["dsl"]["next"], "t1");
+
+    json edited = flow;
+    edited["flow"]["dsl"]["next"] = "t2";
+    api("prod", "POST", "/v1/mgmt/flow/import", edited);
+    api("prod", "POST", "/v1/mgmt/theme/import",
+        {{"theme", {{"cssTemplate", {{"light", {{"primary", "#ff0000"}}}}}}}});
+
+    auto restore = mgmt({"restore", "backups", "-e", "prod", "--auto-approve"});
+    ASSERT_EQ(restore.exit_code, 0) << restore.out << restore.err;
+    EXPECT_TRUE(contains(restore.out, "~ flow sign-in")) << restore.out;
+    EXPECT_TRUE(contains(restore.out, "~ theme")) << restore.out;
+    const auto exported = api("prod", "POST", "/v1/mgmt/flow/export", {{"flowId", "sign-in"}});
+    EXPECT_EQ(exported["flow"]["dsl"]["next"], "t1");
+    const auto theme = api("prod", "POST", "/v1/mgmt/theme/export", json::object());
+    EXPECT_EQ(theme["theme"]["cssTemplate"]["light"]["primary"], "#006af5");
+    // Restoring the same backup again changes nothing.
+    auto again = mgmt({"--dry-run", "restore", "backups", "-e", "prod"});
+    EXPECT_EQ(again.exit_code, 0);
+    EXPECT_TRUE(contains(again.out, "prod: no changes")) << again.out;
+}
+
+}  // namespace
+}  // namespace descope_mgmt::plan_e2e
