@@ -2,6 +2,8 @@
 // matrix and details when one was edited out of band, and a JSON document for monitoring.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "e2e/plan_e2e_support.hpp"
 
 namespace descope_mgmt::plan_e2e {
@@ -85,6 +87,35 @@ TEST_F(DriftE2e, ExtraRoleIsDriftUnlessIgnored) {
     auto ignored = mgmt({"drift", "-e", "staging", "--ignore-extra"});
     EXPECT_EQ(ignored.exit_code, 0) << ignored.out;
     EXPECT_TRUE(contains(ignored.out, "1 extra not counted")) << ignored.out;
+}
+
+}  // namespace
+}  // namespace descope_mgmt::plan_e2e
+
+namespace descope_mgmt::plan_e2e {
+namespace {
+
+TEST_F(PlanE2e, FlowEditedInTheConsoleIsDriftWithItsPaths) {
+    std::filesystem::create_directories(m_dir / "flows");
+    std::ofstream(m_dir / "flows" / "sign-in.json")
+        // As the console exports it. (Without "managementConfig", plan after apply still shows
+        // `flow.managementConfig: {} -> (absent)`: the emulator fills it in and the canonical
+        // form has no default for it; reported to the flows engineer.)
+        << R"({"flow":{"id":"sign-in","name":"Sign In","dsl":{"next":"t1"},)"
+           R"("managementConfig":{}},"screens":[]})";
+    write_config(std::string(kConfig) + "flows:\n  - id: sign-in\n    file: flows/sign-in.json\n");
+    ASSERT_EQ(mgmt({"apply", "-e", "dev", "--auto-approve"}).exit_code, 0);
+    EXPECT_EQ(mgmt({"drift", "-e", "dev"}).exit_code, 0);
+
+    api("dev", "POST", "/v1/mgmt/flow/import",
+        {{"flowId", "sign-in"},
+         {"flow", {{"id", "sign-in"}, {"name", "Sign In"}, {"dsl", {{"next", "t9"}}}}},
+         {"screens", json::array()}});
+    auto r = mgmt({"drift", "-e", "dev"});
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "flow:sign-in  differs")) << r.out;
+    EXPECT_TRUE(contains(r.out, "dsl.next")) << r.out;
+    EXPECT_TRUE(contains(r.out, "\"t9\" -> \"t1\"")) << r.out;
 }
 
 }  // namespace
