@@ -3,7 +3,6 @@
 #include <openssl/evp.h>
 
 #include <array>
-#include <cstdio>
 
 namespace descope_mgmt::backup {
 
