@@ -77,7 +77,7 @@ void ChangeGraph::depend(Id later, Id earlier) {
     if (std::find(deps.begin(), deps.end(), earlier) == deps.end()) deps.push_back(earlier);
 }
 
-util::Result<std::vector<Change>> ChangeGraph::ordered() const {
+util::Result<std::vector<Change>> ChangeGraph::take_ordered() {
     const std::size_t n = m_changes.size();
     std::vector<std::size_t> waiting(n, 0);
     std::vector<std::vector<Id>> dependents(n);

@@ -26,8 +26,9 @@ class ChangeGraph {
     /// A topological order: among the changes that are ready, creates and updates go before
     /// deletions, then by resource kind (permissions, roles, tenants, settings, default roles),
     /// then by key, so that the same inputs always give the same plan. depends_on is filled with
-    /// final indices. Fails (naming the changes) if the edges form a cycle.
-    util::Result<std::vector<Change>> ordered() const;
+    /// final indices. Fails (naming the changes) if the edges form a cycle. Moves the changes
+    /// out: call it once, last.
+    util::Result<std::vector<Change>> take_ordered();
 
   private:
     std::vector<Change> m_changes;

@@ -48,13 +48,13 @@ util::Result<EnvironmentPlan> Differ::run() {
         }
         return util::error(message);
     }
-    auto ordered = m_graph.ordered();
+    auto ordered = m_graph.take_ordered();
     if (!ordered) {
         return util::error(fmt::format("{}: {}", m_desired.environment, ordered.error().message));
     }
     EnvironmentPlan plan;
     plan.environment = m_desired.environment;
-    plan.changes = select_targets(*ordered, m_options.targets);
+    plan.changes = select_targets(std::move(*ordered), m_options.targets);
     if (m_options.targets.empty()) plan.notes = std::move(m_notes);
     return plan;
 }

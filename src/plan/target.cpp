@@ -75,7 +75,7 @@ util::Result<Target> parse_target(std::string_view text) {
     return t;
 }
 
-std::vector<Change> select_targets(const std::vector<Change>& changes,
+std::vector<Change> select_targets(std::vector<Change> changes,
                                    const std::vector<Target>& targets) {
     if (targets.empty()) return changes;
     std::vector<bool> keep(changes.size(), false);

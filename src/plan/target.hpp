@@ -29,7 +29,6 @@ util::Result<Target> parse_target(std::string_view text);
 /// Keeps the changes that a target matches plus, transitively, the changes they depend on
 /// (a role's new permissions, a tenant's new parent...), in the same order, with depends_on
 /// renumbered. No targets = everything.
-std::vector<Change> select_targets(const std::vector<Change>& changes,
-                                   const std::vector<Target>& targets);
+std::vector<Change> select_targets(std::vector<Change> changes, const std::vector<Target>& targets);
 
 }  // namespace descope_mgmt::plan
