@@ -78,6 +78,7 @@ struct Run {
     int exit_code = -1;
     double seconds = 0;
     long max_rss_kb = 0;
+    double cpu_seconds = 0;  // user + system CPU of the descope-mgmt process
 };
 
 /// Runs descope-mgmt with `args`, its output to files in `dir`; waits with wait4 for its rusage.
@@ -115,6 +116,8 @@ Run run_mgmt(const std::vector<std::string>& args, const fs::path& dir,
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     r.max_rss_kb = usage.ru_maxrss;
+    auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    r.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
     return r;
 }
 
@@ -183,11 +186,14 @@ int main(int argc, char** argv) {
     int apply_total = 0;
     for (const auto& [p, n] : apply_requests)
         apply_total += n;
-    std::printf("apply (first, creates everything): %.2f s wall, peak RSS %.1f MB, %d requests\n",
-                apply.seconds, apply.max_rss_kb / 1024.0, apply_total);
+    std::printf(
+        "apply (first, creates everything): %.2f s wall, %.2f s CPU, peak RSS %.1f MB, %d "
+        "requests\n",
+        apply.seconds, apply.cpu_seconds, apply.max_rss_kb / 1024.0, apply_total);
 
     // The config alone (YAML parsing and checks, no network), to separate it from the plan.
-    const Run validate = run_mgmt({"-c", config.string(), "validate"}, dir, (*emulator)->base_url());
+    const Run validate =
+        run_mgmt({"-c", config.string(), "validate"}, dir, (*emulator)->base_url());
     std::printf("validate (config load only, no network): exit %d, %.2f s wall, peak RSS %.1f MB\n",
                 validate.exit_code, validate.seconds, validate.max_rss_kb / 1024.0);
 
@@ -196,8 +202,10 @@ int main(int argc, char** argv) {
         const Run plan = run_mgmt({"-c", config.string(), "plan", "--detailed-exitcode"}, dir,
                                   (*emulator)->base_url());
         const auto counts = count_requests(log, offset);
-        std::printf("plan #%d: exit %d, %.2f s wall, peak RSS %.1f MB; API calls per environment:",
-                    round, plan.exit_code, plan.seconds, plan.max_rss_kb / 1024.0);
+        std::printf(
+            "plan #%d: exit %d, %.2f s wall, %.2f s CPU, peak RSS %.1f MB; API calls per "
+            "environment:",
+            round, plan.exit_code, plan.seconds, plan.cpu_seconds, plan.max_rss_kb / 1024.0);
         for (std::size_t i = 0; i < kEnvironments.size(); ++i) {
             const auto it = counts.find(project_id(i));
             std::printf(" %s=%d", kEnvironments[i].c_str(), it == counts.end() ? 0 : it->second);
