@@ -191,4 +191,16 @@ api::ApiStatsSnapshot ApiSession::total_stats() const {
     return total;
 }
 
+std::unique_ptr<ApiSession> open_session_or_report(
+    const config::Config& config, const std::vector<const model::Environment*>& environments,
+    Context& ctx) {
+    auto session = ApiSession::open(config, environments, ctx);
+    if (!session) {
+        for (const auto& line : util::split(session.error().message, '\n'))
+            ctx.error(line);
+        return nullptr;
+    }
+    return std::move(*session);
+}
+
 }  // namespace descope_mgmt::cli

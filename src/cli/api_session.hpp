@@ -36,6 +36,13 @@ std::optional<config::Config> load_config_or_report(Context& ctx);
 util::Result<std::vector<const model::Environment*>> select_environments(
     const config::Config& config, const std::vector<std::string>& names);
 
+class ApiSession;
+
+/// ApiSession::open, printing each line of its error to ctx.err; nullptr on error.
+std::unique_ptr<ApiSession> open_session_or_report(
+    const config::Config& config, const std::vector<const model::Environment*>& environments,
+    Context& ctx);
+
 class ApiSession {
   public:
     /// One client per environment, in the given order. Errors name the environment: unset

@@ -92,14 +92,10 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
-    auto session = ApiSession::open(*config, *envs, ctx);
-    if (!session) {
-        for (const auto& line : util::split(session.error().message, '\n'))
-            ctx.error(line);
-        return exit_code::error;
-    }
+    auto session = open_session_or_report(*config, *envs, ctx);
+    if (!session) return exit_code::error;
     install_interrupt_handler();
-    ApiSession& s = **session;
+    ApiSession& s = *session;
 
     std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
     std::vector<std::function<void()>> jobs;

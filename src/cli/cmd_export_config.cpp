@@ -50,14 +50,10 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
         ctx.error(envs.error().message);
         return exit_code::error;
     }
-    auto session = ApiSession::open(*config, *envs, ctx);
-    if (!session) {
-        for (const auto& line : util::split(session.error().message, '\n'))
-            ctx.error(line);
-        return exit_code::error;
-    }
+    auto session = open_session_or_report(*config, *envs, ctx);
+    if (!session) return exit_code::error;
     install_interrupt_handler();
-    ApiSession& s = **session;
+    ApiSession& s = *session;
     const model::Environment& env = s.environment(0);
 
     api::ExecutorOptions eo;

@@ -72,13 +72,15 @@ const std::vector<CommandEntry>& flow_subcommands() {
 
 void define_flow(CLI::App& sub, Context& ctx) {
     define_parent_command(sub, ctx, flow_subcommands());
-    sub.footer(R"(Flows are kept as JSON files next to descope.yaml (`flows:` in the config). These
-commands read them from live projects; they never change a project.
+    sub.footer(R"(Flows are kept as JSON files next to descope.yaml (`flows:` in the config). `list`
+and `export` read live projects and never change them; `deploy` shows a plan and imports
+only after confirmation, with the same rules as `apply`.
 
 Examples:
   descope-mgmt flow list                                        managed or not, per environment
   descope-mgmt flow export sign-in -e staging --out flows/sign-in.json
   descope-mgmt flow export --all --dir flows -e prod            mirror every flow into flows/
+  descope-mgmt flow deploy sign-in -e prod                      promote: plan, confirm, import
 
 Run 'descope-mgmt flow COMMAND --help' for a command's options. Docs: docs/flows.md.)");
 }

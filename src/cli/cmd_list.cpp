@@ -8,6 +8,7 @@
 #include "cli/api_session.hpp"
 #include "cli/context.hpp"
 #include "cli/list_command.hpp"
+#include "render/table.hpp"
 #include "util/strings.hpp"
 #include "wire/tenant_wire.hpp"
 
@@ -76,26 +77,6 @@ api::ApiResult<void> fetch(api::DescopeApi& api, ListKind kind, Listing& out) {
     return {};
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
-std::string table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> width;
-    for (const auto& row : rows) {
-        width.resize(std::max(width.size(), row.size()));
-        for (std::size_t c = 0; c < row.size(); ++c)
-            width[c] = std::max(width[c], row[c].size());
-    }
-    std::string out;
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            line += row[c];
-            if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
-        }
-        out += "  " + line + "\n";
-    }
-    return out;
-}
-
 std::string or_dash(const std::string& s) {
     return s.empty() ? "-" : s;
 }
@@ -126,7 +107,7 @@ std::string text_block(ListKind kind, const Listing& l) {
                 rows.push_back({p.name, p.description});
             break;
     }
-    return table(rows);
+    return render::format_table(rows);
 }
 
 std::size_t count(ListKind kind, const Listing& l) {
@@ -208,15 +189,11 @@ int run_list(Context& ctx, ListKind kind) {
         ctx.error(envs.error().message);
         return exit_code::error;
     }
-    auto session = ApiSession::open(*config, *envs, ctx);
-    if (!session) {
-        for (const auto& line : util::split(session.error().message, '\n'))
-            ctx.error(line);
-        return exit_code::error;
-    }
+    auto session = open_session_or_report(*config, *envs, ctx);
+    if (!session) return exit_code::error;
     install_interrupt_handler();
 
-    ApiSession& s = **session;
+    ApiSession& s = *session;
     std::vector<Listing> listings(s.size());
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < s.size(); ++i) {

@@ -113,11 +113,13 @@ const std::vector<CommandEntry>& theme_subcommands() {
 void define_theme(CLI::App& sub, Context& ctx) {
     define_parent_command(sub, ctx, theme_subcommands());
     sub.footer(R"(A project has one theme, kept as a JSON file next to descope.yaml (`theme:` in the
-config). `theme export` reads it from a live project; it never changes a project.
+config). `theme export` reads it from a live project and never changes it; `theme deploy`
+shows a plan and imports only after confirmation, with the same rules as `apply`.
 
 Examples:
   descope-mgmt theme export -e staging --out themes/theme.json
   descope-mgmt theme export -e prod | jq .theme.cssTemplate
+  descope-mgmt theme deploy -e prod                             plan, confirm, import
 
 Docs: docs/flows.md.)");
 }

@@ -145,7 +145,7 @@ int finish(Context& ctx, const model::Environment& env, const std::vector<FlowRe
             std::vector<std::vector<std::string>> rows;
             for (const auto& r : results)
                 if (r.written) rows.push_back({to_string(r.outcome), r.path.string()});
-            fmt::print(ctx.out, "{}", format_table(rows));
+            fmt::print(ctx.out, "{}", render::format_table(rows));
         } else {
             for (const auto& r : results) {
                 if (!r.written) continue;

@@ -46,7 +46,7 @@ std::string text_block(const std::string& env, const FlowListing& l) {
             rows.push_back({f.id, f.name.empty() ? "-" : f.name, f.disabled ? "yes" : "no",
                             l.declared.count(f.id) ? "yes" : "no"});
         }
-        out += format_table(rows);
+        out += render::format_table(rows);
     }
     if (const auto missing = missing_declared(l); !missing.empty()) {
         out += fmt::format("  declared in the config but not in this project: {}\n",

@@ -58,33 +58,10 @@ std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view comm
         }
         *envs = {*one};
     }
-    auto session = ApiSession::open(*out.config, *envs, ctx);
-    if (!session) {
-        for (const auto& line : util::split(session.error().message, '\n'))
-            ctx.error(line);
-        return std::nullopt;
-    }
-    out.session = std::move(*session);
+    auto session = open_session_or_report(*out.config, *envs, ctx);
+    if (!session) return std::nullopt;
+    out.session = std::move(session);
     install_interrupt_handler();
-    return out;
-}
-
-std::string format_table(const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> width;
-    for (const auto& row : rows) {
-        width.resize(std::max(width.size(), row.size()));
-        for (std::size_t c = 0; c < row.size(); ++c)
-            width[c] = std::max(width[c], row[c].size());
-    }
-    std::string out;
-    for (const auto& row : rows) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            line += row[c];
-            if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
-        }
-        out += "  " + line + "\n";
-    }
     return out;
 }
 

@@ -16,6 +16,7 @@
 #include "api/descope_api.hpp"
 #include "cli/api_session.hpp"
 #include "config/config.hpp"
+#include "render/table.hpp"
 #include "util/result.hpp"
 
 namespace descope_mgmt::cli {
@@ -42,10 +43,6 @@ std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view comm
 /// error telling the user to pick one with -e and listing the choices.
 util::Result<const model::Environment*> single_environment(
     const std::vector<const model::Environment*>& selected, std::string_view command);
-
-/// Left-aligned columns separated by two spaces, each line indented by two spaces; the last
-/// column is not padded.
-std::string format_table(const std::vector<std::vector<std::string>>& rows);
 
 /// An API error as JSON: operation, message, text (ApiError::to_string), http_status,
 /// error_code, retryable, interrupted (the shape of the list commands).

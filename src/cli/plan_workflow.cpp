@@ -52,13 +52,9 @@ std::optional<Workspace> open_workspace(Context& ctx) {
         return std::nullopt;
     }
     ws.environments = std::move(*envs);
-    auto session = ApiSession::open(ws.config, ws.environments, ctx);
-    if (!session) {
-        for (const auto& line : util::split(session.error().message, '\n'))
-            ctx.error(line);
-        return std::nullopt;
-    }
-    ws.session = std::move(*session);
+    auto session = open_session_or_report(ws.config, ws.environments, ctx);
+    if (!session) return std::nullopt;
+    ws.session = std::move(session);
     return ws;
 }
 

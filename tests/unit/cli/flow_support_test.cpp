@@ -182,12 +182,5 @@ TEST(FlowSupport, OtherExportFailuresAreShownAsTheyAre) {
     EXPECT_FALSE(not_found);
 }
 
-TEST(FlowSupport, TablesAlignColumns) {
-    EXPECT_EQ(format_table({{"ID", "NAME"}, {"sign-in", "Sign In"}, {"x", "-"}}),
-              "  ID       NAME\n"
-              "  sign-in  Sign In\n"
-              "  x        -\n");
-}
-
 }  // namespace
 }  // namespace descope_mgmt::cli

@@ -9,9 +9,18 @@
 #include "render/apply_text.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
+#include "render/table.hpp"
 
 namespace descope_mgmt {
 namespace {
+
+TEST(Table, AlignsColumnsAndLeavesTheLastUnpadded) {
+    EXPECT_EQ(render::format_table({{"ID", "NAME"}, {"sign-in", "Sign In"}, {"x", "-"}}),
+              "  ID       NAME\n"
+              "  sign-in  Sign In\n"
+              "  x        -\n");
+    EXPECT_EQ(render::format_table({}), "");
+}
 
 plan::EnvironmentPlan sample_plan() {
     plan::EnvironmentPlan p;
