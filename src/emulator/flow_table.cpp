@@ -59,6 +59,18 @@ std::string content_hash(const json& content) {
     return buffer;
 }
 
+// managementConfig is a message: the server emits every nested field with its zero value
+// (descope-api.md §10, "v1 Flow object"), whatever part of it the import left out.
+void fill_management_config(json& flow) {
+    static const json zero = json::parse(
+        R"({"triggers":{"enabled":false,"triggerType":"","eventTriggers":{"triggeringEventTypes":[]}}})");
+    json& config = flow["managementConfig"];
+    if (!config.is_object()) config = json::object();
+    json merged = zero;
+    merged.merge_patch(config);
+    config = std::move(merged);
+}
+
 struct StoredFlow {
     json flow;        // v1 flow object, all fields
     json screens;     // v1 screens, all fields
@@ -108,6 +120,7 @@ Reply FlowTable::import_v1(const json& body) {
     const json flow_in = body.value("flow", json::object());
     auto flow = normalize(flow_in, kFlowFields);
     if (!flow) return util::unexpected(flow.error());
+    fill_management_config(*flow);
     // The body's flowId wins over flow.id (descope-api.md §10.13).
     const std::string flow_id = !id->empty() ? *id : (*flow)["id"].get<std::string>();
     if (flow_id.empty()) return missing("flowId");
@@ -274,6 +287,7 @@ util::Result<void, StoreError> FlowTable::load_json(const json& data) {
     for (const auto& entry : data.value("flows", json::array())) {
         auto flow = normalize(entry.value("flow", json::object()), kFlowFields);
         if (!flow) return util::unexpected(flow.error());
+        fill_management_config(*flow);
         json screens = json::array();
         for (const auto& s : entry.value("screens", json::array())) {
             auto screen = normalize(s, kScreenFields);

@@ -16,10 +16,13 @@ using nlohmann::json;
 // (an int64, hence a string under protojson) and `etag` are reset on every import, so they
 // differ between environments and between an export and the next one. createdTime/updatedTime
 // are not in the documented shapes but are the server's bookkeeping wherever they appear.
+// A screen's flowId is set by the server to the id of the flow it is imported into.
 const CanonicalRules k_flow_rules{
+    .top_level = {"flow", "screens"},
     .server_managed = {"flow.version", "flow.modifiedTime", "flow.etag", "flow.createdTime",
                        "flow.updatedTime", "screens[].version", "screens[].modifiedTime",
-                       "screens[].etag", "screens[].createdTime", "screens[].updatedTime"},
+                       "screens[].etag", "screens[].createdTime", "screens[].updatedTime",
+                       "screens[].flowId"},
     // The server emits zero values for unset fields (protojson EmitUnpopulated, descope-api.md
     // §1.4), so a hand-written file that omits them must still equal the export.
     .defaults = {{"flow.description", R"("")"},
@@ -33,6 +36,14 @@ const CanonicalRules k_flow_rules{
                  {"flow.sharedInteractions", "[]"},
                  {"flow.management", "false"},
                  {"flow.referencesGlobalStrings", "false"},
+                 // A message: filled level by level, so `{}` or a partial object equals the
+                 // export's fully zero-valued one.
+                 {"flow.managementConfig", "{}"},
+                 {"flow.managementConfig.triggers", "{}"},
+                 {"flow.managementConfig.triggers.enabled", "false"},
+                 {"flow.managementConfig.triggers.triggerType", R"("")"},
+                 {"flow.managementConfig.triggers.eventTriggers", "{}"},
+                 {"flow.managementConfig.triggers.eventTriggers.triggeringEventTypes", "[]"},
                  {"screens[].inputs", "[]"},
                  {"screens[].interactions", "[]"},
                  {"screens[].componentsVersion", R"("")"}},
@@ -41,6 +52,7 @@ const CanonicalRules k_flow_rules{
 };
 
 const CanonicalRules k_theme_rules{
+    .top_level = {"theme"},
     .server_managed = {"theme.version", "theme.modifiedTime", "theme.etag", "theme.createdTime",
                        "theme.updatedTime"},
     .defaults = {{"theme.id", R"("")"},
@@ -110,6 +122,7 @@ FieldRule compile_field(std::string_view path) {
 }
 
 struct CompiledRules {
+    std::vector<std::string> top_level;
     std::vector<FieldRule> server_managed;
     std::vector<std::pair<FieldRule, json>> defaults;
     std::vector<std::pair<std::vector<Step>, std::string>> unordered;
@@ -117,6 +130,7 @@ struct CompiledRules {
 
 CompiledRules compile(const CanonicalRules& rules) {
     CompiledRules out;
+    out.top_level.assign(rules.top_level.begin(), rules.top_level.end());
     for (const auto path : rules.server_managed)
         out.server_managed.push_back(compile_field(path));
     for (const auto& d : rules.defaults)
@@ -294,6 +308,15 @@ util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_vi
 
 void canonicalize_json(nlohmann::json& document, JsonDocumentKind kind) {
     const CompiledRules& rules = compiled_rules(kind);
+    if (!rules.top_level.empty() && document.is_object()) {
+        for (auto it = document.begin(); it != document.end();) {
+            if (std::find(rules.top_level.begin(), rules.top_level.end(), it.key()) ==
+                rules.top_level.end())
+                it = document.erase(it);
+            else
+                ++it;
+        }
+    }
     for (const auto& rule : rules.server_managed) {
         visit(document, rule.parent.data(), rule.parent.data() + rule.parent.size(),
               [&](json& parent) {

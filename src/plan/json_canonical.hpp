@@ -59,6 +59,9 @@ struct CanonicalRules {
         std::string_view key;
     };
 
+    /// When not empty, the only top-level keys kept: the parts of the document that the import
+    /// endpoint is sent, so that anything else in a file can never show as a change.
+    std::vector<std::string_view> top_level;
     std::vector<std::string_view> server_managed;  // removed wherever the path matches
     std::vector<Default> defaults;
     std::vector<Unordered> unordered;

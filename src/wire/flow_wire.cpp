@@ -49,7 +49,12 @@ util::Result<json> flow_import_body(const model::Flow& flow) {
     const json* screens = r.array("screens");
     if (!r.ok()) return util::error("flow \"" + flow.id + "\" document: " + r.error().message);
     if (!f) return util::error("flow \"" + flow.id + "\" document: no \"flow\" object");
-    return json{{"flowId", flow.id}, {"flow", *f}, {"screens", screens ? *screens : json::array()}};
+    // Each screen names its flow, as in the SDK's import trace (descope-api.md §11); files may
+    // leave it out (the canonical form ignores it: it is always the flow being imported).
+    json out_screens = screens ? *screens : json::array();
+    for (auto& screen : out_screens)
+        if (screen.is_object()) screen["flowId"] = flow.id;
+    return json{{"flowId", flow.id}, {"flow", *f}, {"screens", std::move(out_screens)}};
 }
 
 json flow_delete_body(const std::vector<std::string>& ids) {

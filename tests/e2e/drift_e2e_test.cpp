@@ -98,11 +98,9 @@ namespace {
 TEST_F(PlanE2e, FlowEditedInTheConsoleIsDriftWithItsPaths) {
     std::filesystem::create_directories(m_dir / "flows");
     std::ofstream(m_dir / "flows" / "sign-in.json")
-        // As the console exports it. (Without "managementConfig", plan after apply still shows
-        // `flow.managementConfig: {} -> (absent)`: the emulator fills it in and the canonical
-        // form has no default for it; reported to the flows engineer.)
-        << R"({"flow":{"id":"sign-in","name":"Sign In","dsl":{"next":"t1"},)"
-           R"("managementConfig":{}},"screens":[]})";
+        // Hand-written: no managementConfig and no zero values; the server fills them in and
+        // the canonical form must still see no drift.
+        << R"({"flow":{"id":"sign-in","name":"Sign In","dsl":{"next":"t1"}},"screens":[]})";
     write_config(std::string(kConfig) + "flows:\n  - id: sign-in\n    file: flows/sign-in.json\n");
     ASSERT_EQ(mgmt({"apply", "-e", "dev", "--auto-approve"}).exit_code, 0);
     EXPECT_EQ(mgmt({"drift", "-e", "dev"}).exit_code, 0);

@@ -49,6 +49,18 @@ TEST_F(FlowTableTest, ImportIsAnUpsertThatBumpsVersionAndTime) {
     EXPECT_EQ(ok(flows.export_v1({{"flowId", "my-flow"}})), changed);
 }
 
+TEST_F(FlowTableTest, ManagementConfigIsEmittedWithEveryNestedZeroValue) {
+    const json zero = json::parse(
+        R"({"triggers":{"enabled":false,"triggerType":"","eventTriggers":{"triggeringEventTypes":[]}}})");
+    EXPECT_EQ(ok(flows.import_v1(import_body("a", {})))["flow"]["managementConfig"], zero);
+    json partial = import_body("b", {});
+    partial["flow"]["managementConfig"] = {{"triggers", {{"enabled", true}}}};
+    const json b = ok(flows.import_v1(partial))["flow"]["managementConfig"];
+    EXPECT_EQ(b["triggers"]["enabled"], true);
+    EXPECT_EQ(b["triggers"]["triggerType"], "");
+    EXPECT_EQ(b["triggers"]["eventTriggers"]["triggeringEventTypes"], json::array());
+}
+
 TEST_F(FlowTableTest, ListFiltersAndCounts) {
     ok(flows.import_v1(import_body("b", json::object())));
     ok(flows.import_v1(import_body("a", json::object())));

@@ -77,6 +77,24 @@ TEST(CanonicalJson, FillsZeroValuesTheServerWouldEmit) {
     EXPECT_FALSE(doc.at("flow").at("dsl").contains("disabled"));
 }
 
+TEST(CanonicalJson, AMissingOrPartialManagementConfigEqualsTheServersZeroValue) {
+    const json server = canonical(
+        R"({"flow":{"id":"f","managementConfig":{"triggers":{"enabled":false,"triggerType":"",
+            "eventTriggers":{"triggeringEventTypes":[]}}}}})",
+        JsonDocumentKind::flow);
+    EXPECT_EQ(canonical(R"({"flow":{"id":"f"}})", JsonDocumentKind::flow), server);
+    EXPECT_EQ(canonical(R"({"flow":{"id":"f","managementConfig":{}}})", JsonDocumentKind::flow),
+              server);
+    EXPECT_EQ(canonical(R"({"flow":{"id":"f","managementConfig":{"triggers":{}}}})",
+                        JsonDocumentKind::flow),
+              server);
+    const json enabled =
+        canonical(R"({"flow":{"id":"f","managementConfig":{"triggers":{"enabled":true}}}})",
+                  JsonDocumentKind::flow);
+    EXPECT_EQ(enabled.at("flow").at("managementConfig").at("triggers").at("enabled"), true);
+    EXPECT_EQ(enabled.at("flow").at("managementConfig").at("triggers").at("triggerType"), "");
+}
+
 TEST(CanonicalJson, KeepsExplicitValuesOverDefaults) {
     const json doc = canonical(R"({"flow":{"id":"f","disabled":true,"description":"d"}})",
                                JsonDocumentKind::flow);

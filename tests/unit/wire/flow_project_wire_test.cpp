@@ -44,6 +44,11 @@ TEST(FlowWire, ImportBodyUsesTheFlowIdAndRejectsBadDocuments) {
     EXPECT_EQ((*body)["flowId"], "my-flow");
     EXPECT_EQ((*body)["flow"]["name"], "My");
     EXPECT_EQ((*body)["screens"], json::array());
+    auto screens = flow_import_body(
+        {"my-flow", R"({"flow":{},"screens":[{"id":"S1"},{"id":"S2","flowId":"stale"}]})"});
+    ASSERT_TRUE(screens);
+    EXPECT_EQ((*screens)["screens"],
+              json::parse(R"([{"id":"S1","flowId":"my-flow"},{"id":"S2","flowId":"my-flow"}])"));
     auto bad = flow_import_body({"x", "{not json"});
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().message.find("flow \"x\""), std::string::npos);
