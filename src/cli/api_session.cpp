@@ -78,8 +78,8 @@ void install_interrupt_handler() {
     sigaction(SIGINT, &action, nullptr);
 }
 
-std::optional<config::Config> load_config_or_report(Context& ctx) {
-    config::LoadResult r = config::load(ctx.global.config_path);
+std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOptions options) {
+    config::LoadResult r = config::load(ctx.global.config_path, config::process_env, options);
     if (r.config && !r.diagnostics.has_errors()) return std::move(r.config);
     r.diagnostics.sort();
     fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));

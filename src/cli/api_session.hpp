@@ -29,7 +29,7 @@ void install_interrupt_handler();
 
 /// Loads ctx.global.config_path; on errors prints every diagnostic to ctx.err and returns
 /// nullopt.
-std::optional<config::Config> load_config_or_report(Context& ctx);
+std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOptions options = {});
 
 /// The environments selected by -e/--env (none or "all" = all, in config order). Unknown
 /// names are an error with "did you mean".

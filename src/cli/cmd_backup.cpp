@@ -80,7 +80,8 @@ int run_backup_verify(Context& ctx, const std::string& file) {
 }
 
 int run_backup(Context& ctx, const BackupFlags& flags) {
-    auto config = load_config_or_report(ctx);
+    // A backup reads live projects only: a broken flow file must not stand in its way.
+    auto config = load_config_or_report(ctx, {.read_resource_files = false});
     if (!config) return exit_code::error;
     auto envs = select_environments(*config, ctx.global.envs);
     if (!envs) {

@@ -41,7 +41,9 @@ util::Result<const model::Environment*> single_environment(
 }
 
 std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view command, bool single) {
-    auto loaded = load_config_or_report(ctx);
+    // These commands read live projects and write flow/theme files: the config's own copies
+    // may not exist yet (the first `flow export` into a declared file) and are not needed.
+    auto loaded = load_config_or_report(ctx, {.read_resource_files = false});
     if (!loaded) return std::nullopt;
     FlowSession out;
     out.config = std::make_unique<config::Config>(std::move(*loaded));

@@ -63,7 +63,8 @@ std::string masked(std::string text, const YamlNode& root) {
     return text;
 }
 
-void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, LoadResult& r) {
+void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, LoadOptions options,
+               LoadResult& r) {
     auto& diags = r.diagnostics;
     if (root.kind == YamlKind::null) {
         diags.error({in.file, 1, 1}, "the config file is empty",
@@ -85,20 +86,20 @@ void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, Loa
     build_settings(root, in, gaps, config, diags);
     const DeclNodes nodes = build_resources(root, in, config);
     check_references(config, nodes, in.file, diags);
-    read_resource_files(config, nodes, in, diags, r.sources);
+    if (options.read_resource_files) read_resource_files(config, nodes, in, diags, r.sources);
     if (!diags.has_errors()) r.config = std::move(config);
 }
 
 }  // namespace
 
 LoadResult load_from_string(const std::string& text, const std::filesystem::path& path,
-                            EnvLookup env) {
+                            EnvLookup env, LoadOptions options) {
     LoadResult r;
     LoadInput in{path.string(), path.parent_path(), env != nullptr ? env : process_env};
     std::string shown_text = text;
     try {
         if (auto root = parse_yaml(text, in.file, r.diagnostics)) {
-            load_tree(*root, text, in, r);
+            load_tree(*root, text, in, options, r);
             shown_text = masked(text, *root);
         }
     } catch (const std::exception& e) {
@@ -113,7 +114,7 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
     return r;
 }
 
-LoadResult load(const std::filesystem::path& path, EnvLookup env) {
+LoadResult load(const std::filesystem::path& path, EnvLookup env, LoadOptions options) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     std::string problem;
@@ -122,7 +123,7 @@ LoadResult load(const std::filesystem::path& path, EnvLookup env) {
     } else if (std::filesystem::is_directory(status)) {
         problem = "the config path is a directory, not a file";
     } else if (auto text = util::read_file(path)) {
-        return load_from_string(*text, path, env);
+        return load_from_string(*text, path, env, options);
     } else {
         problem = "cannot read the config file: " + text.error().message;
     }

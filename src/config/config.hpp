@@ -86,14 +86,23 @@ struct LoadResult {
     diag::SourceCache sources;      // texts of the files read, for rendering diagnostics
 };
 
+struct LoadOptions {
+    /// Read and check the flow and theme files. Off for commands that only write those files
+    /// or read live projects (`flow export`, `theme export`, `flow list`, `backup`), so that a
+    /// file that does not exist yet, or that is being replaced, does not stop them; the flows'
+    /// and theme's documents are then left empty.
+    bool read_resource_files = true;
+};
+
 /// Loads and validates the config file and every file it references. Collects every problem;
 /// never throws. No network.
-LoadResult load(const std::filesystem::path& path, EnvLookup env = process_env);
+LoadResult load(const std::filesystem::path& path, EnvLookup env = process_env,
+                LoadOptions options = {});
 
 /// Loads from text (for tests and fuzzing); `path` names the file in diagnostics and anchors
 /// relative paths.
 LoadResult load_from_string(const std::string& text, const std::filesystem::path& path,
-                            EnvLookup env = process_env);
+                            EnvLookup env = process_env, LoadOptions options = {});
 
 /// The desired state of one environment: declared resources selected for it, with its
 /// overrides applied.

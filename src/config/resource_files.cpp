@@ -1,7 +1,9 @@
 // Flow and theme files: read, parse as JSON (syntax errors located in that file), check that
 // they look like Descope exports, keep their text as the desired document.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -103,6 +105,9 @@ class FileReader {
     void error(const YamlNode& at, std::string message, std::vector<std::string> notes = {}) {
         m_diags.error(at.location(m_in.file), std::move(message), std::move(notes));
     }
+    void warning(const YamlNode& at, std::string message, std::vector<std::string> notes = {}) {
+        m_diags.warning(at.location(m_in.file), std::move(message), std::move(notes));
+    }
 
   private:
     const LoadInput& m_in;
@@ -112,6 +117,23 @@ class FileReader {
 
 constexpr const char* kFlowShape =
     R"(expected a v1 flow export: {"flow": {"id": ...}, "screens": [...]})";
+
+/// Top-level keys that the import endpoint is not sent (an import body's "flowId", a v2
+/// export's "references"...): never deployed and never compared, which the user should know.
+void warn_extra_keys(FileReader& reader, const YamlNode& file_node, std::string_view what,
+                     const nlohmann::json& doc, const std::vector<std::string>& kept) {
+    std::vector<std::string> extra;
+    for (const auto& item : doc.items())
+        if (std::find(kept.begin(), kept.end(), item.key()) == kept.end())
+            extra.push_back("'" + item.key() + "'");
+    if (extra.empty()) return;
+    const bool one = extra.size() == 1;
+    reader.warning(file_node,
+                   fmt::format("{} file {}: top-level {} {} {} ignored", what, shown(file_node),
+                               one ? "key" : "keys", fmt::join(extra, ", "), one ? "is" : "are"),
+                   {fmt::format("only \"{}\" {} deployed and compared",
+                                fmt::join(kept, "\" and \""), kept.size() == 1 ? "is" : "are")});
+}
 
 void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node,
                 const YamlNode& file_node, const nlohmann::json& doc) {
@@ -126,6 +148,7 @@ void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node
         return reader.error(file_node, fmt::format("flow file {} is not a flow export", name),
                             std::move(notes));
     }
+    warn_extra_keys(reader, file_node, "flow", doc, {"flow", "screens"});
     if (auto screens = doc.find("screens"); screens != doc.end() && !screens->is_array())
         reader.error(file_node, fmt::format("flow file {}: \"screens\" must be a list", name),
                      {kFlowShape});
@@ -170,6 +193,7 @@ void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput
                 *file_node, fmt::format("theme file {} is not a theme export", shown(*file_node)),
                 {R"(expected a v1 theme export: {"theme": {"id": "", "cssTemplate": {...}}})"});
         }
+        warn_extra_keys(reader, *file_node, "theme", *doc, {"theme"});
         d.theme.document = std::move(text);
     }
 }

@@ -123,6 +123,40 @@ TEST_F(ResourceFiles, FlowIdInTheFileMustMatch) {
     EXPECT_EQ(d.location.line, 7);
 }
 
+TEST_F(ResourceFiles, TopLevelKeysThatAreNeverDeployedAreAWarning) {
+    m_dir.write("flows/a.json",
+                R"({"flowId": "a", "flow": {"id": "a"}, "screens": [], "references": {}})");
+    m_dir.write("themes/theme.json", R"({"theme": {"cssTemplate": {}}, "etag": "x"})");
+    const LoadResult r = load_config(
+        "flows:\n  - id: a\n    file: flows/a.json\ntheme:\n  file: themes/theme.json\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    std::vector<std::string> warnings;
+    std::vector<std::string> notes;
+    for (const auto& d : r.diagnostics.items()) {
+        if (d.severity != diag::Severity::warning) continue;
+        if (d.message.find(" file ") == std::string::npos) continue;  // not unset variables
+        warnings.push_back(d.message);
+        notes.insert(notes.end(), d.notes.begin(), d.notes.end());
+    }
+    EXPECT_EQ(warnings,
+              (std::vector<std::string>{
+                  "flow file 'flows/a.json': top-level keys 'flowId', 'references' are ignored",
+                  "theme file 'themes/theme.json': top-level key 'etag' is ignored"}));
+    EXPECT_EQ(notes,
+              (std::vector<std::string>{R"(only "flow" and "screens" are deployed and compared)",
+                                        R"(only "theme" is deployed and compared)"}));
+}
+
+TEST_F(ResourceFiles, WithoutResourceFilesAMissingFlowFileIsNotAnError) {
+    const auto path =
+        m_dir.write("descope.yaml", kHead + "flows:\n  - id: a\n    file: flows/a.json\n");
+    const LoadResult r = load(path, testing::fake_env, {.read_resource_files = false});
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.config->flows.at(0).flow.id, "a");
+    EXPECT_TRUE(r.config->flows.at(0).flow.document.empty());
+    EXPECT_FALSE(load(path, testing::fake_env).config);  // the default still requires it
+}
+
 TEST_F(ResourceFiles, FlowFileWithoutIdIsAccepted) {
     m_dir.write("flows/a.json", R"({"flow": {"name": "A", "dsl": {}}, "screens": []})");
     const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");
