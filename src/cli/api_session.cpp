@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "api/base_url.hpp"
 #include "api/curl_transport.hpp"
@@ -191,16 +192,77 @@ api::ApiStatsSnapshot ApiSession::total_stats() const {
     return total;
 }
 
-std::unique_ptr<ApiSession> open_session_or_report(
-    const config::Config& config, const std::vector<const model::Environment*>& environments,
-    Context& ctx) {
-    auto session = ApiSession::open(config, environments, ctx);
+namespace {
+std::vector<std::string> environment_names(const std::vector<const model::Environment*>& envs) {
+    std::vector<std::string> names;
+    for (const auto* e : envs)
+        names.push_back(e->name);
+    return names;
+}
+}  // namespace
+
+util::Result<const model::Environment*> single_environment(
+    const std::vector<const model::Environment*>& selected, std::string_view command) {
+    if (selected.size() == 1) return selected.front();
+    const std::string names = util::join(environment_names(selected), ", ");
+    return util::error(fmt::format(
+        "{} reads one environment, but {} are selected ({}): choose one with -e NAME, "
+        "e.g. -e {}",
+        command, selected.size(), names, selected.empty() ? "dev" : selected.front()->name));
+}
+
+std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options) {
+    auto config = load_config_or_report(ctx, options.load);
+    if (!config) return std::nullopt;
+    Workspace ws;
+    ws.config = std::move(*config);
+    auto envs = select_environments(ws.config,
+                                    options.environments ? *options.environments : ctx.global.envs);
+    if (envs && options.single_for) {
+        auto one = single_environment(*envs, *options.single_for);
+        if (one)
+            *envs = {*one};
+        else
+            envs = util::unexpected(one.error());
+    }
+    if (!envs) {
+        ctx.error(envs.error().message);
+        return std::nullopt;
+    }
+    ws.environments = std::move(*envs);
+    auto session = ApiSession::open(ws.config, ws.environments, ctx);
     if (!session) {
         for (const auto& line : util::split(session.error().message, '\n'))
             ctx.error(line);
-        return nullptr;
+        return std::nullopt;
     }
-    return std::move(*session);
+    ws.session = std::move(*session);
+    return ws;
+}
+
+nlohmann::json api_error_json(const api::ApiError& e) {
+    using nlohmann::json;
+    json j{{"operation", e.operation},
+           {"message", e.message},
+           {"text", e.to_string()},
+           {"retryable", e.retryable},
+           {"interrupted", e.cancelled}};
+    j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
+    j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
+    return j;
+}
+
+void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
+                        bool interrupted, const std::string& environment, const std::string& what) {
+    out["status"] = outcome.status == api::TaskStatus::not_started ? "not_started"
+                    : interrupted                                  ? "interrupted"
+                                                                   : "error";
+    if (outcome.error) {
+        out["error"] = api_error_json(*outcome.error);
+        ctx.error(outcome.error->to_string());
+    } else {
+        ctx.error(fmt::format("{}: {}: not started (interrupted)", environment, what));
+    }
 }
 
 }  // namespace descope_mgmt::cli

@@ -7,8 +7,10 @@
 // Also owns the process-wide Ctrl-C token.
 
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/cancellation.hpp"
@@ -36,12 +38,43 @@ std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOp
 util::Result<std::vector<const model::Environment*>> select_environments(
     const config::Config& config, const std::vector<std::string>& names);
 
+/// The one environment among `selected` (all configured ones when -e was not given), or an
+/// error telling the user to pick one with -e and listing the choices.
+util::Result<const model::Environment*> single_environment(
+    const std::vector<const model::Environment*>& selected, std::string_view command);
+
 class ApiSession;
 
-/// ApiSession::open, printing each line of its error to ctx.err; nullptr on error.
-std::unique_ptr<ApiSession> open_session_or_report(
-    const config::Config& config, const std::vector<const model::Environment*>& environments,
-    Context& ctx);
+/// A loaded config with the clients of the selected environments: what every command that
+/// talks to Descope starts from.
+struct Workspace {
+    config::Config config;  // the session points into config.environments (moves keep them)
+    std::vector<const model::Environment*> environments;
+    std::unique_ptr<ApiSession> session;
+};
+
+struct WorkspaceOptions {
+    config::LoadOptions load;
+    /// The environment names to select; -e (ctx.global.envs) when not set.
+    std::optional<std::vector<std::string>> environments;
+    /// When set, exactly one environment must be selected (or the config must have only one);
+    /// the command named in that error ("flow export").
+    std::optional<std::string_view> single_for;
+};
+
+/// Loads the config, selects the environments and opens their clients. Every problem is
+/// printed to ctx.err; nullopt then.
+std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options = {});
+
+/// An API error as JSON in --output json documents: operation, message, text
+/// (ApiError::to_string), http_status, error_code, retryable, interrupted.
+nlohmann::json api_error_json(const api::ApiError& error);
+
+/// For an environment whose read did not succeed: sets `out["status"]` ("error",
+/// "interrupted" or "not_started") and `out["error"]`, and prints the error to ctx.err, or
+/// "ENV: WHAT: not started (interrupted)" when the read never started.
+void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
+                        bool interrupted, const std::string& environment, const std::string& what);
 
 class ApiSession {
   public:

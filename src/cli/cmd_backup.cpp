@@ -81,22 +81,17 @@ int run_backup_verify(Context& ctx, const std::string& file) {
 
 int run_backup(Context& ctx, const BackupFlags& flags) {
     // A backup reads live projects only: a broken flow file must not stand in its way.
-    auto config = load_config_or_report(ctx, {.read_resource_files = false});
-    if (!config) return exit_code::error;
-    auto envs = select_environments(*config, ctx.global.envs);
-    if (!envs) {
-        ctx.error(envs.error().message);
-        return exit_code::error;
-    }
-    auto options = backup::automatic_backup_options(config->path, process_env);
+    auto ws = open_workspace(ctx, {.load = {.read_resource_files = false},
+                                   .environments = std::nullopt,
+                                   .single_for = std::nullopt});
+    if (!ws) return exit_code::error;
+    auto options = backup::automatic_backup_options(ws->config.path, process_env);
     if (!options) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
-    auto session = open_session_or_report(*config, *envs, ctx);
-    if (!session) return exit_code::error;
     install_interrupt_handler();
-    ApiSession& s = *session;
+    ApiSession& s = *ws->session;
 
     std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
     std::vector<std::function<void()>> jobs;
@@ -106,7 +101,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
             backup::SnapshotOptions snapshot;
             if (flags.settings == "managed")
                 snapshot.settings_for =
-                    backup::managed_settings(config::desired_state(*config, env.name));
+                    backup::managed_settings(config::desired_state(ws->config, env.name));
             // Within an environment the reads run concurrently too; its rate limiter paces them.
             EnvironmentReads reads;
             const auto folder = flags.dir.empty()

@@ -8,11 +8,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "backup/drift.hpp"
-#include "backup/drift_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
+#include "plan/drift.hpp"
+#include "render/drift_report.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 
@@ -44,17 +44,17 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     auto plan = diff_all(ctx, *ws, desired, *live, *options);
     if (!plan) return exit_code::error;
 
-    std::vector<backup::DriftInput> inputs;
+    std::vector<plan::DriftInput> inputs;
     for (std::size_t i = 0; i < desired.size(); ++i)
         inputs.push_back(
             {&desired[i], &(*live)[i], &plan->environments[i], ws->environments[i]->project_id});
-    backup::DriftOptions drift_options;
+    plan::DriftOptions drift_options;
     drift_options.prune = options->prune;
     drift_options.count_extra = !cmd.ignore_extra;
-    const auto report = backup::compute_drift(inputs, drift_options);
+    const auto report = plan::compute_drift(inputs, drift_options);
 
     if (ctx.json()) {
-        auto doc = backup::drift_to_json(report);
+        auto doc = render::drift_to_json(report);
         for (std::size_t i = 0; i < report.environments.size(); ++i) {
             const auto& e = report.environments[i];
             auto changes = render::environment_plan_to_json(e.plan);
@@ -65,12 +65,12 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     } else if (!ctx.global.quiet || report.has_drift()) {
         // -q in cron: silent when there is nothing to report.
         fmt::print(ctx.out, "{}",
-                   backup::drift_matrix_text(report, {ctx.global.color, cmd.all_rows}));
+                   render::drift_matrix_text(report, {ctx.global.color, cmd.all_rows}));
         const render::TextStyle style{ctx.global.color};
         for (const auto& e : report.environments) {
             if (!e.drift && e.unpruned_extras.empty()) continue;
             fmt::print(ctx.out, "\n{}", render::render_plan_text(e.plan, style));
-            fmt::print(ctx.out, "{}", backup::unpruned_extras_text(e, !cmd.ignore_extra));
+            fmt::print(ctx.out, "{}", render::unpruned_extras_text(e, !cmd.ignore_extra));
         }
     }
     return report.has_drift() ? exit_code::changes : exit_code::ok;

@@ -43,17 +43,10 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                               (dir / "descope.yaml").string()));
         return exit_code::error;
     }
-    auto config = load_config_or_report(ctx);
-    if (!config) return exit_code::error;
-    auto envs = select_environments(*config, names);
-    if (!envs) {
-        ctx.error(envs.error().message);
-        return exit_code::error;
-    }
-    auto session = open_session_or_report(*config, *envs, ctx);
-    if (!session) return exit_code::error;
+    auto ws = open_workspace(ctx);  // exactly the one environment checked above
+    if (!ws) return exit_code::error;
     install_interrupt_handler();
-    ApiSession& s = *session;
+    ApiSession& s = *ws->session;
     const model::Environment& env = s.environment(0);
 
     api::ExecutorOptions eo;

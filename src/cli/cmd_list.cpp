@@ -122,17 +122,6 @@ std::size_t count(ListKind kind, const Listing& l) {
     return 0;
 }
 
-json error_json(const api::ApiError& e) {
-    json j{{"operation", e.operation},
-           {"message", e.message},
-           {"text", e.to_string()},
-           {"retryable", e.retryable},
-           {"interrupted", e.cancelled}};
-    j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
-    j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
-    return j;
-}
-
 json items_json(ListKind kind, const Listing& l) {
     json items = json::array();
     switch (kind) {
@@ -182,18 +171,11 @@ const char* plural_key(ListKind kind) {
 }  // namespace
 
 int run_list(Context& ctx, ListKind kind) {
-    auto config = load_config_or_report(ctx);
-    if (!config) return exit_code::error;
-    auto envs = select_environments(*config, ctx.global.envs);
-    if (!envs) {
-        ctx.error(envs.error().message);
-        return exit_code::error;
-    }
-    auto session = open_session_or_report(*config, *envs, ctx);
-    if (!session) return exit_code::error;
+    auto ws = open_workspace(ctx);
+    if (!ws) return exit_code::error;
     install_interrupt_handler();
 
-    ApiSession& s = *session;
+    ApiSession& s = *ws->session;
     std::vector<Listing> listings(s.size());
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -223,16 +205,8 @@ int run_list(Context& ctx, ListKind kind) {
             if (n > 0) text += text_block(kind, l);
         } else {
             failed = true;
-            e["status"] = outcomes[i].status == api::TaskStatus::not_started ? "not_started"
-                          : interrupted                                      ? "interrupted"
-                                                                             : "error";
-            if (outcomes[i].error) {
-                e["error"] = error_json(*outcomes[i].error);
-                ctx.error(outcomes[i].error->to_string());
-            } else {
-                ctx.error(
-                    fmt::format("{}: {} list: not started (interrupted)", env.name, noun(kind)));
-            }
+            report_failed_read(ctx, e, outcomes[i], interrupted, env.name,
+                               std::string(noun(kind)) + " list");
         }
         doc["environments"].push_back(std::move(e));
     }

@@ -72,7 +72,7 @@ int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
 }  // namespace
 
 int run_theme_export(Context& ctx, const std::string& out) {
-    auto fs_session = open_flow_session(ctx, "theme export", true);
+    auto fs_session = open_flow_workspace(ctx, "theme export");
     if (!fs_session) return exit_code::error;
     const int code = export_theme(ctx, *fs_session->session, out);
     report_api_stats(ctx, *fs_session->session);

@@ -239,7 +239,7 @@ int run_flow_export(Context& ctx, const FlowExportOptions& options) {
         ctx.error(*problem);
         return exit_code::error;
     }
-    auto fs_session = open_flow_session(ctx, "flow export", true);
+    auto fs_session = open_flow_workspace(ctx, "flow export");
     if (!fs_session) return exit_code::error;
     ApiSession& s = *fs_session->session;
     const int code =

@@ -70,14 +70,14 @@ json listing_json(const FlowListing& l) {
 }  // namespace
 
 int run_flow_list(Context& ctx) {
-    auto fs = open_flow_session(ctx, "flow list", false);
+    auto fs = open_flow_workspace(ctx, std::nullopt);
     if (!fs) return exit_code::error;
     ApiSession& s = *fs->session;
 
     std::vector<FlowListing> listings(s.size());
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        for (const auto& f : config::desired_state(*fs->config, s.environment(i).name).flows)
+        for (const auto& f : config::desired_state(fs->config, s.environment(i).name).flows)
             listings[i].declared.insert(f.id);
         tasks.push_back({s.environment(i).name,
                          s.environment(i).name,
@@ -110,15 +110,7 @@ int run_flow_list(Context& ctx) {
             text += (text.empty() ? "" : "\n") + text_block(env.name, l);
         } else {
             failed = true;
-            e["status"] = outcomes[i].status == api::TaskStatus::not_started ? "not_started"
-                          : interrupted                                      ? "interrupted"
-                                                                             : "error";
-            if (outcomes[i].error) {
-                e["error"] = api_error_json(*outcomes[i].error);
-                ctx.error(outcomes[i].error->to_string());
-            } else {
-                ctx.error(fmt::format("{}: flow list: not started (interrupted)", env.name));
-            }
+            report_failed_read(ctx, e, outcomes[i], interrupted, env.name, "flow list");
         }
         doc["environments"].push_back(std::move(e));
     }

@@ -21,61 +21,15 @@ namespace {
 /// How many live flow ids an "unknown flow" error lists before "and N more".
 constexpr std::size_t kListedIds = 10;
 
-std::vector<std::string> environment_names(const std::vector<const model::Environment*>& envs) {
-    std::vector<std::string> names;
-    for (const auto* e : envs)
-        names.push_back(e->name);
-    return names;
-}
-
 }  // namespace
 
-util::Result<const model::Environment*> single_environment(
-    const std::vector<const model::Environment*>& selected, std::string_view command) {
-    if (selected.size() == 1) return selected.front();
-    const std::string names = util::join(environment_names(selected), ", ");
-    return util::error(fmt::format(
-        "{} reads one environment, but {} are selected ({}): choose one with -e NAME, "
-        "e.g. -e {}",
-        command, selected.size(), names, selected.empty() ? "dev" : selected.front()->name));
-}
-
-std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view command, bool single) {
-    // These commands read live projects and write flow/theme files: the config's own copies
-    // may not exist yet (the first `flow export` into a declared file) and are not needed.
-    auto loaded = load_config_or_report(ctx, {.read_resource_files = false});
-    if (!loaded) return std::nullopt;
-    FlowSession out;
-    out.config = std::make_unique<config::Config>(std::move(*loaded));
-    auto envs = select_environments(*out.config, ctx.global.envs);
-    if (!envs) {
-        ctx.error(envs.error().message);
-        return std::nullopt;
-    }
-    if (single) {
-        auto one = single_environment(*envs, command);
-        if (!one) {
-            ctx.error(one.error().message);
-            return std::nullopt;
-        }
-        *envs = {*one};
-    }
-    auto session = open_session_or_report(*out.config, *envs, ctx);
-    if (!session) return std::nullopt;
-    out.session = std::move(session);
-    install_interrupt_handler();
-    return out;
-}
-
-json api_error_json(const api::ApiError& e) {
-    json j{{"operation", e.operation},
-           {"message", e.message},
-           {"text", e.to_string()},
-           {"retryable", e.retryable},
-           {"interrupted", e.cancelled}};
-    j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
-    j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
-    return j;
+std::optional<Workspace> open_flow_workspace(Context& ctx,
+                                             std::optional<std::string_view> single_for) {
+    auto ws = open_workspace(ctx, {.load = {.read_resource_files = false},
+                                   .environments = std::nullopt,
+                                   .single_for = single_for});
+    if (ws) install_interrupt_handler();
+    return ws;
 }
 
 std::string explain_flow_export_error(api::DescopeApi& api, const model::Environment& env,

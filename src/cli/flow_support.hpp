@@ -26,27 +26,12 @@ struct Context;
 /// Version of the JSON documents printed by `flow list`, `flow export` and `theme export`.
 inline constexpr int k_flow_format_version = 1;
 
-/// The loaded config and an API session for the environments a command reads.
-struct FlowSession {
-    std::unique_ptr<config::Config> config;  // on the heap: the session points into it
-    std::unique_ptr<ApiSession> session;
-};
-
-/// Loads the config, selects the environments (-e) and opens their clients. When
-/// `single_environment` is set, exactly one environment must be selected (or the config must
-/// have only one); `command` names the command in that error ("flow export"). Every problem is
-/// printed to ctx.err; nullopt then.
-std::optional<FlowSession> open_flow_session(Context& ctx, std::string_view command,
-                                             bool single_environment);
-
-/// The one environment among `selected` (all configured ones when -e was not given), or an
-/// error telling the user to pick one with -e and listing the choices.
-util::Result<const model::Environment*> single_environment(
-    const std::vector<const model::Environment*>& selected, std::string_view command);
-
-/// An API error as JSON: operation, message, text (ApiError::to_string), http_status,
-/// error_code, retryable, interrupted (the shape of the list commands).
-nlohmann::json api_error_json(const api::ApiError& error);
+/// The workspace of `flow list`, `flow export` and `theme export`: these read live projects and
+/// write flow/theme files, so the config's own copies are not read (they may not exist yet: the
+/// first `flow export` into a declared file). With `single_for`, exactly one environment.
+/// Installs the Ctrl-C handler. Problems are printed to ctx.err; nullopt then.
+std::optional<Workspace> open_flow_workspace(Context& ctx,
+                                             std::optional<std::string_view> single_for);
 
 /// A failed flow export explained: when the flow does not exist in the project (checked with
 /// one flow/list), "ENV: flow export "ID": no flow with this id in project P" with the live

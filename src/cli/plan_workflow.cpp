@@ -41,23 +41,6 @@ void add_plan_flags(CLI::App& sub, PlanFlags& flags) {
         ->check(CLI::NonNegativeNumber);
 }
 
-std::optional<Workspace> open_workspace(Context& ctx) {
-    auto config = load_config_or_report(ctx);
-    if (!config) return std::nullopt;
-    Workspace ws;
-    ws.config = std::move(*config);
-    auto envs = select_environments(ws.config, ctx.global.envs);
-    if (!envs) {
-        ctx.error(envs.error().message);
-        return std::nullopt;
-    }
-    ws.environments = std::move(*envs);
-    auto session = open_session_or_report(ws.config, ws.environments, ctx);
-    if (!session) return std::nullopt;
-    ws.session = std::move(session);
-    return ws;
-}
-
 util::Result<plan::PlanOptions> plan_options(const config::Config& config, const PlanFlags& flags) {
     plan::PlanOptions o;
     o.prune = config.defaults.prune;

@@ -34,17 +34,6 @@ struct PlanFlags {
 /// Adds --target, --prune and --max-deletes to `sub`.
 void add_plan_flags(CLI::App& sub, PlanFlags& flags);
 
-/// A loaded config with the clients of the selected environments.
-struct Workspace {
-    config::Config config;
-    std::vector<const model::Environment*> environments;
-    std::unique_ptr<ApiSession> session;
-};
-
-/// Loads the config, selects the environments (--env) and opens their clients. Prints what went
-/// wrong and returns nullopt on error.
-std::optional<Workspace> open_workspace(Context& ctx);
-
 /// The plan options from the flags and the config's defaults.prune. Unknown prune types and
 /// malformed targets are errors.
 util::Result<plan::PlanOptions> plan_options(const config::Config& config, const PlanFlags& flags);
