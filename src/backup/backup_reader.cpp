@@ -11,6 +11,7 @@
 #include "backup/strict_reader.hpp"
 #include "backup/timestamp.hpp"
 #include "util/file.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::backup {
 
@@ -30,30 +31,6 @@ bool is_sha256_hex(const std::string& text) {
            });
 }
 
-/// 1-based line and column (in UTF-8 characters) of byte offset `offset`.
-std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            ++line;
-            column = 1;
-        } else if ((c & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
-/// nlohmann's message without its "[json.exception...] parse error at line L, column C: "
-/// prefix (we print our own position).
-std::string parse_reason(const std::string& what) {
-    const auto pos = what.find(": ", what.find("parse error"));
-    return pos == std::string::npos ? what : what.substr(pos + 2);
-}
-
 util::Result<json, BackupError> parse_json(std::string_view text, const std::string& source) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return fail(BackupErrorKind::syntax,
@@ -63,9 +40,9 @@ util::Result<json, BackupError> parse_json(std::string_view text, const std::str
     } catch (const json::parse_error& e) {
         // e.byte is 1-based and points at the last character read.
         const auto offset = e.byte == 0 ? 0 : e.byte - 1;
-        const auto [line, column] = line_column(text, offset);
-        std::string message =
-            fmt::format("{}:{}:{}: invalid JSON: {}", source, line, column, parse_reason(e.what()));
+        const auto [line, column] = util::line_column(text, offset);
+        std::string message = fmt::format("{}:{}:{}: invalid JSON: {}", source, line, column,
+                                          util::json_parse_reason(e.what()));
         if (e.byte >= text.size())
             message += " (the file ends early: was it truncated or copied incompletely?)";
         return util::unexpected(BackupError{BackupErrorKind::syntax, message, {}, line, column});

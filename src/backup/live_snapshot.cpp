@@ -1,28 +1,14 @@
 #include "backup/live_snapshot.hpp"
 
-#include <mutex>
+#include "api/first_error.hpp"
 
 namespace descope_mgmt::backup {
 
 namespace {
 
-/// Keeps the first error reported by concurrent reads.
-class FirstError {
-  public:
-    void set(api::ApiError e) {
-        std::lock_guard lock(m_mutex);
-        if (!m_error) m_error = std::move(e);
-    }
-    std::optional<api::ApiError> take() { return std::move(m_error); }
-
-  private:
-    std::mutex m_mutex;
-    std::optional<api::ApiError> m_error;
-};
-
 /// A task that stores the result of `read` in `target` or records its error.
 template <class T, class Read>
-std::function<void()> read_into(T& target, FirstError& failure, Read read) {
+std::function<void()> read_into(T& target, api::FirstError& failure, Read read) {
     return [&target, &failure, read] {
         auto r = read();
         if (r)
@@ -47,7 +33,7 @@ api::ApiResult<model::LiveState> read_snapshot(api::DescopeApi& api, const std::
     model::LiveState live;
     live.environment = environment;
     model::Theme theme;
-    FirstError failure;
+    api::FirstError failure;
 
     std::vector<std::function<void()>> tasks;
     tasks.push_back(read_into(live.tenants, failure, [&] { return api.load_all_tenants(); }));

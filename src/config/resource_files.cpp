@@ -11,35 +11,13 @@
 #include "config/loader_internal.hpp"
 #include "config/reference_index.hpp"
 #include "util/file.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::config {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-/// 1-based line:column of byte `offset` (0-based) of `text`.
-std::pair<int, int> line_column(const std::string& text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    }
-    return {line, static_cast<int>(offset - line_start) + 1};
-}
-
-/// nlohmann's message without its "[json.exception...] parse error at line L, column C: " prefix
-/// (we locate the error ourselves, from the byte offset).
-std::string parse_error_message(const std::string& what) {
-    const std::size_t at = what.find("parse error");
-    if (at == std::string::npos) return what;
-    const std::size_t colon = what.find(": ", at);
-    return colon == std::string::npos ? what : what.substr(colon + 2);
-}
 
 class FileReader {
   public:
@@ -88,12 +66,12 @@ class FileReader {
             return json;
         } catch (const nlohmann::json::parse_error& e) {
             const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-            const auto [line, column] = line_column(text, offset);
+            const auto [line, column] = util::line_column(text, offset);
             const std::string display = path.string();
             m_sources.add(display, text);
             m_diags.error(
                 {display, line, column},
-                fmt::format("invalid JSON in {}: {}", what, parse_error_message(e.what())),
+                fmt::format("invalid JSON in {}: {}", what, util::json_parse_reason(e.what())),
                 {fmt::format("{} is declared at {}:{}:{}", owner, m_in.file, file_node.line,
                              file_node.column)});
         } catch (const nlohmann::json::exception& e) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 
+#include "util/strings.hpp"
+
 namespace descope_mgmt::plan {
 namespace {
 
@@ -195,35 +197,6 @@ void normalize_numbers(json& node) {
     }
 }
 
-// Line and character column of byte `offset` in `text`, both 1-based.
-std::pair<int, int> position_of(std::string_view text, std::size_t offset) {
-    offset = std::min(offset, text.size());
-    int line = 1;
-    int column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '\n') {
-            ++line;
-            column = 1;
-        } else if ((c & 0xC0) != 0x80) {  // count code points, not continuation bytes
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
-// nlohmann's what() is "[json.exception.parse_error.101] parse error at line L, column C: DETAIL";
-// its line/column are off by one around newlines, so only DETAIL is kept.
-std::string detail_of(const char* what) {
-    const std::string_view text(what);
-    const auto at = text.find("column ");
-    if (at != std::string_view::npos) {
-        const auto colon = text.find(": ", at);
-        if (colon != std::string_view::npos) return std::string(text.substr(colon + 2));
-    }
-    return std::string(text);
-}
-
 // The offset of the first '[' or '{' (outside strings) nested deeper than k_max_json_depth.
 // Brackets need not balance here: the parser reports that with a better message.
 std::optional<std::size_t> find_too_deep(std::string_view text) {
@@ -279,7 +252,7 @@ const CanonicalRules& canonical_rules(JsonDocumentKind kind) {
 
 util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_view text) {
     if (const auto too_deep = find_too_deep(text)) {
-        const auto [line, column] = position_of(text, *too_deep);
+        const auto [line, column] = util::line_column(text, *too_deep);
         return util::unexpected(JsonSyntaxError{
             "nesting deeper than " + std::to_string(k_max_json_depth) + " levels", line, column});
     }
@@ -287,8 +260,8 @@ util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_vi
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         // e.byte is the 1-based index of the last character read: the offending one.
-        const auto [line, column] = position_of(text, e.byte == 0 ? 0 : e.byte - 1);
-        return util::unexpected(JsonSyntaxError{detail_of(e.what()), line, column});
+        const auto [line, column] = util::line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+        return util::unexpected(JsonSyntaxError{util::json_parse_reason(e.what()), line, column});
     } catch (const json::out_of_range& e) {
         // A number too large for a double ("1e999"): the exception carries no position, but
         // its message quotes the literal, so point at the literal's first occurrence.
@@ -300,7 +273,7 @@ util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_vi
             const auto at = text.find(what.substr(open + 1, close - open - 1));
             if (at != std::string_view::npos) offset = at;
         }
-        const auto [line, column] = position_of(text, offset);
+        const auto [line, column] = util::line_column(text, offset);
         const auto detail = what.substr(what.find(']') + 2);
         return util::unexpected(JsonSyntaxError{std::string(detail), line, column});
     }

@@ -1,8 +1,9 @@
 #include "plan/live_reader.hpp"
 
-#include <mutex>
 #include <optional>
 #include <set>
+
+#include "api/first_error.hpp"
 
 namespace descope_mgmt::plan {
 
@@ -11,30 +12,12 @@ void run_sequentially(std::vector<std::function<void()>>& tasks) {
         t();
 }
 
-namespace {
-
-/// Keeps the first error reported by concurrent tasks.
-class FirstError {
-  public:
-    void set(api::ApiError e) {
-        std::lock_guard lock(m_mutex);
-        if (!m_error) m_error = std::move(e);
-    }
-    std::optional<api::ApiError> take() { return std::move(m_error); }
-
-  private:
-    std::mutex m_mutex;
-    std::optional<api::ApiError> m_error;
-};
-
-}  // namespace
-
 api::ApiResult<model::LiveState> read_live_state(api::DescopeApi& api,
                                                  const model::DesiredState& desired,
                                                  const TaskRunner& run) {
     model::LiveState live;
     live.environment = desired.environment;
-    FirstError failure;
+    api::FirstError failure;
 
     std::vector<std::function<void()>> tasks;
     tasks.emplace_back([&] {

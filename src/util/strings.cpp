@@ -86,4 +86,27 @@ std::string redact(std::string text, const std::string& secret) {
     return text;
 }
 
+std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+std::string json_parse_reason(std::string_view what) {
+    const auto at = what.find("parse error");
+    if (at == std::string_view::npos) return std::string(what);
+    const auto colon = what.find(": ", at);
+    return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
+}
+
 }  // namespace descope_mgmt::util

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace descope_mgmt::util {
@@ -20,5 +21,14 @@ std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 bool starts_with(std::string_view text, std::string_view prefix);
 std::string to_upper(std::string_view text);
+
+/// The 1-based line and column of byte `offset` (0-based, clamped to the text) of `text`; the
+/// column counts UTF-8 characters, not bytes.
+std::pair<int, int> line_column(std::string_view text, std::size_t offset);
+
+/// nlohmann::json's parse_error what() without its "[json.exception.parse_error.N] parse error
+/// at line L, column C: " prefix (its position is off by one around newlines: callers locate
+/// the error themselves, from the byte offset).
+std::string json_parse_reason(std::string_view what);
 
 }  // namespace descope_mgmt::util

@@ -56,5 +56,19 @@ TEST(AtomicWrite, FailsWithPathInMessage) {
     EXPECT_NE(r.error().message.find("/nonexistent-dir/x.txt"), std::string::npos);
 }
 
+TEST(Strings, LineColumnCountsCharactersFromOne) {
+    EXPECT_EQ(util::line_column("", 0), std::make_pair(1, 1));
+    EXPECT_EQ(util::line_column("ab\ncd", 4), std::make_pair(2, 2));
+    EXPECT_EQ(util::line_column("ab\ncd", 99), std::make_pair(2, 3));    // clamped to the end
+    EXPECT_EQ(util::line_column("\xc3\xa9x", 2), std::make_pair(1, 2));  // é is one column
+}
+
+TEST(Strings, JsonParseReasonDropsNlohmannsPrefix) {
+    EXPECT_EQ(util::json_parse_reason("[json.exception.parse_error.101] parse error at line 1, "
+                                      "column 2: syntax error while parsing value"),
+              "syntax error while parsing value");
+    EXPECT_EQ(util::json_parse_reason("something else"), "something else");
+}
+
 }  // namespace
 }  // namespace descope_mgmt
