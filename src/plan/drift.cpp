@@ -1,9 +1,9 @@
-#include "backup/drift.hpp"
+#include "plan/drift.hpp"
 
 #include <algorithm>
 #include <map>
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::plan {
 
 namespace {
 
@@ -187,4 +187,4 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
     return report;
 }
 
-}  // namespace descope_mgmt::backup
+}  // namespace descope_mgmt::plan

@@ -15,7 +15,7 @@
 #include "plan/differ.hpp"
 #include "plan/plan.hpp"
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::plan {
 
 enum class DriftStatus {
     absent,   // neither declared for this environment nor live there
@@ -86,4 +86,4 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
 /// "tenant:acme" for a change (settings and default roles belong to their tenant's row).
 std::string drift_address(const plan::Change& change);
 
-}  // namespace descope_mgmt::backup
+}  // namespace descope_mgmt::plan

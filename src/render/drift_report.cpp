@@ -1,4 +1,4 @@
-#include "backup/drift_report.hpp"
+#include "render/drift_report.hpp"
 
 #include <fmt/format.h>
 
@@ -7,9 +7,13 @@
 
 #include "util/version.hpp"
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::render {
 
 using nlohmann::json;
+using plan::DriftEnvironment;
+using plan::DriftReport;
+using plan::DriftRow;
+using plan::DriftStatus;
 
 namespace {
 
@@ -46,7 +50,7 @@ std::string summary(const DriftEnvironment& e) {
 
 }  // namespace
 
-std::string drift_matrix_text(const DriftReport& report, const DriftTextOptions& options) {
+std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOptions& options) {
     std::vector<const DriftRow*> shown;
     for (const auto& row : report.rows)
         if (options.all_rows || !quiet_row(row)) shown.push_back(&row);
@@ -90,7 +94,7 @@ std::string drift_matrix_text(const DriftReport& report, const DriftTextOptions&
     return out;
 }
 
-std::string unpruned_extras_text(const DriftEnvironment& env, bool counted) {
+std::string unpruned_extras_text(const plan::DriftEnvironment& env, bool counted) {
     std::string out;
     for (const auto& address : env.unpruned_extras) {
         const auto colon = address.find(':');
@@ -102,7 +106,7 @@ std::string unpruned_extras_text(const DriftEnvironment& env, bool counted) {
     return out;
 }
 
-json drift_to_json(const DriftReport& report) {
+json drift_to_json(const plan::DriftReport& report) {
     json envs = json::array();
     for (const auto& e : report.environments) {
         envs.push_back({{"name", e.name},
@@ -134,4 +138,4 @@ json drift_to_json(const DriftReport& report) {
             {"resources", std::move(rows)}};
 }
 
-}  // namespace descope_mgmt::backup
+}  // namespace descope_mgmt::render

@@ -5,9 +5,9 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
-#include "backup/drift.hpp"
+#include "plan/drift.hpp"
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::render {
 
 /// Version of the drift JSON document.
 inline constexpr int kDriftFormatVersion = 1;
@@ -22,13 +22,13 @@ struct DriftTextOptions {
 ///   RESOURCE        dev       prod
 ///   tenant:acme     in sync   differs
 ///   prod: drift: 1 differs, 0 missing, 0 extra (12 in sync); 3 unmanaged tenants
-std::string drift_matrix_text(const DriftReport& report, const DriftTextOptions& options);
+std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOptions& options);
 
 /// One line per extra that the plan leaves alone, for the details of `env`.
-std::string unpruned_extras_text(const DriftEnvironment& env, bool counted);
+std::string unpruned_extras_text(const plan::DriftEnvironment& env, bool counted);
 
 /// The drift document: format_version, drift, environments (counts, drift), resources (address,
 /// type, key, status per environment). The caller adds per-environment `changes`.
-nlohmann::json drift_to_json(const DriftReport& report);
+nlohmann::json drift_to_json(const plan::DriftReport& report);
 
-}  // namespace descope_mgmt::backup
+}  // namespace descope_mgmt::render

@@ -1,14 +1,14 @@
 // The drift matrix agrees with the plan: a resource differs exactly when plan would change it.
-#include "backup/drift.hpp"
+#include "plan/drift.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "backup/drift_report.hpp"
 #include "plan/differ.hpp"
+#include "render/drift_report.hpp"
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::plan {
 namespace {
 
 struct Env {
@@ -112,7 +112,7 @@ TEST(Drift, InSyncEnvironmentHasNoDrift) {
     envs.pop_back();
     const auto report = drift_of(envs);
     EXPECT_FALSE(report.has_drift());
-    const auto text = drift_matrix_text(report, {});
+    const auto text = render::drift_matrix_text(report, {});
     EXPECT_EQ(text, "dev: no drift (4 in sync)\n");
 }
 
@@ -148,7 +148,7 @@ TEST(Drift, PrunedTenantsAreRows) {
 
 TEST(Drift, TextMatrixShowsOnlyRowsThatDrift) {
     const auto report = drift_of(two_environments());
-    const auto text = drift_matrix_text(report, {});
+    const auto text = render::drift_matrix_text(report, {});
     EXPECT_EQ(text,
               "RESOURCE          dev      prod\n"
               "permission:write  in sync  missing\n"
@@ -160,17 +160,18 @@ TEST(Drift, TextMatrixShowsOnlyRowsThatDrift) {
               "dev: no drift (4 in sync)\n"
               "prod: drift: 2 differ, 1 missing, 1 extra (1 in sync); 1 tenant not in the "
               "config (not drift: tenants are not pruned)\n");
-    DriftTextOptions all;
+    render::DriftTextOptions all;
     all.all_rows = true;
-    EXPECT_NE(drift_matrix_text(report, all).find("permission:read   in sync  in sync\n"),
+    EXPECT_NE(render::drift_matrix_text(report, all).find("permission:read   in sync  in sync\n"),
               std::string::npos);
-    DriftTextOptions color;
+    render::DriftTextOptions color;
     color.color = true;
-    EXPECT_NE(drift_matrix_text(report, color).find("\033[33mdiffers\033[0m"), std::string::npos);
+    EXPECT_NE(render::drift_matrix_text(report, color).find("\033[33mdiffers\033[0m"),
+              std::string::npos);
 }
 
 TEST(Drift, JsonDocumentForMonitoring) {
-    const auto doc = drift_to_json(drift_of(two_environments()));
+    const auto doc = render::drift_to_json(drift_of(two_environments()));
     EXPECT_EQ(doc["format_version"], 1);
     EXPECT_EQ(doc["drift"], true);
     EXPECT_EQ(doc["environments"][1]["name"], "prod");
@@ -186,4 +187,4 @@ TEST(Drift, JsonDocumentForMonitoring) {
 }
 
 }  // namespace
-}  // namespace descope_mgmt::backup
+}  // namespace descope_mgmt::plan
