@@ -188,5 +188,28 @@ TEST_F(FlowDeployE2e, DeployTouchesOnlyFlowsOrTheThemeAndAsksFirst) {
     EXPECT_EQ(mgmt({"plan", "-e", "dev", "--detailed-exitcode"}).exit_code, 2);
 }
 
+TEST_F(FlowDeployE2e, AFlowTheConfigDoesNotDeclareIsDeletedOnlyWithPruneFlows) {
+    write_config(kFlowConfig);
+    std::ofstream(m_dir / "flows" / "sign-in.json") << sign_in("t3", true).dump(2);
+    json legacy = sign_in("t3", true);
+    legacy["flowId"] = "legacy";
+    legacy["flow"]["id"] = "legacy";
+    api("dev", "POST", "/v1/mgmt/flow/import", legacy);
+
+    auto kept = mgmt({"apply", "-e", "dev", "--auto-approve"});
+    ASSERT_EQ(kept.exit_code, 0) << kept.out << kept.err;
+    EXPECT_NE(kept.out.find("--prune flows would delete it"), std::string::npos) << kept.out;
+    EXPECT_EQ(api("dev", "POST", "/v1/mgmt/flow/list", json::object())["flows"].size(), 2u);
+
+    auto plan = mgmt({"plan", "-e", "dev", "--prune", "flows", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
+    EXPECT_NE(plan.out.find("- flow legacy"), std::string::npos) << plan.out;
+    auto pruned = mgmt({"apply", "-e", "dev", "--prune", "flows", "--auto-approve"});
+    ASSERT_EQ(pruned.exit_code, 0) << pruned.out << pruned.err;
+    const json flows = api("dev", "POST", "/v1/mgmt/flow/list", json::object())["flows"];
+    ASSERT_EQ(flows.size(), 1u);
+    EXPECT_EQ(flows[0]["id"], "sign-in");
+}
+
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e
