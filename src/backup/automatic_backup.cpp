@@ -10,10 +10,15 @@
 namespace descope_mgmt::backup {
 
 util::Result<AutomaticBackupOptions> automatic_backup_options(
-    const std::filesystem::path& config_file, EnvironmentLookup lookup) {
+    const std::filesystem::path& config_file, const model::BackupDefaults& configured,
+    EnvironmentLookup lookup) {
     AutomaticBackupOptions o;
     // Next to the config; "descope.yaml" alone gives ".descope-mgmt/backups", not "./...".
-    o.root = config_file.parent_path() / kDefaultBackupRoot;
+    // (An absolute configured dir stays as it is: operator/ drops the left side.)
+    o.root = config_file.parent_path() /
+             (configured.dir ? std::filesystem::path(*configured.dir) : kDefaultBackupRoot);
+    if (configured.keep) o.keep = static_cast<std::size_t>(*configured.keep);
+    o.enabled = configured.enabled;
     if (auto dir = lookup("DESCOPE_MGMT_BACKUP_DIR"); dir && !dir->empty()) o.root = *dir;
     if (auto keep = lookup("DESCOPE_MGMT_BACKUP_KEEP"); keep && !keep->empty()) {
         std::size_t n = 0;
@@ -25,6 +30,8 @@ util::Result<AutomaticBackupOptions> automatic_backup_options(
     }
     if (auto on = lookup("DESCOPE_MGMT_BACKUP"); on && (*on == "off" || *on == "0"))
         o.enabled = false;
+    else if (on && (*on == "on" || *on == "1"))
+        o.enabled = true;
     return o;
 }
 

@@ -14,6 +14,7 @@
 #include "backup/backup_files.hpp"
 #include "backup/live_snapshot.hpp"
 #include "backup/timestamp.hpp"
+#include "model/environment.hpp"
 #include "plan/live_reader.hpp"
 #include "util/result.hpp"
 
@@ -31,12 +32,15 @@ struct AutomaticBackupOptions {
 /// Reads a variable of the process environment (injectable for tests).
 using EnvironmentLookup = std::optional<std::string> (*)(const std::string& name);
 
-/// The automatic-backup options of a run: root = $DESCOPE_MGMT_BACKUP_DIR when set, else
-/// `.descope-mgmt/backups` next to the config file; keep = $DESCOPE_MGMT_BACKUP_KEEP when set
-/// (a whole number >= 1, else an error naming the variable), else kDefaultBackupsKept;
-/// $DESCOPE_MGMT_BACKUP=off disables them.
+/// The automatic-backup options of a run. root = $DESCOPE_MGMT_BACKUP_DIR when set, else the
+/// config's `defaults.backups.dir` (relative to the config file's folder), else
+/// `.descope-mgmt/backups` next to the config file; keep = $DESCOPE_MGMT_BACKUP_KEEP when set (a
+/// whole number >= 1, else an error naming the variable), else `defaults.backups.keep`, else
+/// kDefaultBackupsKept; $DESCOPE_MGMT_BACKUP=off (or `defaults.backups.enabled: false`, unless
+/// the variable says `on`) disables them.
 util::Result<AutomaticBackupOptions> automatic_backup_options(
-    const std::filesystem::path& config_file, EnvironmentLookup lookup);
+    const std::filesystem::path& config_file, const model::BackupDefaults& configured,
+    EnvironmentLookup lookup);
 
 /// The folder of `environment`'s automatic backups: root/ENV.
 std::filesystem::path automatic_backup_folder(const AutomaticBackupOptions& options,

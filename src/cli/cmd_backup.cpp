@@ -85,7 +85,8 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
                                    .environments = std::nullopt,
                                    .single_for = std::nullopt});
     if (!ws) return exit_code::error;
-    auto options = backup::automatic_backup_options(ws->config.path, process_env);
+    auto options =
+        backup::automatic_backup_options(ws->config.path, ws->config.defaults.backups, process_env);
     if (!options) {
         ctx.error(options.error().message);
         return exit_code::error;
@@ -152,13 +153,16 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
 }  // namespace
 
 bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan) {
-    auto options = backup::automatic_backup_options(ws.config.path, process_env);
+    auto options =
+        backup::automatic_backup_options(ws.config.path, ws.config.defaults.backups, process_env);
     if (!options) {
         ctx.error(options.error().message + "; nothing was changed");
         return false;
     }
     if (!options->enabled) {
-        ctx.warning("DESCOPE_MGMT_BACKUP=off: no backup is taken before the changes");
+        ctx.warning(
+            "automatic backups are off (defaults.backups.enabled: false or "
+            "DESCOPE_MGMT_BACKUP=off): no backup is taken before the changes");
         return true;
     }
     const std::size_t n = plan.environments.size();
@@ -198,7 +202,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
     if (!ok)
         ctx.error(
             "nothing was changed: a backup could not be taken first (DESCOPE_MGMT_BACKUP=off "
-            "applies without one)");
+            "applies without one; defaults.backups.dir in the config chooses another folder)");
     return ok && !ws.session->interrupted();
 }
 
@@ -206,8 +210,9 @@ void define_backup(CLI::App& sub, Context& ctx) {
     sub.require_subcommand(0, 1);
     auto flags = std::make_shared<BackupFlags>();
     sub.add_option("--dir", flags->dir,
-                   "folder for the backups (default: .descope-mgmt/backups/ENV next to the "
-                   "config, or $DESCOPE_MGMT_BACKUP_DIR/ENV)")
+                   "folder for the backups (default: the automatic backups' folder ENV/ under "
+                   "$DESCOPE_MGMT_BACKUP_DIR, defaults.backups.dir or .descope-mgmt/backups "
+                   "next to the config)")
         ->type_name("DIR");
     sub.add_option("--settings", flags->settings,
                    "tenants whose session settings are read: all (default; one call per "

@@ -164,6 +164,29 @@ const TypeDef& config_definition() {
                                .unique_items = true,
                                .nullable = true,
                                .example = "[roles, permissions]"};
+    static const TypeDef folder{
+        .kind = K::string, .title = "a folder path", .noun = "folder path", .non_empty = true};
+    static const TypeDef backups{
+        .kind = K::object,
+        .title = "the automatic backups",
+        .noun = "backup settings",
+        .description =
+            "The backup apply takes of each environment before its first change (restore with "
+            "'descope-mgmt restore'). DESCOPE_MGMT_BACKUP_DIR, DESCOPE_MGMT_BACKUP_KEEP and "
+            "DESCOPE_MGMT_BACKUP=off override these.",
+        .def_name = "backups",
+        .keys = {{"enabled", &boolean,
+                  "false: apply takes no backups (it warns each time). Not recommended.", false,
+                  "true"},
+                 {"dir", &folder,
+                  "Folder of the backups (one subfolder per environment), relative to the config "
+                  "file's folder.",
+                  false, ".descope-mgmt/backups"},
+                 {"keep", &positive,
+                  "Newest backups kept per environment; older ones are deleted after each new "
+                  "one.",
+                  false, "10"}},
+        .example = "{dir: .descope-mgmt/backups, keep: 10}"};
     static const TypeDef defaults{
         .kind = K::object,
         .title = "the defaults",
@@ -175,7 +198,9 @@ const TypeDef& config_definition() {
                  {"prune", &prune,
                   "Resource types whose live objects that the config does not declare are "
                   "deleted by apply (tenants, roles, permissions, flows).",
-                  false, "[]"}},
+                  false, "[]"},
+                 {"backups", &backups, "Where apply keeps its automatic backups, and how many.",
+                  false, "{dir: .descope-mgmt/backups, keep: 10}"}},
         .nullable = true};
 
     static const TypeDef environment{

@@ -25,10 +25,19 @@ struct RateLimit {
 /// Types whose undeclared live objects may be deleted (`defaults.prune`, `--prune`).
 enum class PruneType { tenants, roles, permissions, flows };
 
+/// `defaults.backups`: the backups apply takes before it changes an environment. Unset fields
+/// keep the built-in defaults; the DESCOPE_MGMT_BACKUP* variables override all of them.
+struct BackupDefaults {
+    bool enabled = true;
+    std::optional<std::string> dir;  // as written; relative paths start at the config's folder
+    std::optional<int> keep;         // newest backups kept per environment (>= 1)
+};
+
 struct Defaults {
     RateLimit rate_limit;
     RateLimitScope rate_limit_scope = RateLimitScope::environment;
     std::set<PruneType> prune;
+    BackupDefaults backups;
 };
 
 /// One environment = one Descope project, after `${VAR}` substitution and defaults.

@@ -157,6 +157,23 @@ TEST_F(BackupE2e, ApplyTakesABackupBeforeItsFirstChangeAndKeepsTheNewestN) {
     EXPECT_EQ(json_files(m_dir / ".descope-mgmt" / "backups" / "prod").size(), 2u);
 }
 
+TEST_F(BackupE2e, TheConfigChoosesTheBackupFolderAndHowManyAreKept) {
+    std::string config = kConfig;
+    config.replace(config.find("environments:"), 0,
+                   "defaults:\n  backups: { dir: team/backups, keep: 1 }\n");
+    write_config(config);
+    for (int i = 0; i < 2; ++i) {
+        api("prod", "POST", "/v1/mgmt/project/update/name",
+            {{"name", "drift " + std::to_string(i)}});
+        auto r = mgmt({"apply", "-e", "prod", "--auto-approve"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const fs::path folder = m_dir / "team" / "backups" / "prod";  // next to the config
+    const auto kept = json_files(folder);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(json::parse(*util::read_file(kept[0]))["resources"]["project_name"], "drift 1");
+}
+
 TEST_F(BackupE2e, ApplyChangesNothingWhenItsBackupCannotBeWritten) {
     api("prod", "POST", "/v1/mgmt/project/update/name", {{"name", "changed"}});
     std::ofstream(m_dir / "not-a-folder") << "x";

@@ -154,20 +154,20 @@ std::optional<std::string> lookup(const std::string& name) {
 
 TEST(AutomaticBackupOptions, DefaultsNextToTheConfigAndOverridesFromTheEnvironment) {
     fake_environment().clear();
-    auto o = automatic_backup_options("infra/descope.yaml", lookup);
+    auto o = automatic_backup_options("infra/descope.yaml", {}, lookup);
     ASSERT_TRUE(o);
     EXPECT_TRUE(o->enabled);
     EXPECT_EQ(o->root, std::filesystem::path("infra/.descope-mgmt/backups"));
     EXPECT_EQ(o->keep, kDefaultBackupsKept);
     EXPECT_EQ(automatic_backup_folder(*o, "prod"),
               std::filesystem::path("infra/.descope-mgmt/backups/prod"));
-    EXPECT_EQ(automatic_backup_options("descope.yaml", lookup)->root,
+    EXPECT_EQ(automatic_backup_options("descope.yaml", {}, lookup)->root,
               std::filesystem::path(".descope-mgmt/backups"));
 
     fake_environment() = {{"DESCOPE_MGMT_BACKUP_DIR", "/var/backups/descope"},
                           {"DESCOPE_MGMT_BACKUP_KEEP", "30"},
                           {"DESCOPE_MGMT_BACKUP", "off"}};
-    o = automatic_backup_options("descope.yaml", lookup);
+    o = automatic_backup_options("descope.yaml", {}, lookup);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->root, std::filesystem::path("/var/backups/descope"));
     EXPECT_EQ(o->keep, 30u);
@@ -175,10 +175,36 @@ TEST(AutomaticBackupOptions, DefaultsNextToTheConfigAndOverridesFromTheEnvironme
 
     for (const char* bad : {"0", "-1", "ten", "3x"}) {
         fake_environment() = {{"DESCOPE_MGMT_BACKUP_KEEP", bad}};
-        auto r = automatic_backup_options("descope.yaml", lookup);
+        auto r = automatic_backup_options("descope.yaml", {}, lookup);
         ASSERT_FALSE(r) << bad;
         EXPECT_NE(r.error().message.find("DESCOPE_MGMT_BACKUP_KEEP"), std::string::npos);
     }
+    fake_environment().clear();
+}
+
+TEST(AutomaticBackupOptions, TheConfigSetsThemAndTheEnvironmentStillWins) {
+    fake_environment().clear();
+    model::BackupDefaults configured;
+    configured.dir = "../backups";
+    configured.keep = 3;
+    configured.enabled = false;
+    auto o = automatic_backup_options("infra/descope.yaml", configured, lookup);
+    ASSERT_TRUE(o);
+    EXPECT_EQ(o->root, std::filesystem::path("infra/../backups"));
+    EXPECT_EQ(o->keep, 3u);
+    EXPECT_FALSE(o->enabled);
+    configured.dir = "/srv/backups";
+    EXPECT_EQ(automatic_backup_options("infra/descope.yaml", configured, lookup)->root,
+              std::filesystem::path("/srv/backups"));
+
+    fake_environment() = {{"DESCOPE_MGMT_BACKUP_DIR", "/var/backups/descope"},
+                          {"DESCOPE_MGMT_BACKUP_KEEP", "30"},
+                          {"DESCOPE_MGMT_BACKUP", "on"}};
+    o = automatic_backup_options("infra/descope.yaml", configured, lookup);
+    ASSERT_TRUE(o);
+    EXPECT_EQ(o->root, std::filesystem::path("/var/backups/descope"));
+    EXPECT_EQ(o->keep, 30u);
+    EXPECT_TRUE(o->enabled);
     fake_environment().clear();
 }
 
