@@ -51,12 +51,35 @@ std::vector<BackupFile> list_backups(const fs::path& folder, const std::string& 
     return found;
 }
 
+std::vector<fs::path> sweep_stale_temporary_files(const fs::path& folder,
+                                                  const std::string& environment) {
+    std::vector<fs::path> deleted;
+    const std::string prefix = "." + environment + "-";
+    const std::string marker = std::string(kSuffix) + ".tmp-";
+    const auto now = fs::file_time_type::clock::now();
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto at = name.rfind(marker);
+        if (name.rfind(prefix, 0) != 0 || at == std::string::npos || at < prefix.size()) continue;
+        if (!parse_file_stamp(std::string_view(name).substr(prefix.size(), at - prefix.size())))
+            continue;
+        std::error_code file_ec;
+        if (!it->is_regular_file(file_ec)) continue;
+        const auto written = fs::last_write_time(it->path(), file_ec);
+        if (file_ec || now - written < kStaleTemporaryAge) continue;
+        if (fs::remove(it->path(), file_ec) && !file_ec) deleted.push_back(it->path());
+    }
+    std::sort(deleted.begin(), deleted.end());
+    return deleted;
+}
+
 util::Result<std::vector<fs::path>> rotate_backups(const fs::path& folder,
                                                    const std::string& environment,
                                                    std::size_t keep) {
     if (keep == 0) return util::error("the number of backups to keep must be at least 1");
     const auto backups = list_backups(folder, environment);
-    std::vector<fs::path> deleted;
+    std::vector<fs::path> deleted = sweep_stale_temporary_files(folder, environment);
     if (backups.size() <= keep) return deleted;
     for (std::size_t i = 0; i < backups.size() - keep; ++i) {
         std::error_code ec;

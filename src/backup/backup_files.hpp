@@ -4,6 +4,7 @@
 // and rotation that keeps the newest N. Only files with exactly that name shape are ever
 // listed or deleted; anything else in the folder is left alone.
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -37,8 +38,18 @@ util::Result<void> check_file_name_part(const std::string& environment);
 std::vector<BackupFile> list_backups(const std::filesystem::path& folder,
                                      const std::string& environment);
 
+/// How old a temporary file of a backup writer must be before it counts as left behind by a
+/// writer that was killed (a live writer finishes within seconds).
+inline constexpr std::chrono::hours kStaleTemporaryAge{1};
+
+/// Deletes the temporary files that writers of `environment`'s backups killed mid-write left
+/// in `folder` (hidden ".ENV-TIME.json.tmp-N", kStaleTemporaryAge old or more); returns them.
+std::vector<std::filesystem::path> sweep_stale_temporary_files(const std::filesystem::path& folder,
+                                                               const std::string& environment);
+
 /// Deletes the oldest backups of `environment` in `folder` so that at most `keep` (>= 1)
-/// remain, and returns the deleted paths, oldest first.
+/// remain (and sweep_stale_temporary_files()), and returns the deleted paths: the stale
+/// temporary files, then the backups, oldest first.
 util::Result<std::vector<std::filesystem::path>> rotate_backups(const std::filesystem::path& folder,
                                                                 const std::string& environment,
                                                                 std::size_t keep);

@@ -150,6 +150,22 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
     return failed ? exit_code::error : exit_code::ok;
 }
 
+/// " (2 older backups deleted)", " (1 older backup and 1 left-over temporary file deleted)",
+/// or "" when rotation deleted nothing. Temporary files are the hidden ones.
+std::string rotation_note(const std::vector<std::filesystem::path>& deleted) {
+    std::size_t temporary = 0;
+    for (const auto& p : deleted)
+        if (p.filename().string().starts_with(".")) ++temporary;
+    const std::size_t backups = deleted.size() - temporary;
+    std::vector<std::string> parts;
+    if (backups > 0)
+        parts.push_back(fmt::format("{} older backup{}", backups, backups == 1 ? "" : "s"));
+    if (temporary > 0)
+        parts.push_back(
+            fmt::format("{} left-over temporary file{}", temporary, temporary == 1 ? "" : "s"));
+    return parts.empty() ? "" : " (" + util::join(parts, " and ") + " deleted)";
+}
+
 }  // namespace
 
 bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan) {
@@ -193,10 +209,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         }
         const auto& t = **taken[i];
         ctx.info(fmt::format("{}: backup taken before the changes: {}{}", name, t.path.string(),
-                             t.rotated_out.empty()
-                                 ? ""
-                                 : fmt::format(" ({} older backup{} deleted)", t.rotated_out.size(),
-                                               t.rotated_out.size() == 1 ? "" : "s")));
+                             rotation_note(t.rotated_out)));
         if (!t.warning.empty()) ctx.warning(t.warning);
     }
     if (!ok)

@@ -121,5 +121,28 @@ TEST(BackupFiles, RotationKeepsTheNewestN) {
     EXPECT_FALSE(rotate_backups(d, "prod", 0));
 }
 
+TEST(BackupFiles, RotationSweepsTemporaryFilesOfKilledWritersOnlyWhenStale) {
+    TempDir tmp;
+    const auto& d = tmp.path();
+    const fs::path stale = d / ".prod-20240501T123456.789Z.json.tmp-42";
+    const fs::path fresh = d / ".prod-20240501T123457.000Z.json.tmp-7";
+    const fs::path other_env = d / ".staging-20240501T123456.789Z.json.tmp-1";
+    const fs::path not_ours = d / ".prod-notes.json.tmp-1";
+    for (const auto& p : {stale, fresh, other_env, not_ours})
+        touch(p);
+    const auto old =
+        fs::file_time_type::clock::now() - kStaleTemporaryAge - std::chrono::minutes(1);
+    for (const auto& p : {stale, other_env, not_ours})
+        fs::last_write_time(p, old);
+
+    auto deleted = rotate_backups(d, "prod", 3);
+    ASSERT_TRUE(deleted) << deleted.error().message;
+    EXPECT_EQ(*deleted, std::vector<fs::path>{stale});
+    EXPECT_FALSE(fs::exists(stale));
+    EXPECT_TRUE(fs::exists(fresh));      // a writer may still be at work
+    EXPECT_TRUE(fs::exists(other_env));  // another environment's rotation sweeps it
+    EXPECT_TRUE(fs::exists(not_ours));   // not a backup writer's name
+}
+
 }  // namespace
 }  // namespace descope_mgmt::backup
