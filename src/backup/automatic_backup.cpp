@@ -18,7 +18,6 @@ util::Result<AutomaticBackupOptions> automatic_backup_options(
     o.root = config_file.parent_path() /
              (configured.dir ? std::filesystem::path(*configured.dir) : kDefaultBackupRoot);
     if (configured.keep) o.keep = static_cast<std::size_t>(*configured.keep);
-    o.enabled = configured.enabled;
     if (auto dir = lookup("DESCOPE_MGMT_BACKUP_DIR"); dir && !dir->empty()) o.root = *dir;
     if (auto keep = lookup("DESCOPE_MGMT_BACKUP_KEEP"); keep && !keep->empty()) {
         std::size_t n = 0;
@@ -28,10 +27,15 @@ util::Result<AutomaticBackupOptions> automatic_backup_options(
                 "DESCOPE_MGMT_BACKUP_KEEP must be a whole number of at least 1, not '{}'", *keep));
         o.keep = n;
     }
-    if (auto on = lookup("DESCOPE_MGMT_BACKUP"); on && (*on == "off" || *on == "0"))
-        o.enabled = false;
-    else if (on && (*on == "on" || *on == "1"))
-        o.enabled = true;
+    if (auto on = lookup("DESCOPE_MGMT_BACKUP"); on && !on->empty()) {
+        if (*on == "off")
+            o.enabled = false;
+        else if (*on != "on")
+            return util::error(fmt::format(
+                "DESCOPE_MGMT_BACKUP must be 'off' (skip the automatic backups of this run) or "
+                "'on', not '{}'",
+                *on));
+    }
     return o;
 }
 

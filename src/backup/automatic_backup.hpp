@@ -32,12 +32,12 @@ struct AutomaticBackupOptions {
 /// Reads a variable of the process environment (injectable for tests).
 using EnvironmentLookup = std::optional<std::string> (*)(const std::string& name);
 
-/// The automatic-backup options of a run. root = $DESCOPE_MGMT_BACKUP_DIR when set, else the
-/// config's `defaults.backups.dir` (relative to the config file's folder), else
-/// `.descope-mgmt/backups` next to the config file; keep = $DESCOPE_MGMT_BACKUP_KEEP when set (a
-/// whole number >= 1, else an error naming the variable), else `defaults.backups.keep`, else
-/// kDefaultBackupsKept; $DESCOPE_MGMT_BACKUP=off (or `defaults.backups.enabled: false`, unless
-/// the variable says `on`) disables them.
+/// The automatic-backup options of a run. root = $DESCOPE_MGMT_BACKUP_DIR when set (relative to
+/// the current folder), else the config's `defaults.backups.dir` (relative to the config file's
+/// folder), else `.descope-mgmt/backups` next to the config file; keep =
+/// $DESCOPE_MGMT_BACKUP_KEEP when set (a whole number >= 1, else an error naming the variable),
+/// else `defaults.backups.keep`, else kDefaultBackupsKept; $DESCOPE_MGMT_BACKUP=off disables
+/// them for this run (`on` is the default; anything else is an error).
 util::Result<AutomaticBackupOptions> automatic_backup_options(
     const std::filesystem::path& config_file, const model::BackupDefaults& configured,
     EnvironmentLookup lookup);

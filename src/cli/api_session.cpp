@@ -14,6 +14,7 @@
 #include "api/rate_limiter.hpp"
 #include "cli/context.hpp"
 #include "diag/diagnostic.hpp"
+#include "render/api_error_json.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
@@ -216,8 +217,7 @@ std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& op
     if (!config) return std::nullopt;
     Workspace ws;
     ws.config = std::move(*config);
-    auto envs = select_environments(ws.config,
-                                    options.environments ? *options.environments : ctx.global.envs);
+    auto envs = select_environments(ws.config, ctx.global.envs);
     if (envs && options.single_for) {
         auto one = single_environment(*envs, *options.single_for);
         if (one)
@@ -240,25 +240,13 @@ std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& op
     return ws;
 }
 
-nlohmann::json api_error_json(const api::ApiError& e) {
-    using nlohmann::json;
-    json j{{"operation", e.operation},
-           {"message", e.message},
-           {"text", e.to_string()},
-           {"retryable", e.retryable},
-           {"interrupted", e.cancelled}};
-    j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
-    j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
-    return j;
-}
-
 void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
                         bool interrupted, const std::string& environment, const std::string& what) {
     out["status"] = outcome.status == api::TaskStatus::not_started ? "not_started"
                     : interrupted                                  ? "interrupted"
                                                                    : "error";
     if (outcome.error) {
-        out["error"] = api_error_json(*outcome.error);
+        out["error"] = render::api_error_json(*outcome.error);
         ctx.error(outcome.error->to_string());
     } else {
         ctx.error(fmt::format("{}: {}: not started (interrupted)", environment, what));

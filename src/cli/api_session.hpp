@@ -55,20 +55,23 @@ struct Workspace {
 
 struct WorkspaceOptions {
     config::LoadOptions load;
-    /// The environment names to select; -e (ctx.global.envs) when not set.
-    std::optional<std::vector<std::string>> environments;
     /// When set, exactly one environment must be selected (or the config must have only one);
     /// the command named in that error ("flow export").
     std::optional<std::string_view> single_for;
 };
 
+/// The options of commands that read live projects and never the config's flow and theme
+/// files (they may not exist yet, or be broken: that must not stop a backup or a restore).
+inline WorkspaceOptions live_only(std::optional<std::string_view> single_for = std::nullopt) {
+    WorkspaceOptions o;
+    o.load.read_resource_files = false;
+    o.single_for = single_for;
+    return o;
+}
+
 /// Loads the config, selects the environments and opens their clients. Every problem is
 /// printed to ctx.err; nullopt then.
 std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options = {});
-
-/// An API error as JSON in --output json documents: operation, message, text
-/// (ApiError::to_string), http_status, error_code, retryable, interrupted.
-nlohmann::json api_error_json(const api::ApiError& error);
 
 /// For an environment whose read did not succeed: sets `out["status"]` ("error",
 /// "interrupted" or "not_started") and `out["error"]`, and prints the error to ctx.err, or

@@ -81,9 +81,7 @@ int run_backup_verify(Context& ctx, const std::string& file) {
 
 int run_backup(Context& ctx, const BackupFlags& flags) {
     // A backup reads live projects only: a broken flow file must not stand in its way.
-    auto ws = open_workspace(ctx, {.load = {.read_resource_files = false},
-                                   .environments = std::nullopt,
-                                   .single_for = std::nullopt});
+    auto ws = open_workspace(ctx, live_only());
     if (!ws) return exit_code::error;
     auto options =
         backup::automatic_backup_options(ws->config.path, ws->config.defaults.backups, process_env);
@@ -176,9 +174,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         return false;
     }
     if (!options->enabled) {
-        ctx.warning(
-            "automatic backups are off (defaults.backups.enabled: false or "
-            "DESCOPE_MGMT_BACKUP=off): no backup is taken before the changes");
+        ctx.warning("DESCOPE_MGMT_BACKUP=off: no backup is taken before the changes");
         return true;
     }
     const std::size_t n = plan.environments.size();

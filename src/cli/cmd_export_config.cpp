@@ -43,7 +43,8 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                               (dir / "descope.yaml").string()));
         return exit_code::error;
     }
-    auto ws = open_workspace(ctx);  // exactly the one environment checked above
+    // Exactly the one environment checked above; the config's flow files are not needed.
+    auto ws = open_workspace(ctx, live_only());
     if (!ws) return exit_code::error;
     install_interrupt_handler();
     ApiSession& s = *ws->session;

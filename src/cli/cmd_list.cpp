@@ -171,7 +171,7 @@ const char* plural_key(ListKind kind) {
 }  // namespace
 
 int run_list(Context& ctx, ListKind kind) {
-    auto ws = open_workspace(ctx);
+    auto ws = open_workspace(ctx, live_only());
     if (!ws) return exit_code::error;
     install_interrupt_handler();
 

@@ -60,7 +60,9 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
             fmt::print(ctx.err, "  {}\n", backup.error().details[i]);
         return exit_code::error;
     }
-    auto ws = open_workspace(ctx);
+    // The backup is the desired state: a missing or broken flow file in the config must not
+    // stand in the way of a restore.
+    auto ws = open_workspace(ctx, live_only());
     if (!ws) return exit_code::error;
     const model::Environment& env = *ws->environments.front();
     if (auto same = backup::check_same_project(*backup, env.project_id, env.name); !same) {

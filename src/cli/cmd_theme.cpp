@@ -10,6 +10,7 @@
 #include "cli/deploy_commands.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
+#include "render/api_error_json.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -29,7 +30,7 @@ int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
         error = theme.error().to_string();
         errors.push_back({{"kind", theme.error().cancelled ? "interrupted" : "api"},
                           {"text", error},
-                          {"api_error", api_error_json(theme.error())}});
+                          {"api_error", render::api_error_json(theme.error())}});
     } else if (auto canonical = canonical_theme_text(*theme); !canonical) {
         error = fmt::format("{}: theme export: {}", env.name, canonical.error().message);
         errors.push_back({{"kind", "api"}, {"text", error}});

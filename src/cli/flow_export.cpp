@@ -11,6 +11,7 @@
 #include "cli/context.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
+#include "render/api_error_json.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -91,7 +92,7 @@ json report_json(const model::Environment& env, const std::vector<FlowResult>& r
             files.push_back(written_file_json("flow", r.id, r.path, r.text->size(), r.outcome));
         if (r.error.empty()) continue;
         json e{{"id", r.id}, {"kind", r.kind}, {"text", r.error}};
-        if (r.api_error) e["api_error"] = api_error_json(*r.api_error);
+        if (r.api_error) e["api_error"] = render::api_error_json(*r.api_error);
         errors.push_back(std::move(e));
     }
     json doc{{"format_version", k_flow_format_version},
@@ -187,7 +188,7 @@ int export_all_flows(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
             doc["status"] = s.interrupted() ? "interrupted" : "error";
             doc["errors"].push_back({{"kind", "api"},
                                      {"text", flows.error().to_string()},
-                                     {"api_error", api_error_json(flows.error())}});
+                                     {"api_error", render::api_error_json(flows.error())}});
             print_json_document(ctx, doc);
         }
         return s.interrupted() ? exit_code::interrupted : exit_code::error;

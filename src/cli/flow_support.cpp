@@ -25,9 +25,7 @@ constexpr std::size_t kListedIds = 10;
 
 std::optional<Workspace> open_flow_workspace(Context& ctx,
                                              std::optional<std::string_view> single_for) {
-    auto ws = open_workspace(ctx, {.load = {.read_resource_files = false},
-                                   .environments = std::nullopt,
-                                   .single_for = single_for});
+    auto ws = open_workspace(ctx, live_only(single_for));
     if (ws) install_interrupt_handler();
     return ws;
 }

@@ -31,8 +31,11 @@ const TypeDef& config_definition() {
                                     .check = check_identifier,
                                     .non_empty = true};
     static const TypeDef boolean{.kind = K::boolean, .title = "true or false", .noun = "boolean"};
-    static const TypeDef positive{
-        .kind = K::integer, .title = "a whole number", .noun = "number", .minimum = 1};
+    static const TypeDef positive{.kind = K::integer,
+                                  .title = "a whole number",
+                                  .noun = "number",
+                                  .minimum = 1,
+                                  .maximum = 1'000'000'000};
     static const TypeDef version{.kind = K::integer,
                                  .title = "a whole number",
                                  .noun = "config version",
@@ -172,13 +175,11 @@ const TypeDef& config_definition() {
         .noun = "backup settings",
         .description =
             "The backup apply takes of each environment before its first change (restore with "
-            "'descope-mgmt restore'). DESCOPE_MGMT_BACKUP_DIR, DESCOPE_MGMT_BACKUP_KEEP and "
-            "DESCOPE_MGMT_BACKUP=off override these.",
+            "'descope-mgmt restore'). DESCOPE_MGMT_BACKUP_DIR and DESCOPE_MGMT_BACKUP_KEEP "
+            "override these. They cannot be switched off here: only one run can skip them, with "
+            "DESCOPE_MGMT_BACKUP=off.",
         .def_name = "backups",
-        .keys = {{"enabled", &boolean,
-                  "false: apply takes no backups (it warns each time). Not recommended.", false,
-                  "true"},
-                 {"dir", &folder,
+        .keys = {{"dir", &folder,
                   "Folder of the backups (one subfolder per environment), relative to the config "
                   "file's folder.",
                   false, ".descope-mgmt/backups"},

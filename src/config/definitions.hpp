@@ -52,6 +52,7 @@ struct TypeDef {
     TextCheck key_check = nullptr;
     const char* key_noun = "";  // map keys: "environment name"
     std::optional<std::int64_t> minimum = {};
+    std::optional<std::int64_t> maximum = {};
     bool non_empty = false;         // strings: at least one character; list/map: at least one item
     bool unique_items = false;      // lists of scalars
     bool nullable = false;          // objects/maps: an empty value means {}

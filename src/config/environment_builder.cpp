@@ -66,10 +66,9 @@ void read_defaults(const YamlNode* node, model::Defaults& defaults) {
     }
     if (const YamlNode* backups = node->find("backups")) {
         // Values that fail the shape check keep the default (the check reported them).
-        if (auto on = bool_of(backups->find("enabled"))) defaults.backups.enabled = *on;
         if (auto dir = text_of(backups->find("dir")); dir && !dir->empty())
             defaults.backups.dir = *dir;
-        if (auto keep = int_of(backups->find("keep")); keep && *keep >= 1 && *keep <= 1'000'000)
+        if (auto keep = int_of(backups->find("keep")); keep && *keep >= 1 && *keep <= 1'000'000'000)
             defaults.backups.keep = static_cast<int>(*keep);
     }
 }

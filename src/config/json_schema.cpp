@@ -72,6 +72,7 @@ class SchemaWriter {
             case ValueKind::number: {
                 Json s{{"type", t.kind == ValueKind::integer ? "integer" : "number"}};
                 if (t.minimum) s["minimum"] = *t.minimum;
+                if (t.maximum) s["maximum"] = *t.maximum;
                 if (!t.allowed.empty()) {
                     Json values = Json::array();
                     for (const auto& a : t.allowed)

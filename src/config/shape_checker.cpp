@@ -151,6 +151,14 @@ class Checker {
             return error(n, fmt::format("{} must be at least {}, got {}", place.subject(),
                                         *t.minimum, *value));
         }
+        if (t.maximum && *value > *t.maximum) {
+            if (!n.variables.empty()) {
+                return error(n, fmt::format("{} {} must be at most {}", place.subject(), shown(n),
+                                            *t.maximum));
+            }
+            return error(n, fmt::format("{} must be at most {}, got {}", place.subject(),
+                                        *t.maximum, *value));
+        }
         check_value(n, t, place);
     }
 

@@ -59,6 +59,18 @@ std::string content_hash(const json& content) {
     return buffer;
 }
 
+/// Sets every field of `zero` that `target` lacks (or has as null, which protojson reads as
+/// unset) to its zero value, at every level of nesting.
+void fill_zero_values(json& target, const json& zero) {
+    for (const auto& [key, value] : zero.items()) {
+        const auto it = target.find(key);
+        if (it == target.end() || it->is_null())
+            target[key] = value;
+        else if (value.is_object() && it->is_object())
+            fill_zero_values(*it, value);
+    }
+}
+
 // managementConfig is a message: the server emits every nested field with its zero value
 // (descope-api.md §10, "v1 Flow object"), whatever part of it the import left out.
 void fill_management_config(json& flow) {
@@ -66,9 +78,7 @@ void fill_management_config(json& flow) {
         R"({"triggers":{"enabled":false,"triggerType":"","eventTriggers":{"triggeringEventTypes":[]}}})");
     json& config = flow["managementConfig"];
     if (!config.is_object()) config = json::object();
-    json merged = zero;
-    merged.merge_patch(config);
-    config = std::move(merged);
+    fill_zero_values(config, zero);
 }
 
 struct StoredFlow {

@@ -25,10 +25,10 @@ struct RateLimit {
 /// Types whose undeclared live objects may be deleted (`defaults.prune`, `--prune`).
 enum class PruneType { tenants, roles, permissions, flows };
 
-/// `defaults.backups`: the backups apply takes before it changes an environment. Unset fields
-/// keep the built-in defaults; the DESCOPE_MGMT_BACKUP* variables override all of them.
+/// `defaults.backups`: where apply keeps the backups it takes before it changes an environment.
+/// Unset fields keep the built-in defaults; the DESCOPE_MGMT_BACKUP_* variables override them.
+/// (The config cannot switch backups off: a whole team would lose them on every environment.)
 struct BackupDefaults {
-    bool enabled = true;
     std::optional<std::string> dir;  // as written; relative paths start at the config's folder
     std::optional<int> keep;         // newest backups kept per environment (>= 1)
 };

@@ -299,8 +299,10 @@ void canonicalize_json(nlohmann::json& document, JsonDocumentKind kind) {
     for (const auto& [rule, value] : rules.defaults) {
         visit(document, rule.parent.data(), rule.parent.data() + rule.parent.size(),
               [&](json& parent) {
-                  if (parent.is_object() && !parent.contains(rule.field))
-                      parent[rule.field] = value;
+                  // null counts as unset: Descope never answers null for these fields.
+                  if (!parent.is_object()) return;
+                  const auto it = parent.find(rule.field);
+                  if (it == parent.end() || it->is_null()) parent[rule.field] = value;
               });
     }
     for (const auto& [path, key] : rules.unordered) {

@@ -162,13 +162,24 @@ TEST_F(BackupE2e, TheConfigChoosesTheBackupFolderAndHowManyAreKept) {
     config.replace(config.find("environments:"), 0,
                    "defaults:\n  backups: { dir: team/backups, keep: 1 }\n");
     write_config(config);
+    const fs::path folder = m_dir / "team" / "backups" / "prod";  // next to the config
     for (int i = 0; i < 2; ++i) {
         api("prod", "POST", "/v1/mgmt/project/update/name",
             {{"name", "drift " + std::to_string(i)}});
         auto r = mgmt({"apply", "-e", "prod", "--auto-approve"});
         ASSERT_EQ(r.exit_code, 0) << r.err;
+        if (i == 0) {
+            EXPECT_TRUE(contains(r.err, "backup taken before the changes: team/backups/prod/prod-"))
+                << r.err;
+            // A writer killed mid-write two hours ago left its temporary file behind.
+            const fs::path left = folder / ".prod-20240101T000000.000Z.json.tmp-9";
+            std::ofstream(left) << "{";
+            fs::last_write_time(left, fs::file_time_type::clock::now() - std::chrono::hours(2));
+        } else {
+            EXPECT_TRUE(contains(r.err, "(1 older backup and 1 left-over temporary file deleted)"))
+                << r.err;
+        }
     }
-    const fs::path folder = m_dir / "team" / "backups" / "prod";  // next to the config
     const auto kept = json_files(folder);
     ASSERT_EQ(kept.size(), 1u);
     EXPECT_EQ(json::parse(*util::read_file(kept[0]))["resources"]["project_name"], "drift 1");

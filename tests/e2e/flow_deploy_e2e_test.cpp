@@ -113,6 +113,12 @@ TEST_F(FlowDeployE2e, PromotingAFlowFromStagingToProdIsTwoCommandsAndShowsOnlyWh
 TEST_F(FlowDeployE2e, AnOutOfBandEditShowsItsPathsAndFlowDeployPutsItBack) {
     write_config(kFlowConfig);
     std::ofstream(m_dir / "flows" / "sign-in.json") << sign_in("t3", true).dump(2);
+    // The file is an import body: its "flowId" is never deployed, and validate says so.
+    auto validate = mgmt({"validate"});
+    EXPECT_EQ(validate.exit_code, 0) << validate.err;
+    EXPECT_NE((validate.out + validate.err).find("top-level key 'flowId' is ignored"),
+              std::string::npos)
+        << validate.out << validate.err;
     // A hand-written file (no zero values, no managementConfig) deploys and then is in sync.
     auto first = mgmt({"flow", "deploy", "-e", "dev", "--auto-approve"});
     ASSERT_EQ(first.exit_code, 0) << first.out << first.err;

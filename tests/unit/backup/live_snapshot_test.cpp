@@ -173,6 +173,12 @@ TEST(AutomaticBackupOptions, DefaultsNextToTheConfigAndOverridesFromTheEnvironme
     EXPECT_EQ(o->keep, 30u);
     EXPECT_FALSE(o->enabled);
 
+    for (const char* bad : {"false", "no", "OFF", "0"}) {
+        fake_environment() = {{"DESCOPE_MGMT_BACKUP", bad}};
+        auto r = automatic_backup_options("descope.yaml", {}, lookup);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_NE(r.error().message.find("DESCOPE_MGMT_BACKUP must be 'off'"), std::string::npos);
+    }
     for (const char* bad : {"0", "-1", "ten", "3x"}) {
         fake_environment() = {{"DESCOPE_MGMT_BACKUP_KEEP", bad}};
         auto r = automatic_backup_options("descope.yaml", {}, lookup);
@@ -187,12 +193,11 @@ TEST(AutomaticBackupOptions, TheConfigSetsThemAndTheEnvironmentStillWins) {
     model::BackupDefaults configured;
     configured.dir = "../backups";
     configured.keep = 3;
-    configured.enabled = false;
     auto o = automatic_backup_options("infra/descope.yaml", configured, lookup);
     ASSERT_TRUE(o);
     EXPECT_EQ(o->root, std::filesystem::path("infra/../backups"));
     EXPECT_EQ(o->keep, 3u);
-    EXPECT_FALSE(o->enabled);
+    EXPECT_TRUE(o->enabled);
     configured.dir = "/srv/backups";
     EXPECT_EQ(automatic_backup_options("infra/descope.yaml", configured, lookup)->root,
               std::filesystem::path("/srv/backups"));

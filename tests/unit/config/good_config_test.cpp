@@ -65,7 +65,7 @@ TEST(GoodConfig, ExplicitCredentialsAndSettings) {
         "defaults:\n"
         "  rate_limit: { requests: 300, per_seconds: 30, scope: shared }\n"
         "  prune: [roles, flows]\n"
-        "  backups: { dir: /srv/descope-backups, keep: 30, enabled: false }\n"
+        "  backups: { dir: /srv/descope-backups, keep: 30 }\n"
         "environments:\n"
         "  prod:\n"
         "    project_id: ${PROD_ID}\n"
@@ -81,7 +81,6 @@ TEST(GoodConfig, ExplicitCredentialsAndSettings) {
               (std::set<model::PruneType>{model::PruneType::roles, model::PruneType::flows}));
     EXPECT_EQ(c.defaults.backups.dir, "/srv/descope-backups");
     EXPECT_EQ(c.defaults.backups.keep, 30);
-    EXPECT_FALSE(c.defaults.backups.enabled);
     const model::Environment& prod = c.environments[0];
     EXPECT_EQ(prod.project_id, kProjectA);
     EXPECT_EQ(prod.management_key.reveal(), "K2prod");

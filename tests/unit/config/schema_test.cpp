@@ -83,12 +83,26 @@ class MiniValidator {
     }
 
     static const std::set<std::string>& understood() {
-        static const std::set<std::string> k = {
-            "$schema",     "$defs",         "$ref",       "title",
-            "description", "type",          "enum",       "pattern",
-            "minLength",   "minimum",       "properties", "additionalProperties",
-            "required",    "propertyNames", "items",      "uniqueItems",
-            "minItems",    "minProperties", "anyOf"};
+        static const std::set<std::string> k = {"$schema",
+                                                "$defs",
+                                                "$ref",
+                                                "title",
+                                                "description",
+                                                "type",
+                                                "enum",
+                                                "pattern",
+                                                "minLength",
+                                                "minimum",
+                                                "maximum",
+                                                "properties",
+                                                "additionalProperties",
+                                                "required",
+                                                "propertyNames",
+                                                "items",
+                                                "uniqueItems",
+                                                "minItems",
+                                                "minProperties",
+                                                "anyOf"};
         return k;
     }
 
@@ -148,6 +162,8 @@ class MiniValidator {
         }
         if (v.is_number() && s.contains("minimum") && v.get<double>() < s["minimum"].get<double>())
             fail(path, "below minimum");
+        if (v.is_number() && s.contains("maximum") && v.get<double>() > s["maximum"].get<double>())
+            fail(path, "above maximum");
         if (v.is_object()) check_object(s, v, path);
         if (v.is_array()) {
             if (s.contains("items"))

@@ -59,6 +59,9 @@ TEST_F(FlowTableTest, ManagementConfigIsEmittedWithEveryNestedZeroValue) {
     EXPECT_EQ(b["triggers"]["enabled"], true);
     EXPECT_EQ(b["triggers"]["triggerType"], "");
     EXPECT_EQ(b["triggers"]["eventTriggers"]["triggeringEventTypes"], json::array());
+    json nulls = import_body("c", {});
+    nulls["flow"]["managementConfig"] = {{"triggers", {{"triggerType", nullptr}}}};
+    EXPECT_EQ(ok(flows.import_v1(nulls))["flow"]["managementConfig"], zero);
 }
 
 TEST_F(FlowTableTest, ListFiltersAndCounts) {

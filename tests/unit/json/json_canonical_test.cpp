@@ -88,6 +88,10 @@ TEST(CanonicalJson, AMissingOrPartialManagementConfigEqualsTheServersZeroValue) 
     EXPECT_EQ(canonical(R"({"flow":{"id":"f","managementConfig":{"triggers":{}}}})",
                         JsonDocumentKind::flow),
               server);
+    EXPECT_EQ(
+        canonical(R"({"flow":{"id":"f","managementConfig":{"triggers":{"triggerType":null}}}})",
+                  JsonDocumentKind::flow),
+        server);
     const json enabled =
         canonical(R"({"flow":{"id":"f","managementConfig":{"triggers":{"enabled":true}}}})",
                   JsonDocumentKind::flow);
