@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <system_error>
 
 #include "config/loader_internal.hpp"
@@ -127,9 +128,28 @@ void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node
                             std::move(notes));
     }
     warn_extra_keys(reader, file_node, "flow", doc, {"flow", "screens"});
-    if (auto screens = doc.find("screens"); screens != doc.end() && !screens->is_array())
+    if (auto screens = doc.find("screens"); screens != doc.end() && !screens->is_array()) {
         reader.error(file_node, fmt::format("flow file {}: \"screens\" must be a list", name),
                      {kFlowShape});
+    } else if (screens != doc.end()) {
+        // The import matches screens by id: each needs one, and only once.
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < screens->size(); ++i) {
+            const auto& screen = (*screens)[i];
+            const auto sid = screen.is_object() ? screen.find("id") : screen.end();
+            if (!screen.is_object() || sid == screen.end() || !sid->is_string() ||
+                sid->get_ref<const std::string&>().empty()) {
+                reader.error(file_node,
+                             fmt::format("flow file {}: screens[{}] must be an object with a "
+                                         "non-empty string \"id\"",
+                                         name, i),
+                             {kFlowShape});
+            } else if (!seen.insert(sid->get<std::string>()).second) {
+                reader.error(file_node, fmt::format("flow file {}: screen id '{}' appears twice",
+                                                    name, sid->get<std::string>()));
+            }
+        }
+    }
     const auto id = flow->find("id");
     if (id == flow->end() || !id->is_string()) return;
     const std::string inner = id->get<std::string>();

@@ -109,6 +109,24 @@ TEST_F(ResourceFiles, FlowFileMustBeAFlowExport) {
               "export' or from the console");
 }
 
+TEST_F(ResourceFiles, EveryScreenNeedsAUniqueId) {
+    m_dir.write(
+        "flows/a.json",
+        R"({"flow": {"id": "a"}, "screens": [{"id": "S1"}, {"html": 1}, "S3", {"id": "S1"}]})");
+    const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");
+    EXPECT_FALSE(r.config);
+    std::vector<std::string> errors;
+    for (const auto& d : r.diagnostics.items())
+        if (d.severity == diag::Severity::error) errors.push_back(d.message);
+    EXPECT_EQ(errors,
+              (std::vector<std::string>{
+                  "flow file 'flows/a.json': screens[1] must be an object with a non-empty string "
+                  "\"id\"",
+                  "flow file 'flows/a.json': screens[2] must be an object with a non-empty string "
+                  "\"id\"",
+                  "flow file 'flows/a.json': screen id 'S1' appears twice"}));
+}
+
 TEST_F(ResourceFiles, FlowFileMustHoldAnObject) {
     m_dir.write("flows/a.json", "[1, 2]");
     const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");
