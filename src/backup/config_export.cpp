@@ -70,7 +70,8 @@ std::string yaml_list(const std::vector<std::string>& items) {
     std::vector<std::string> quoted;
     for (const auto& i : items)
         quoted.push_back(yaml_scalar(i));
-    return "[" + util::join(quoted, ", ") + "]";
+    std::string out = "[";  // appended: `"[" + std::string` trips GCC 12's false -Wrestrict at -O3
+    return out.append(util::join(quoted, ", ")).append("]");
 }
 
 std::vector<std::string> sorted_unique(std::vector<std::string> v) {
