@@ -44,6 +44,11 @@ bool color_allowed(int fd, bool no_color_flag) {
 
 constexpr const char* kFooter = R"(Examples:
   descope-mgmt validate                      check ./descope.yaml and its flow/theme files
+  descope-mgmt plan -e staging               what apply would change in staging
+  descope-mgmt apply -e prod                 plan, confirm, back up, change, report
+  descope-mgmt drift -e prod -o json         console edits since the last apply, for monitoring
+  descope-mgmt flow export sign-in -e staging --out flows/sign-in.json   then: apply -e prod
+  descope-mgmt restore .descope-mgmt/backups/prod -e prod    back to the last automatic backup
   descope-mgmt -c infra/descope.yaml schema > descope-mgmt.schema.json
 
 Exit codes: 0 success (no changes), 1 error, 2 changes or drift found, 130 interrupted.
