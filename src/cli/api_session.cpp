@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "api/base_url.hpp"
 #include "api/curl_transport.hpp"
@@ -82,7 +83,22 @@ void install_interrupt_handler() {
 
 std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOptions options) {
     config::LoadResult r = config::load(ctx.global.config_path, config::process_env, options);
-    if (r.config && !r.diagnostics.has_errors()) return std::move(r.config);
+    if (r.config && !r.diagnostics.has_errors()) {
+        // Warnings (an ignored key in a flow file, an override never used, a key written in
+        // the file) are shown here too, not only by validate; unset credential variables are
+        // left out: they matter only for the environments a command uses, which say so.
+        if (!ctx.global.quiet) {
+            std::set<std::string> credential_problems;
+            for (const auto& env : r.config->environments)
+                for (const auto& d : env.credential_problems)
+                    credential_problems.insert(d.message);
+            for (const auto& d : r.diagnostics.items()) {
+                if (d.severity == diag::Severity::warning && !credential_problems.count(d.message))
+                    fmt::print(ctx.err, "{}", diag::render(d, r.sources, ctx.global.color_stderr));
+            }
+        }
+        return std::move(r.config);
+    }
     r.diagnostics.sort();
     fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
     ctx.error(fmt::format("{}: the config has errors (see above)", ctx.global.config_path));

@@ -122,6 +122,10 @@ TEST_F(FlowDeployE2e, AnOutOfBandEditShowsItsPathsAndFlowDeployPutsItBack) {
     // A hand-written file (no zero values, no managementConfig) deploys and then is in sync.
     auto first = mgmt({"flow", "deploy", "-e", "dev", "--auto-approve"});
     ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+    // Commands show the loader's warnings too (but not unset variables of other environments).
+    EXPECT_NE(first.err.find("top-level key 'flowId' is ignored"), std::string::npos) << first.err;
+    EXPECT_EQ(first.err.find("not set"), std::string::npos) << first.err;
+    EXPECT_EQ(mgmt({"-q", "plan", "-e", "dev"}).err.find("is ignored"), std::string::npos);
     auto clean = mgmt({"plan", "-e", "dev", "--detailed-exitcode"});
     EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
 
