@@ -173,9 +173,20 @@ void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput
         if (d.file.empty() || file_node == nullptr) continue;
         std::string text;
         const std::string owner = "flow " + ReferenceIndex::label(*nodes.flows[i], "id", d.flow.id);
-        const auto doc = reader.read(d.file, *file_node, "flow file", owner, text);
+        auto doc = reader.read(d.file, *file_node, "flow file", owner, text);
         if (!doc) continue;
         check_flow(reader, d, *nodes.flows[i], *file_node, *doc);
+        // A file may leave the flow's id out: the import is sent the config's id, which the
+        // server stores as flow.id, so that is what the file means (and is compared as).
+        auto flow = doc->find("flow");
+        if (flow != doc->end() && flow->is_object()) {
+            auto id = flow->find("id");
+            if (id == flow->end() || id->is_null() ||
+                (id->is_string() && id->get_ref<const std::string&>().empty())) {
+                (*flow)["id"] = d.flow.id;
+                text = doc->dump();
+            }
+        }
         d.flow.document = std::move(text);
     }
     if (config.theme && nodes.theme != nullptr) {

@@ -27,7 +27,9 @@ const CanonicalRules k_flow_rules{
                        "screens[].flowId"},
     // The server emits zero values for unset fields (protojson EmitUnpopulated, descope-api.md
     // §1.4), so a hand-written file that omits them must still equal the export.
-    .defaults = {{"flow.description", R"("")"},
+    .defaults = {{"flow.name", R"("")"},
+                 {"flow.description", R"("")"},
+                 {"flow.dsl", "{}"},
                  {"flow.disabled", "false"},
                  {"flow.translate", "false"},
                  {"flow.translateConnectorID", R"("")"},
@@ -46,6 +48,7 @@ const CanonicalRules k_flow_rules{
                  {"flow.managementConfig.triggers.triggerType", R"("")"},
                  {"flow.managementConfig.triggers.eventTriggers", "{}"},
                  {"flow.managementConfig.triggers.eventTriggers.triggeringEventTypes", "[]"},
+                 {"screens[].htmlTemplate", "{}"},
                  {"screens[].inputs", "[]"},
                  {"screens[].interactions", "[]"},
                  {"screens[].componentsVersion", R"("")"}},
@@ -58,6 +61,7 @@ const CanonicalRules k_theme_rules{
     .server_managed = {"theme.version", "theme.modifiedTime", "theme.etag", "theme.createdTime",
                        "theme.updatedTime"},
     .defaults = {{"theme.id", R"("")"},
+                 {"theme.cssTemplate", "{}"},
                  {"theme.componentsVersion", R"("")"},
                  {"theme.codeMode", "false"}},
     .unordered = {},

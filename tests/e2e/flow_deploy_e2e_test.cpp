@@ -221,5 +221,18 @@ TEST_F(FlowDeployE2e, AFlowTheConfigDoesNotDeclareIsDeletedOnlyWithPruneFlows) {
     EXPECT_EQ(flows[0]["id"], "sign-in");
 }
 
+TEST_F(FlowDeployE2e, AMinimalHandWrittenFlowIsInSyncAfterItsDeploy) {
+    // No flow id, name, zero values or screen template: Descope fills them all in, and the
+    // plan after the deploy must not show them as changes.
+    write_config(kFlowConfig);
+    std::ofstream(m_dir / "flows" / "sign-in.json")
+        << R"({"flow": {"dsl": {"start": "t1"}}, "screens": [{"id": "S1"}]})";
+    auto deploy = mgmt({"flow", "deploy", "-e", "dev", "--auto-approve"});
+    ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+    EXPECT_EQ(live_flow("dev")["flow"]["dsl"]["start"], "t1");
+    auto plan = mgmt({"plan", "-e", "dev", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
+}
+
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e

@@ -2,6 +2,8 @@
 // JSON file), shaped like Descope exports, ids matching.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "config_test_support.hpp"
 
 namespace descope_mgmt::config {
@@ -178,7 +180,9 @@ TEST_F(ResourceFiles, WithoutResourceFilesAMissingFlowFileIsNotAnError) {
 TEST_F(ResourceFiles, FlowFileWithoutIdIsAccepted) {
     m_dir.write("flows/a.json", R"({"flow": {"name": "A", "dsl": {}}, "screens": []})");
     const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");
-    EXPECT_TRUE(r.config) << rendered(r);
+    ASSERT_TRUE(r.config) << rendered(r);
+    // It means the config's id (what the import is sent, and the server keeps as flow.id).
+    EXPECT_EQ(nlohmann::json::parse(r.config->flows.at(0).flow.document)["flow"]["id"], "a");
 }
 
 TEST_F(ResourceFiles, ThemeFileMustBeAThemeExport) {
