@@ -42,14 +42,10 @@ int run_apply(Context& ctx, const ApplyCommand& cmd) {
 
 void define_apply(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<ApplyCommand>();
-    sub.add_flag("--auto-approve", cmd->apply.auto_approve,
-                 "apply without asking (also for protected environments); needed when standard "
-                 "input is not a terminal");
+    add_apply_flags(sub, cmd->apply, "--auto-approve",
+                    "apply without asking (also for protected environments); needed when "
+                    "standard input is not a terminal");
     add_plan_flags(sub, cmd->plan);
-    sub.add_option("--parallelism", cmd->apply.parallelism,
-                   "changes of one environment applied at the same time (default 4)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 64));
     sub.footer(R"(Examples:
   descope-mgmt apply                      show the plan, ask, apply every environment
   descope-mgmt apply -e dev --auto-approve

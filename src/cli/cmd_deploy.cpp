@@ -81,21 +81,13 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
     return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
 }
 
-void add_apply_flags(CLI::App& sub, DeployCommand& cmd) {
-    sub.add_flag("--auto-approve,-y,--yes", cmd.apply.auto_approve, "deploy without asking");
-    sub.add_option("--parallelism", cmd.apply.parallelism,
-                   "changes of one environment applied at the same time (default 4)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 64));
-}
-
 }  // namespace
 
 void define_flow_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
     sub.add_option("ids", cmd->ids, "the declared flows to deploy (default: all)")
         ->type_name("ID ...");
-    add_apply_flags(sub, *cmd);
+    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "deploy without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for the declared flows only (or the given ids): plans them against
 each selected environment (canonical JSON, the paths that differ), asks like apply, then imports
@@ -109,7 +101,7 @@ Examples:
 
 void define_theme_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
-    add_apply_flags(sub, *cmd);
+    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "deploy without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for the declared theme only: plans it against each selected
 environment, asks like apply, then imports it.)");

@@ -104,13 +104,9 @@ void define_restore(CLI::App& sub, Context& ctx) {
         ->required();
     sub.add_flag("--allow-other-project", cmd->allow_other_project,
                  "restore a backup taken from another project id (e.g. prod's into staging)");
-    sub.add_flag("--auto-approve", cmd->apply.auto_approve,
-                 "restore without asking (also for protected environments)");
+    add_apply_flags(sub, cmd->apply, "--auto-approve",
+                    "restore without asking (also for protected environments)");
     add_plan_flags(sub, cmd->plan);
-    sub.add_option("--parallelism", cmd->apply.parallelism,
-                   "changes applied at the same time (default 4)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 64));
     sub.footer(R"(Examples:
   descope-mgmt restore .descope-mgmt/backups/prod -e prod     the newest automatic backup
   descope-mgmt restore prod-20240501T123456.789Z.json -e prod --dry-run    the plan only

@@ -51,12 +51,8 @@ int run_tenant_sync(Context& ctx, SyncCommand cmd) {
 
 void define_tenant_sync(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<SyncCommand>();
-    sub.add_flag("--auto-approve,-y,--yes", cmd->apply.auto_approve, "apply without asking");
+    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "apply without asking");
     add_plan_flags(sub, cmd->plan);
-    sub.add_option("--parallelism", cmd->apply.parallelism,
-                   "changes of one environment applied at the same time (default 4)")
-        ->type_name("N")
-        ->check(CLI::Range(1, 64));
     sub.footer(R"(Like apply, for tenants only: creates and updates the declared tenants, their
 session settings and default roles (the roles they name must exist already); with
 --prune tenants (or defaults.prune) deletes undeclared tenants.)");

@@ -25,6 +25,15 @@ std::optional<model::PruneType> parse_prune(const std::string& word) {
 
 }  // namespace
 
+void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
+                     const std::string& help) {
+    sub.add_flag(names, flags.auto_approve, help);
+    sub.add_option("--parallelism", flags.parallelism,
+                   "changes of one environment applied at the same time (default 4)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 64));
+}
+
 void add_plan_flags(CLI::App& sub, PlanFlags& flags) {
     sub.add_option("--target", flags.targets,
                    "limit to resources and what they need: tenant:ID, role:NAME, "

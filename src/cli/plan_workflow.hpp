@@ -78,6 +78,11 @@ struct ApplyFlags {
     std::string what = "apply these changes";
 };
 
+/// Adds the changing commands' --auto-approve (under `names`, e.g. "--auto-approve,-y,--yes")
+/// and --parallelism to `sub`.
+void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
+                     const std::string& help);
+
 /// The end of every changing command: shows nothing new (the plan is printed already), stops
 /// for --dry-run or no changes, confirms (yes/no, and the typed name of protected environments;
 /// no terminal and no --auto-approve is an error), applies every environment at once, prints

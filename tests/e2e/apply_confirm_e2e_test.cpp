@@ -6,10 +6,6 @@
 namespace descope_mgmt::plan_e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 TEST_F(PlanE2e, WithoutATerminalApplyRefusesEvenWhenYesIsPiped) {
     auto r = mgmt({"apply"}, "yes\nprod\n");
     EXPECT_EQ(r.exit_code, 1);

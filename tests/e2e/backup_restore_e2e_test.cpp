@@ -14,10 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 std::vector<fs::path> json_files(const fs::path& dir) {
     std::vector<fs::path> out;
     std::error_code ec;

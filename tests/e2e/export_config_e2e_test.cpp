@@ -11,10 +11,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 TEST_F(PlanE2e, ExportConfigThenPlanShowsNoChanges) {
     ASSERT_EQ(mgmt({"apply", "--auto-approve"}).exit_code, 0);
     // Things the config never declared: a runtime tenant, a console role, a flow and a theme.

@@ -11,10 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 TEST_F(PlanE2e, FirstApplyCreatesEverythingThenThePlanIsClean) {
     auto plan = mgmt({"plan", "--detailed-exitcode"});
     EXPECT_EQ(plan.exit_code, 2) << plan.err;

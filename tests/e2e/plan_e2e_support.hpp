@@ -26,6 +26,11 @@
 
 namespace descope_mgmt::plan_e2e {
 
+/// Whether `text` (a command's output) contains `part`.
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 inline const std::vector<std::string>& environments() {
     static const std::vector<std::string> names = {"test", "devtest", "dev", "staging", "prod"};
     return names;
