@@ -41,7 +41,8 @@ std::optional<model::Duration> parse_duration_text(const std::string& text) {
     if (text.size() < 2) return std::nullopt;
     const auto unit_letter = text.back();
     std::optional<model::TimeUnit> unit;
-    for (auto u : {model::TimeUnit::minutes, model::TimeUnit::hours, model::TimeUnit::days,
+    for (auto u : {model::TimeUnit::seconds, model::TimeUnit::minutes, model::TimeUnit::hours,
+                   model::TimeUnit::days,
                    model::TimeUnit::weeks})
         if (model::wire_name(u).front() == unit_letter) unit = u;
     if (!unit) return std::nullopt;

@@ -62,7 +62,7 @@ const TypeDef& config_definition() {
         .title = "a duration",
         .noun = "duration",
         .description = "<number><m|h|d|w>: minutes, hours, days or weeks, e.g. 30m or 4w.",
-        .pattern = "^0*[1-9][0-9]*[mhdw]$",
+        .pattern = "^0*[1-9][0-9]*[smhdw]$",
         .check = check_duration,
         .example = "4w"};
     static const TypeDef domain{

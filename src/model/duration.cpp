@@ -7,6 +7,8 @@ namespace descope_mgmt::model {
 
 std::string_view wire_name(TimeUnit unit) {
     switch (unit) {
+        case TimeUnit::seconds:
+            return "seconds";
         case TimeUnit::minutes:
             return "minutes";
         case TimeUnit::hours:
@@ -20,6 +22,7 @@ std::string_view wire_name(TimeUnit unit) {
 }
 
 std::optional<TimeUnit> parse_wire_unit(std::string_view name) {
+    if (name == "seconds") return TimeUnit::seconds;
     if (name == "minutes") return TimeUnit::minutes;
     if (name == "hours") return TimeUnit::hours;
     if (name == "days") return TimeUnit::days;
@@ -31,6 +34,9 @@ std::optional<Duration> parse_duration(std::string_view text) {
     if (text.size() < 2) return std::nullopt;
     TimeUnit unit;
     switch (text.back()) {
+        case 's':
+            unit = TimeUnit::seconds;
+            break;
         case 'm':
             unit = TimeUnit::minutes;
             break;
@@ -54,6 +60,22 @@ std::optional<Duration> parse_duration(std::string_view text) {
     if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
     if (amount <= 0 || amount > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
     return Duration{amount, unit};
+}
+
+std::int64_t to_seconds(const Duration& d) {
+    switch (d.unit) {
+        case TimeUnit::seconds:
+            return d.amount;
+        case TimeUnit::minutes:
+            return d.amount * 60;
+        case TimeUnit::hours:
+            return d.amount * 3600;
+        case TimeUnit::days:
+            return d.amount * 86400;
+        case TimeUnit::weeks:
+            return d.amount * 604800;
+    }
+    return d.amount;
 }
 
 std::string format_duration(const Duration& d) {

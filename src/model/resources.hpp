@@ -42,6 +42,11 @@ struct Tenant {
     std::vector<std::string> default_roles;  // role names; compared as a set
     /// Desired: nullopt = settings not managed. Live: nullopt = not read.
     std::optional<SessionSettings> session_settings;
+    // Fields of the tenant record that a config may leave out. Desired: nullopt = not managed
+    // (an update keeps the live value, a create sends nothing). Live: always read.
+    std::optional<std::string> role_inheritance;  // wire roleInheritance: "" | none | userOnly
+    std::optional<std::vector<std::string>> enforce_sso_exclusions;  // user ids; a set
+    std::optional<std::vector<std::string>> federated_app_ids;       // a set
 
     bool operator==(const Tenant&) const = default;
 };
@@ -49,6 +54,9 @@ struct Tenant {
 struct Permission {
     std::string name;
     std::string description;
+    /// Live only: Descope's built-in permissions (SSO Admin, User Admin, Impersonate) answer
+    /// systemDefault: true. Never sent.
+    bool system_default = false;
 
     bool operator==(const Permission&) const = default;
 };
@@ -59,6 +67,9 @@ struct Role {
     std::string description;
     std::string tenant_id;                 // "" = project-scoped
     std::vector<std::string> permissions;  // permission names; compared as a set
+    // Desired: nullopt = not managed (an update keeps the live value). Live: always read.
+    std::optional<bool> is_default;  // wire "default"
+    std::optional<bool> is_private;  // wire "private"
 
     bool operator==(const Role&) const = default;
 };

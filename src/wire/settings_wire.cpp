@@ -20,7 +20,7 @@ std::optional<model::Duration> read_duration(ObjectReader& r, std::string_view a
     auto parsed = model::parse_wire_unit(unit);
     if (!parsed) {
         r.fail(unit_key,
-               "unknown time unit \"" + unit + "\" (expected minutes, hours, days or weeks)");
+               "unknown time unit \"" + unit + "\" (expected seconds, minutes, hours, days or weeks)");
         return std::nullopt;
     }
     return model::Duration{amount, *parsed};
