@@ -139,13 +139,14 @@ const TypeDef& config_definition() {
         .noun = "rate limit",
         .description = "Requests allowed per time window, taken before each request is sent.",
         .def_name = "defaultRateLimit",
-        .keys = {{"requests", &positive, "Requests per window.", false, "200"},
+        .keys = {{"requests", &positive, "Requests per window.", false, "100"},
                  {"per_seconds", &positive, "Window length in seconds.", false, "60"},
                  {"scope", &scope,
-                  "environment: one bucket per environment; shared: one bucket for all "
-                  "environments (they share an egress IP and Descope limits per IP).",
-                  false, "environment"}},
-        .example = "{requests: 200, per_seconds: 60, scope: environment}"};
+                  "shared: one bucket for all environments (Descope limits plain API traffic "
+                  "per IP, 100 requests / 60 s); environment: one bucket per environment (when "
+                  "each environment has its own egress IP).",
+                  false, "shared"}},
+        .example = "{requests: 100, per_seconds: 60, scope: shared}"};
     static const TypeDef rate_limit{
         .kind = K::object,
         .title = "a rate limit",
@@ -195,7 +196,7 @@ const TypeDef& config_definition() {
         .description = "Settings that apply to every environment unless it overrides them.",
         .def_name = "defaults",
         .keys = {{"rate_limit", &default_rate_limit, "Default API rate limit.", false,
-                  "{requests: 200, per_seconds: 60, scope: environment}"},
+                  "{requests: 100, per_seconds: 60, scope: shared}"},
                  {"prune", &prune,
                   "Resource types whose live objects that the config does not declare are "
                   "deleted by apply (tenants, roles, permissions, flows).",

@@ -53,8 +53,9 @@ void read_defaults(const YamlNode* node, model::Defaults& defaults) {
     const YamlNode* rate = node->find("rate_limit");
     read_rate_limit(rate, defaults.rate_limit);
     if (rate != nullptr) {
-        if (auto scope = text_of(rate->find("scope")); scope && *scope == "shared")
-            defaults.rate_limit_scope = model::RateLimitScope::shared;
+        if (auto scope = text_of(rate->find("scope")); scope)
+            defaults.rate_limit_scope = *scope == "environment" ? model::RateLimitScope::environment
+                                                                : model::RateLimitScope::shared;
     }
     static const std::map<std::string, model::PruneType> kPrune = {
         {"tenants", model::PruneType::tenants},

@@ -11,12 +11,12 @@
 namespace descope_mgmt::model {
 
 enum class RateLimitScope {
-    environment,  // one bucket per environment (default)
-    shared,       // one bucket for all environments (they share an egress IP)
+    environment,  // one bucket per environment (each has its own egress IP)
+    shared,       // one bucket for all environments (default: Descope limits per IP, R9)
 };
 
 struct RateLimit {
-    int requests = 200;
+    int requests = 100;  // Descope's plain API limit: 100 / 60 s per IP
     int per_seconds = 60;
 
     bool operator==(const RateLimit&) const = default;
@@ -35,7 +35,7 @@ struct BackupDefaults {
 
 struct Defaults {
     RateLimit rate_limit;
-    RateLimitScope rate_limit_scope = RateLimitScope::environment;
+    RateLimitScope rate_limit_scope = RateLimitScope::shared;
     std::set<PruneType> prune;
     BackupDefaults backups;
 };
