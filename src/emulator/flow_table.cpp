@@ -95,9 +95,12 @@ struct FlowTable::Rows {
     json theme_references = json::object();
 };
 
-FlowTable::FlowTable(std::function<std::int64_t()> now_seconds)
-    : m_rows(std::make_unique<Rows>()), m_now_seconds(std::move(now_seconds)) {
+FlowTable::FlowTable(std::function<std::int64_t()> now_seconds, std::string theme_id)
+    : m_rows(std::make_unique<Rows>())
+    , m_now_seconds(std::move(now_seconds))
+    , m_theme_id(std::move(theme_id)) {
     m_rows->theme = *normalize(json::object(), kThemeFields);
+    m_rows->theme["id"] = m_theme_id;
 }
 FlowTable::~FlowTable() = default;
 FlowTable::FlowTable(FlowTable&&) noexcept = default;
@@ -254,6 +257,8 @@ Reply FlowTable::import_theme_v1(const json& body) {
     if (!theme_in.is_object()) return missing("theme");
     auto theme = normalize(theme_in, kThemeFields);
     if (!theme) return util::unexpected(theme.error());
+    // id and version are the server's: what the client sends is ignored (R8).
+    (*theme)["id"] = m_theme_id;
     (*theme)["version"] = m_rows->theme["version"].get<long long>() + 1;
     m_rows->theme = std::move(*theme);
     return json{{"theme", m_rows->theme}};
@@ -310,6 +315,7 @@ util::Result<void, StoreError> FlowTable::load_json(const json& data) {
     }
     auto theme = normalize(data.value("theme", json::object()), kThemeFields);
     if (!theme) return util::unexpected(theme.error());
+    if ((*theme)["id"] == "") (*theme)["id"] = m_theme_id;  // a file from before R8
     rows.theme = std::move(*theme);
     rows.theme_references = data.value("themeReferences", json::object());
     *m_rows = std::move(rows);

@@ -15,7 +15,8 @@ namespace descope_mgmt::emulator {
 
 class FlowTable {
   public:
-    explicit FlowTable(std::function<std::int64_t()> now_seconds);
+    /// `theme_id` is the id the project's theme always has (R8: the server's, never blank).
+    FlowTable(std::function<std::int64_t()> now_seconds, std::string theme_id);
     ~FlowTable();
     FlowTable(FlowTable&&) noexcept;
     FlowTable& operator=(FlowTable&&) noexcept;
@@ -37,7 +38,8 @@ class FlowTable {
 
     /// theme/export (v1): {"theme":{id, version, cssTemplate, componentsVersion, codeMode}}.
     Reply export_theme_v1() const;
-    /// theme/import (v1): replaces the theme (version bumped); answers {"theme":{...}}.
+    /// theme/import (v1): replaces the theme; the id stays the project's and the version goes
+    /// up by one, whatever the body says (R8). Answers {"theme":{...}}.
     Reply import_theme_v1(const nlohmann::json& body);
     /// v2 theme/export: {"theme":{"styles","componentsVersion","references"}}.
     Reply export_theme_v2() const;
@@ -52,6 +54,7 @@ class FlowTable {
     struct Rows;
     std::unique_ptr<Rows> m_rows;
     std::function<std::int64_t()> m_now_seconds;
+    std::string m_theme_id;
 };
 
 }  // namespace descope_mgmt::emulator

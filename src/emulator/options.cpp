@@ -79,6 +79,40 @@ util::Result<Options> parse_options(const std::vector<std::string>& args) {
              o.projects.push_back(std::move(*spec));
              return {};
          }},
+        {"--company-key",
+         [&](const std::string& v) -> util::Result<void> {
+             // A ':' would make "Bearer <key>" read as "<projectId>:<key>"; the error never
+             // repeats the key.
+             if (v.empty() || v.find(':') != std::string::npos) {
+                 return util::error("--company-key wants a non-empty key without ':'");
+             }
+             o.company_keys.emplace_back(v);
+             return {};
+         }},
+        {"--tenant-attribute",
+         [&](const std::string& v) -> util::Result<void> {
+             auto spec = parse_attribute_spec(v);
+             if (!spec) return util::unexpected(spec.error());
+             for (const auto& a : o.tenant_attributes) {
+                 if (a.name == spec->name) {
+                     return util::error("--tenant-attribute " + a.name + " is given twice");
+                 }
+             }
+             o.tenant_attributes.push_back(std::move(*spec));
+             return {};
+         }},
+        {"--visibility-lag-ms",
+         [&](const std::string& v) {
+             return unwrap(parse_int("--visibility-lag-ms", v, 0, 600000), o.visibility_lag_ms);
+         }},
+        {"--delete-parent",
+         [&](const std::string& v) -> util::Result<void> {
+             if (v != "refuse" && v != "orphan") {
+                 return util::error("--delete-parent wants refuse or orphan, got '" + v + "'");
+             }
+             o.orphan_sub_tenants = v == "orphan";
+             return {};
+         }},
         {"--state",
          [&](const std::string& v) -> util::Result<void> {
              o.state_file = v;
@@ -153,6 +187,10 @@ util::Result<Options> parse_options(const std::vector<std::string>& args) {
         }
         if (arg == "--version") {
             o.version = true;
+            continue;
+        }
+        if (arg == "--bare") {
+            o.bare = true;
             continue;
         }
         const auto eq = arg.find('=');

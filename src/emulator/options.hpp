@@ -10,6 +10,7 @@
 
 #include "emulator/fault_injector.hpp"
 #include "emulator/rate_limiter.hpp"
+#include "emulator/tenant_rules.hpp"
 #include "util/result.hpp"
 #include "util/secret.hpp"
 
@@ -28,6 +29,9 @@ struct Options {
     std::string host = "127.0.0.1";
     int port = 0;  // 0 = any free port
     std::vector<ProjectSpec> projects;
+    /// R1 (--company-key): keys not limited to specific projects; `Bearer <projectId>:<key>` for
+    /// every hosted project, and the only keys projects/list accepts (also as `Bearer <key>`).
+    std::vector<util::Secret> company_keys;
     std::filesystem::path state_file;   // empty = in memory only
     std::filesystem::path request_log;  // empty = no log
     std::optional<RateLimit> rate_limit;
@@ -41,6 +45,14 @@ struct Options {
     int duplicate_status = 400;
     int unauthorized_status = 401;
     bool delete_missing_ok = false;
+    /// R11 (--delete-parent orphan): deleting a tenant with sub-tenants makes them top-level
+    /// instead of being refused.
+    bool orphan_sub_tenants = false;
+
+    // Real-service behaviours (docs/emulator.md, "Fidelity rules").
+    std::vector<AttributeSpec> tenant_attributes;  // R4 --tenant-attribute
+    int visibility_lag_ms = 0;                     // R7 --visibility-lag-ms
+    bool bare = false;                             // R5 --bare: no built-ins
 
     bool help = false;
     bool version = false;

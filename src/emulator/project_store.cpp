@@ -18,15 +18,41 @@ std::function<std::int64_t()> or_system_clock(std::function<std::int64_t()> now)
     };
 }
 
+VisibilityLag make_lag(const StoreOptions& options) {
+    if (options.clock == nullptr) return VisibilityLag();
+    return VisibilityLag(*options.clock, options.visibility_lag);
+}
+
+// R8: the theme's id is the server's, different per project and never blank. Derived from the
+// project id (FNV-1a) so it is stable across restarts without being stored.
+std::string theme_id(const std::string& project_id) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : project_id) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    static constexpr char kAlphabet[] =
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    std::string id = "TH2";
+    for (int i = 0; i < 10; ++i) {  // 62^10 < 2^64: ten digits of the hash in base 62
+        id += kAlphabet[h % (sizeof kAlphabet - 1)];
+        h /= sizeof kAlphabet - 1;
+    }
+    return id;
+}
+
 }  // namespace
 
 ProjectStore::ProjectStore(std::string id, std::string name, StoreOptions options)
     : m_id(std::move(id))
     , m_name(std::move(name))
     , m_ids(options.seed)
-    , m_tenants(m_ids, or_system_clock(options.now_seconds))
-    , m_roles(m_ids, or_system_clock(options.now_seconds))
-    , m_flows(or_system_clock(options.now_seconds)) {}
+    , m_lag(make_lag(options))
+    , m_tenants(m_ids, or_system_clock(options.now_seconds), m_lag, std::move(options.tenants))
+    , m_roles(m_ids, or_system_clock(options.now_seconds), m_lag)
+    , m_flows(or_system_clock(options.now_seconds), theme_id(m_id)) {
+    if (!options.bare) m_roles.seed_builtins();
+}
 
 Reply ProjectStore::delete_tenant(const json& body) {
     auto removed = m_tenants.remove(body);
@@ -38,12 +64,22 @@ Reply ProjectStore::delete_tenant(const json& body) {
 Reply ProjectStore::update_default_roles(const json& body) {
     return m_tenants.set_default_roles(body,
                                        [this](const std::string& tenant, const std::string& role) {
-                                           return m_roles.visible_to_tenant(tenant, role);
+                                           return m_roles.check_default_role(tenant, role);
                                        });
 }
 
 Reply ProjectStore::create_role(const json& body) {
-    return m_roles.create(body, [this](const std::string& id) { return m_tenants.exists(id); });
+    return m_roles.create(body, [this](const std::string& id) -> util::Result<void, StoreError> {
+        switch (m_tenants.presence(id)) {
+            case Presence::absent:
+                return fail(ErrorKind::invalid_argument, "Tenant '" + id + "' does not exist");
+            case Presence::hidden:
+                return fail(ErrorKind::not_found, "Tenant '" + id + "' not found");
+            case Presence::visible:
+                break;
+        }
+        return {};
+    });
 }
 
 Reply ProjectStore::update_role(const json& body) {

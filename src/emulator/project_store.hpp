@@ -5,6 +5,7 @@
 // single-table operations are reached through tenants(), roles() and flows().
 // Not thread-safe: the server serialises access.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
@@ -15,7 +16,9 @@
 #include "emulator/id_generator.hpp"
 #include "emulator/role_table.hpp"
 #include "emulator/tenant_table.hpp"
+#include "emulator/visibility_lag.hpp"
 #include "emulator/wire_schema.hpp"
+#include "util/clock.hpp"
 
 namespace descope_mgmt::emulator {
 
@@ -24,6 +27,14 @@ struct StoreOptions {
     std::function<std::int64_t()> now_seconds;
     /// Seeds the generated tenant and role ids.
     std::uint64_t seed = 0;
+    /// R7 (--visibility-lag-ms): new tenants, roles and permissions stay hidden for this long,
+    /// timed by `clock` (which must outlive the store). No clock or 0 ms: no lag.
+    util::Clock* clock = nullptr;
+    std::chrono::milliseconds visibility_lag{0};
+    /// R4, R11: tenant custom attributes and --delete-parent.
+    TenantPolicy tenants;
+    /// R5 (--bare): start without Descope's built-in role and permissions.
+    bool bare = false;
 };
 
 class ProjectStore {
@@ -46,7 +57,7 @@ class ProjectStore {
     Reply delete_tenant(const nlohmann::json& body);
     /// tenant/updateDefaultRoles: each role must be a project role or one of that tenant's.
     Reply update_default_roles(const nlohmann::json& body);
-    /// role/create: a tenantId must name an existing tenant.
+    /// role/create: a tenantId must name an existing tenant (visible yet, R7).
     Reply create_role(const nlohmann::json& body);
     /// role/update: a rename is reflected in tenants' defaultRoles.
     Reply update_role(const nlohmann::json& body);
@@ -61,7 +72,8 @@ class ProjectStore {
     nlohmann::json project_info() const;
 
     /// Everything except the key, for the state file; load_json replaces the content with a
-    /// document to_json produced (the id is not changed).
+    /// document to_json produced (the id is not changed): a project read from a state file has
+    /// the built-ins the file has, no more.
     nlohmann::json to_json() const;
     util::Result<void, StoreError> load_json(const nlohmann::json& data);
 
@@ -70,6 +82,7 @@ class ProjectStore {
     std::string m_name;
     std::vector<std::string> m_tags;
     IdGenerator m_ids;
+    VisibilityLag m_lag;
     TenantTable m_tenants;
     RoleTable m_roles;
     FlowTable m_flows;

@@ -46,6 +46,7 @@ void RequestLog::write(const RequestRecord& record) {
         {"ms", static_cast<double>(static_cast<long long>(record.ms * 1000)) / 1000.0},
     };
     if (!record.fault.empty()) line["fault"] = record.fault;
+    if (record.license) line["license"] = *record.license;
     const std::string text =
         line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     std::lock_guard lock(m_mutex);

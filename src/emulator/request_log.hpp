@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "util/result.hpp"
@@ -21,6 +22,9 @@ struct RequestRecord {
     int status = 0;    // 0 = connection reset (fault)
     double ms = 0;
     std::string fault;  // the injected fault, "" for none
+    /// The x-descope-license header (R9: the tier the SDKs send on every management request),
+    /// nullopt when the request had none.
+    std::optional<std::string> license;
 };
 
 class RequestLog {
@@ -32,7 +36,7 @@ class RequestLog {
     RequestLog& operator=(const RequestLog&) = delete;
 
     /// Appends one line: {"time":"...Z","project":"...","method":"...","path":"...","status":N,
-    /// "ms":N[,"fault":"..."]}. Thread-safe.
+    /// "ms":N[,"fault":"..."][,"license":"..."]}. Thread-safe.
     void write(const RequestRecord& record);
 
   private:

@@ -42,6 +42,14 @@ bool contains(const std::vector<std::string>& list, const json& value) {
 struct RoleTable::Rows {
     std::vector<json> roles;        // creation order
     std::vector<json> permissions;  // creation order
+    const VisibilityLag* lag = nullptr;
+
+    bool shown_role(const json& r) const {
+        return lag->visible(VisibilityLag::role(r["id"].get<std::string>()));
+    }
+    bool shown_permission(const json& p) const {
+        return lag->visible(VisibilityLag::permission(p["name"].get<std::string>()));
+    }
 
     json* find_role(const std::string& id, const std::string& tenant_id, const std::string& name) {
         for (auto& r : roles) {
@@ -59,9 +67,14 @@ struct RoleTable::Rows {
     }
     util::Result<void, StoreError> check_permissions(const json& names) {
         for (const auto& n : names) {
-            if (find_permission(n) == nullptr) {
+            const json* p = find_permission(n);
+            if (p == nullptr) {
                 return fail(ErrorKind::invalid_argument,
                             "Permission '" + n.get<std::string>() + "' does not exist");
+            }
+            if (!shown_permission(*p)) {
+                return fail(ErrorKind::not_found,
+                            "Permission '" + n.get<std::string>() + "' not found");
             }
         }
         return {};
@@ -76,7 +89,7 @@ struct RoleTable::Rows {
         if (!tenant) return util::unexpected(tenant.error());
         if (id->empty() && name->empty()) return missing("name");
         json* role = find_role(*id, *tenant, *name);
-        if (role == nullptr) {
+        if (role == nullptr || !shown_role(*role)) {
             return fail(ErrorKind::not_found,
                         "Role '" + (id->empty() ? *name : *id) + "' not found");
         }
@@ -84,21 +97,44 @@ struct RoleTable::Rows {
     }
 };
 
-RoleTable::RoleTable(IdGenerator& ids, std::function<std::int64_t()> now_seconds)
-    : m_rows(std::make_unique<Rows>()), m_ids(&ids), m_now_seconds(std::move(now_seconds)) {}
+RoleTable::RoleTable(IdGenerator& ids, std::function<std::int64_t()> now_seconds,
+                     VisibilityLag& lag)
+    : m_rows(std::make_unique<Rows>())
+    , m_ids(&ids)
+    , m_now_seconds(std::move(now_seconds))
+    , m_lag(&lag) {
+    m_rows->lag = m_lag;
+}
 RoleTable::~RoleTable() = default;
 RoleTable::RoleTable(RoleTable&&) noexcept = default;
 RoleTable& RoleTable::operator=(RoleTable&&) noexcept = default;
 
-Reply RoleTable::create(const json& body, const TenantExists& tenant_exists) {
+void RoleTable::seed_builtins() {
+    // docs.descope.com/role-based-access-control: Tenant Admin "ha[s] the following required
+    // permissions: SSO Admin permission, User Admin permission, Impersonate permission". The
+    // descriptions are not published, so they are left empty.
+    const json names = {"SSO Admin", "User Admin", "Impersonate"};
+    for (const auto& name : names) {
+        m_rows->permissions.push_back(
+            {{"name", name}, {"description", ""}, {"systemDefault", true}});
+    }
+    json role = *normalize(json::object(), kRoleFields);
+    role["id"] = m_ids->next('R');
+    role["name"] = "Tenant Admin";
+    role["permissionNames"] = names;
+    role["createdTime"] = m_now_seconds();
+    m_rows->roles.push_back(std::move(role));
+}
+
+Reply RoleTable::create(const json& body, const TenantCheck& check_tenant) {
     auto role = normalize(body, kRoleFields);
     if (!role) return util::unexpected(role.error());
     json& r = *role;
     const std::string name = r["name"];
     const std::string tenant = r["tenantId"];
     if (name.empty()) return missing("name");
-    if (!tenant.empty() && !tenant_exists(tenant)) {
-        return fail(ErrorKind::invalid_argument, "Tenant '" + tenant + "' does not exist");
+    if (!tenant.empty()) {
+        if (auto ok = check_tenant(tenant); !ok) return util::unexpected(ok.error());
     }
     if (m_rows->find_role("", tenant, name) != nullptr) {
         return fail(ErrorKind::duplicate, "Role '" + name + "' already exists");
@@ -109,6 +145,7 @@ Reply RoleTable::create(const json& body, const TenantExists& tenant_exists) {
     r["id"] = m_ids->next('R');
     r["createdTime"] = m_now_seconds();
     m_rows->roles.push_back(r);
+    m_lag->created(VisibilityLag::role(r["id"]));
     return r;
 }
 
@@ -138,13 +175,18 @@ util::Result<RoleRename, StoreError> RoleTable::remove(const json& body) {
     auto role = m_rows->target(body);
     if (!role) return util::unexpected(role.error());
     RoleRename rename{(**role)["tenantId"], (**role)["name"], ""};
+    m_lag->forget(VisibilityLag::role((**role)["id"]));
     auto& roles = m_rows->roles;
     roles.erase(roles.begin() + (*role - roles.data()));
     return rename;
 }
 
 Reply RoleTable::all() const {
-    return json{{"roles", m_rows->roles}};
+    json out = json::array();
+    for (const auto& r : m_rows->roles) {
+        if (m_rows->shown_role(r)) out.push_back(r);
+    }
+    return json{{"roles", std::move(out)}};
 }
 
 Reply RoleTable::search(const json& body) const {
@@ -163,6 +205,7 @@ Reply RoleTable::search(const json& body) const {
     const bool include_project_roles = body.value("includeProjectRoles", false) == true;
     json out = json::array();
     for (const auto& r : m_rows->roles) {
+        if (!m_rows->shown_role(r)) continue;
         if (!tenant_ids->empty()) {
             const bool project_role = r["tenantId"] == "";
             if (!contains(*tenant_ids, r["tenantId"]) && !(project_role && include_project_roles)) {
@@ -186,10 +229,16 @@ Reply RoleTable::search(const json& body) const {
     return json{{"roles", std::move(out)}};
 }
 
-bool RoleTable::visible_to_tenant(const std::string& tenant_id, const std::string& name) const {
-    return std::any_of(m_rows->roles.begin(), m_rows->roles.end(), [&](const json& r) {
-        return r["name"] == name && (r["tenantId"] == "" || r["tenantId"] == tenant_id);
-    });
+util::Result<void, StoreError> RoleTable::check_default_role(const std::string& tenant_id,
+                                                             const std::string& name) const {
+    bool hidden = false;
+    for (const auto& r : m_rows->roles) {
+        if (r["name"] != name || (r["tenantId"] != "" && r["tenantId"] != tenant_id)) continue;
+        if (m_rows->shown_role(r)) return {};
+        hidden = true;
+    }
+    if (hidden) return fail(ErrorKind::not_found, "Role '" + name + "' not found");
+    return fail(ErrorKind::invalid_argument, "Role '" + name + "' does not exist");
 }
 
 void RoleTable::remove_tenant_scopes(const std::vector<std::string>& tenant_ids) {
@@ -207,8 +256,9 @@ Reply RoleTable::create_permission(const json& body) {
     if (m_rows->find_permission(name) != nullptr) {
         return fail(ErrorKind::duplicate, "Permission '" + name + "' already exists");
     }
-    (*permission)["systemDefault"] = false;
+    (*permission)["systemDefault"] = false;  // only the built-ins are system defaults (R5)
     m_rows->permissions.push_back(std::move(*permission));
+    m_lag->created(VisibilityLag::permission(name));
     return json::object();
 }
 
@@ -222,13 +272,14 @@ Reply RoleTable::update_permission(const json& body) {
     if (name->empty()) return missing("name");
     if (new_name->empty()) return missing("newName");
     json* permission = m_rows->find_permission(*name);
-    if (permission == nullptr)
+    if (permission == nullptr || !m_rows->shown_permission(*permission))
         return fail(ErrorKind::not_found, "Permission '" + *name + "' not found");
     if (*new_name != *name && m_rows->find_permission(*new_name) != nullptr) {
         return fail(ErrorKind::duplicate, "Permission '" + *new_name + "' already exists");
     }
     (*permission)["name"] = *new_name;
     (*permission)["description"] = *description;
+    m_lag->renamed(VisibilityLag::permission(*name), VisibilityLag::permission(*new_name));
     for (auto& r : m_rows->roles) {
         for (auto& p : r["permissionNames"]) {
             if (p == *name) p = *new_name;
@@ -243,8 +294,9 @@ Reply RoleTable::remove_permission(const json& body) {
     if (name->empty()) return missing("name");
     auto& permissions = m_rows->permissions;
     json* permission = m_rows->find_permission(*name);
-    if (permission == nullptr)
+    if (permission == nullptr || !m_rows->shown_permission(*permission))
         return fail(ErrorKind::not_found, "Permission '" + *name + "' not found");
+    m_lag->forget(VisibilityLag::permission(*name));
     permissions.erase(permissions.begin() + (permission - permissions.data()));
     for (auto& r : m_rows->roles) {
         auto& list = r["permissionNames"];
@@ -254,7 +306,11 @@ Reply RoleTable::remove_permission(const json& body) {
 }
 
 Reply RoleTable::all_permissions() const {
-    return json{{"permissions", m_rows->permissions}};
+    json out = json::array();
+    for (const auto& p : m_rows->permissions) {
+        if (m_rows->shown_permission(p)) out.push_back(p);
+    }
+    return json{{"permissions", std::move(out)}};
 }
 
 json RoleTable::to_json() const {
@@ -263,6 +319,7 @@ json RoleTable::to_json() const {
 
 util::Result<void, StoreError> RoleTable::load_json(const json& data) {
     Rows rows;
+    rows.lag = m_lag;
     if (!data.is_object()) return fail(ErrorKind::bad_request, "roles must be an object");
     for (const auto& r : data.value("roles", json::array())) {
         auto role = normalize(r, kRoleFields);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "emulator/id_generator.hpp"
+#include "emulator/visibility_lag.hpp"
 #include "emulator/wire_schema.hpp"
 
 namespace descope_mgmt::emulator {
@@ -24,15 +25,22 @@ struct RoleRename {
 
 class RoleTable {
   public:
-    using TenantExists = std::function<bool(const std::string&)>;
+    /// Passes a role's tenantId, or says why not (unknown, or not visible yet).
+    using TenantCheck = std::function<util::Result<void, StoreError>(const std::string&)>;
 
-    RoleTable(IdGenerator& ids, std::function<std::int64_t()> now_seconds);
+    /// `lag` hides new roles and permissions for a while (R7); it must outlive the table.
+    RoleTable(IdGenerator& ids, std::function<std::int64_t()> now_seconds, VisibilityLag& lag);
     ~RoleTable();
     RoleTable(RoleTable&&) noexcept;
     RoleTable& operator=(RoleTable&&) noexcept;
 
-    /// role/create: answers the stored role. A tenantId must satisfy `tenant_exists`.
-    Reply create(const nlohmann::json& body, const TenantExists& tenant_exists);
+    /// Adds Descope's built-ins (R5): the permissions SSO Admin, User Admin and Impersonate
+    /// (systemDefault true) and the project role Tenant Admin holding them. For a new project.
+    void seed_builtins();
+
+    /// role/create: answers the stored role. A tenantId must pass `check_tenant`; a permission
+    /// that does not exist is invalid, one created within the lag is not found.
+    Reply create(const nlohmann::json& body, const TenantCheck& check_tenant);
     /// role/update (by id, or by name within tenantId): full replace, rename via newName.
     util::Result<RoleRename, StoreError> update(const nlohmann::json& body);
     /// role/delete (by id, or by name within tenantId).
@@ -42,8 +50,10 @@ class RoleTable {
     /// role/search: tenantIds (+ includeProjectRoles), roleNames, roleNameLike, roleIds,
     /// permissionNames, text; {"roles":[...]}.
     Reply search(const nlohmann::json& body) const;
-    /// Whether `name` is a project role or a role of tenant `tenant_id`.
-    bool visible_to_tenant(const std::string& tenant_id, const std::string& name) const;
+    /// Passes when `name` is a project role or a role of tenant `tenant_id`, visible yet; else
+    /// invalid_argument (no such role) or not_found (created within the lag).
+    util::Result<void, StoreError> check_default_role(const std::string& tenant_id,
+                                                      const std::string& name) const;
     /// Drops the roles scoped to any of `tenant_ids` (their tenants were deleted).
     void remove_tenant_scopes(const std::vector<std::string>& tenant_ids);
 
@@ -62,6 +72,7 @@ class RoleTable {
     std::unique_ptr<Rows> m_rows;
     IdGenerator* m_ids;
     std::function<std::int64_t()> m_now_seconds;
+    VisibilityLag* m_lag;
 };
 
 }  // namespace descope_mgmt::emulator

@@ -78,10 +78,8 @@ std::vector<Route> make_routes() {
         // Project (§5)
         W("/v1/mgmt/project/update/name", [](S& s, const I& in) { return s.update_name(in.body); }),
         W("/v1/mgmt/project/update/tags", [](S& s, const I& in) { return s.update_tags(in.body); }),
-        R("POST", "/v1/mgmt/projects/list",
-          [](S& s, const I&) -> Reply {
-              return json{{"projects", json::array({s.project_info()})}};
-          }),
+        // POST /v1/mgmt/projects/list spans every project and needs a company key (R1): the
+        // server answers it itself (Server::list_projects).
     };
 }
 

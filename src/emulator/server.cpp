@@ -103,6 +103,11 @@ util::Result<void> Server::load_projects() {
     for (const auto& spec : m_options.projects) {
         StoreOptions store_options;
         store_options.seed = m_options.seed * 1000003 + index++;
+        store_options.clock = m_clock;
+        store_options.visibility_lag = std::chrono::milliseconds(m_options.visibility_lag_ms);
+        store_options.tenants.attributes = m_options.tenant_attributes;
+        store_options.tenants.orphan_sub_tenants = m_options.orphan_sub_tenants;
+        store_options.bare = m_options.bare;
         m_projects[spec.id] = Project{
             spec.management_key, std::make_unique<ProjectStore>(spec.id, spec.name, store_options)};
     }
@@ -221,6 +226,8 @@ void Server::handle(const httplib::Request& req, httplib::Response& res) {
     record.project = claimed_project(req);
     record.method = req.method;
     record.path = req.path;
+    if (req.has_header("x-descope-license"))
+        record.license = req.get_header_value("x-descope-license");
     if (m_options.latency_ms > 0) pause(m_options.latency_ms);
     // Faults come first: they stand for the network and the front end, not the API.
     const auto fault = m_faults.next();
@@ -259,30 +266,67 @@ int Server::inject(FaultKind fault, const httplib::Request& req, httplib::Respon
     return answer(req, res);
 }
 
+bool Server::is_company_key(const std::string& key) const {
+    bool found = false;  // every key is compared, so the time does not say which one matched
+    for (const auto& company : m_options.company_keys)
+        found = same_secret(key, company.reveal()) || found;
+    return found;
+}
+
+int Server::list_projects(httplib::Response& res) {
+    json projects = json::array();
+    {
+        std::lock_guard lock(m_data_mutex);
+        for (const auto& spec : m_options.projects)
+            projects.push_back(m_projects.at(spec.id).store->project_info());
+    }
+    return send_json(res, 200, {{"projects", std::move(projects)}});
+}
+
 int Server::answer(const httplib::Request& req, httplib::Response& res) {
     const std::string token = bearer_token(req);
     const auto colon = token.find(':');
     const auto unauthorized = [&](const std::string& message) {
         return send_error(res, m_options.unauthorized_status, "E011003", "Unauthorized", message);
     };
+    const bool projects_list = req.method == "POST" && req.path == "/v1/mgmt/projects/list";
     if (token.empty()) {
         return unauthorized(
             "Missing or malformed Authorization header; expected 'Bearer "
             "<projectId>:<managementKey>'");
     }
     if (colon == std::string::npos) {
+        // A bare key can only be a company key, and only projects/list goes without a project.
+        if (projects_list && is_company_key(token)) {
+            if (m_limiter) {
+                const auto decision = m_limiter->admit("");  // the company's own bucket
+                if (!decision.allowed) return send_rate_limited(res, decision.retry_after.count());
+            }
+            return list_projects(res);
+        }
         return unauthorized(
             "A management key is required; expected 'Bearer <projectId>:<managementKey>'");
     }
     const std::string project_id = token.substr(0, colon);
+    const std::string given_key = token.substr(colon + 1);
     const auto project = m_projects.find(project_id);
-    if (project == m_projects.end() ||
-        !same_secret(token.substr(colon + 1), project->second.key.reveal())) {
+    if (project == m_projects.end()) return unauthorized("Invalid project id or management key");
+    const bool company = is_company_key(given_key);
+    if (!company && !same_secret(given_key, project->second.key.reveal())) {
         return unauthorized("Invalid project id or management key");
     }
     if (m_limiter) {
         const auto decision = m_limiter->admit(project_id);
         if (!decision.allowed) return send_rate_limited(res, decision.retry_after.count());
+    }
+    if (projects_list) {
+        // R1: go-sdk mgmt.go (ListProjects) and descopecli project/crud.go.
+        if (!company) {
+            return unauthorized(
+                "This operation requires a company management key (a key not limited to "
+                "specific projects)");
+        }
+        return list_projects(res);
     }
     const Route* route = find_route(req.method, req.path);
     if (route == nullptr) {

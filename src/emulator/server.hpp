@@ -59,6 +59,10 @@ class Server {
     int inject(FaultKind fault, const httplib::Request& req, httplib::Response& res);
     /// Steps of handle() after faults; returns the status sent.
     int answer(const httplib::Request& req, httplib::Response& res);
+    /// Whether `key` is one of the --company-key keys (compared in constant time).
+    bool is_company_key(const std::string& key) const;
+    /// POST projects/list for a company key: every hosted project, in --project order.
+    int list_projects(httplib::Response& res);
     void save_state_locked();
     /// Sleeps `ms` unless stop() comes first.
     void pause(int ms);

@@ -20,12 +20,26 @@ point the Node SDK at it with baseUrl, descope-mgmt with DESCOPE_BASE_URL.
 Server:
   --host HOST              address to listen on (default 127.0.0.1)
   --port PORT              port; 0 picks a free one (default 0)
-  --project ID:KEY[:NAME]  a project and its management key; repeatable, at least one
+  --project ID:KEY[:NAME]  a project and its project-scoped management key; repeatable, at
+                           least one. Ids of 28 or more characters work, short ones too
+  --company-key KEY        a company management key (repeatable): "Bearer ID:KEY" for every
+                           hosted project, and the only key projects/list accepts ("Bearer KEY"
+                           too), answering every project
   --state FILE             load the projects' data from FILE at start (if it exists) and save it
                            atomically after every change; without it, data lives in memory
   --request-log FILE       append one JSON line per request: time, project, method, path, status,
-                           ms (and fault); never the key
+                           ms (and fault, and license when x-descope-license was sent); never
+                           the key
   --threads N              worker threads, i.e. concurrent connections served (default 64)
+
+What a real project has (docs/emulator.md, "Fidelity rules"):
+  --tenant-attribute NAME[:TYPE]  a tenant custom attribute the projects define (repeatable; TYPE
+                           string|number|boolean|list, default string). Tenants may set only
+                           these; without any, customAttributes must be empty
+  --visibility-lag-ms N    for N ms after a tenant, role or permission is created, reads leave it
+                           out and writes that name it answer not-found (default 0)
+  --bare                   start projects without the built-in role Tenant Admin and the
+                           permissions SSO Admin, User Admin, Impersonate
 
 Behaving like a busy or broken service:
   --rate-limit N/SECONDS   per project, at most N requests in any SECONDS-long window; over it:
@@ -48,12 +62,16 @@ Where the real service's answer is unknown (descope-api.md section 12):
   --duplicate-status 400|409    status for creating an existing id or name (default 400)
   --delete-missing 404|ok       deleting an unknown id: the not-found error, or 200 {} (default 404)
   --unauthorized-status 401|403 status for a missing or wrong management key (default 401)
+  --delete-parent refuse|orphan deleting a tenant that has sub-tenants: refused with 400 naming
+                                them, or they become top-level (default refuse)
 
   -h, --help               this text
       --version            the version
 
 Examples:
   descope-emulator --project P2local:K2secret:Local
+  descope-emulator --project P2dev:K2dev --company-key K2company --tenant-attribute plan \
+                   --tenant-attribute seats:number --visibility-lag-ms 1500
   descope-emulator --project P2dev:K2dev --project P2prod:K2prod --state emulator.json
   descope-emulator --project P2ci:K2ci --rate-limit 100/60 --fault 503=0.05 --seed 7
   curl -s -H 'Authorization: Bearer P2local:K2secret' http://127.0.0.1:PORT/v1/mgmt/tenant/all
