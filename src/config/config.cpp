@@ -85,6 +85,7 @@ void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, Loa
     config.path = in.file;
     build_settings(root, in, gaps, config, diags);
     const DeclNodes nodes = build_resources(root, in, config);
+    check_session_settings(nodes, in.file, diags);
     check_references(config, nodes, in.file, diags);
     if (options.read_resource_files) read_resource_files(config, nodes, in, diags, r.sources);
     if (!diags.has_errors()) r.config = std::move(config);

@@ -24,6 +24,9 @@ struct TenantOverride {
     std::optional<bool> disabled;
     std::optional<std::vector<std::string>> default_roles;
     std::optional<model::SessionSettings> session_settings;
+    std::optional<std::string> role_inheritance;  // wire value: "none" | "userOnly"
+    std::optional<std::vector<std::string>> enforce_sso_exclusions;
+    std::optional<std::vector<std::string>> federated_app_ids;
 };
 
 /// Environment selection: nullopt = every environment.

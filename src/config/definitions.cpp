@@ -61,10 +61,33 @@ const TypeDef& config_definition() {
         .kind = K::string,
         .title = "a duration",
         .noun = "duration",
-        .description = "<number><m|h|d|w>: minutes, hours, days or weeks, e.g. 30m or 4w.",
+        .description =
+            "<number><s|m|h|d|w>: seconds, minutes, hours, days or weeks, e.g. 90s, 30m or 4w.",
         .pattern = "^0*[1-9][0-9]*[smhdw]$",
         .check = check_duration,
         .example = "4w"};
+    // Descope's floors (terraform-provider-descope internal/docs/docs.go, settings/settings.go),
+    // written as patterns too so that an editor flags what validate flags.
+    static const TypeDef token_lifetime{
+        .kind = K::string,
+        .title = "a duration",
+        .noun = "duration",
+        .description =
+            "A duration (<number><s|m|h|d|w>) of at least 3 minutes (Descope's minimum).",
+        .pattern =
+            "^(0*(1[89][0-9]|[2-9][0-9]{2}|[1-9][0-9]{3,})s|0*([3-9]|[1-9][0-9]+)m|"
+            "0*[1-9][0-9]*[hdw])$",
+        .check = check_token_lifetime,
+        .example = "4w"};
+    static const TypeDef inactivity{
+        .kind = K::string,
+        .title = "a duration",
+        .noun = "duration",
+        .description =
+            "A duration (<number><s|m|h|d|w>) of at least 10 minutes (Descope's minimum).",
+        .pattern = "^(0*([6-9][0-9]{2}|[1-9][0-9]{3,})s|0*[1-9][0-9]+m|0*[1-9][0-9]*[hdw])$",
+        .check = check_inactivity_timeout,
+        .example = "30m"};
     static const TypeDef domain{
         .kind = K::string,
         .title = "a domain",
@@ -88,8 +111,8 @@ const TypeDef& config_definition() {
     static const TypeDef project_id{.kind = K::string,
                                     .title = "a project id",
                                     .noun = "project id",
-                                    .description = "'P' followed by 27 or 31 letters or digits.",
-                                    .pattern = "^P([A-Za-z0-9]{27}|[A-Za-z0-9]{31})$",
+                                    .description = "'P' followed by 27 or more letters or digits.",
+                                    .pattern = "^P[A-Za-z0-9]{27,}$",
                                     .check = check_project_id,
                                     .example = "${DESCOPE_PROD_PROJECT_ID}"};
     static const TypeDef management_key{.kind = K::string,
@@ -249,17 +272,31 @@ const TypeDef& config_definition() {
                  {"description", &text, "Description.", false, "\"\""},
                  {"environments", &env_selection, env_selection.description, false,
                   "every environment"}}};
+    // terraform-provider-descope internal/models/authorization/role.go: at most 100.
+    static const TypeDef role_name{.kind = K::string,
+                                   .title = "a role name",
+                                   .noun = "role name",
+                                   .max_length = 100,
+                                   .non_empty = true};
+    static const char* const kKeptWhenOmitted = "not managed (the live value is kept)";
     static const TypeDef role{
         .kind = K::object,
         .title = "a role",
         .noun = "role",
         .def_name = "role",
         .keys = {
-            {"name", &name, "Role name (unique per tenant, or among project roles).", true},
+            {"name", &role_name,
+             "Role name (unique per tenant, or among project roles; at most 100 characters).",
+             true},
             {"description", &text, "Description.", false, "\"\""},
             {"tenant", &identifier, "Id of a declared tenant: makes this a tenant-scoped role.",
              false, "project-scoped"},
-            {"permissions", &names, "Names of declared permissions.", false, "[]"},
+            {"permissions", &names,
+             "Names of declared permissions, or of Descope's built-in ones (SSO Admin, User "
+             "Admin, Impersonate).",
+             false, "[]"},
+            {"default", &boolean, "Descope's 'default' flag of the role.", false, kKeptWhenOmitted},
+            {"private", &boolean, "Descope's 'private' flag of the role.", false, kKeptWhenOmitted},
             {"environments", &env_selection, env_selection.description, false,
              "every environment"}}};
 
@@ -269,17 +306,54 @@ const TypeDef& config_definition() {
         .noun = "session settings",
         .description = "The tenant's session settings; omitted: not managed.",
         .def_name = "sessionSettings",
-        .keys = {{"refresh_token_expiration", &duration, "Refresh token lifetime.", false,
-                  "project setting"},
-                 {"session_token_expiration", &duration, "Session token lifetime.", false,
-                  "project setting"},
+        .keys = {{"refresh_token_expiration", &token_lifetime,
+                  "Refresh token lifetime; at least 3 minutes.", false, "project setting"},
+                 {"session_token_expiration", &token_lifetime,
+                  "Session token lifetime; at least 3 minutes and not longer than the refresh "
+                  "token's.",
+                  false, "project setting"},
                  {"stepup_token_expiration", &duration, "Step-up token lifetime.", false,
                   "project setting"},
-                 {"inactivity_timeout", &duration,
-                  "Log out after this much inactivity; present = inactivity timeout enabled.",
+                 {"inactivity_timeout", &inactivity,
+                  "Log out after this much inactivity (at least 10 minutes); present = "
+                  "inactivity timeout enabled.",
                   false, "disabled"},
                  {"jit_disabled", &boolean, "Disable just-in-time user provisioning (SSO).", false,
                   "false"}}};
+    static const TypeDef role_inheritance{.kind = K::string,
+                                          .title = "a role inheritance mode",
+                                          .noun = "role inheritance",
+                                          .allowed = {"none", "user_only"}};
+    static const TypeDef user_id{.kind = K::string,
+                                 .title = "a user id",
+                                 .noun = "user id",
+                                 .pattern = "^\\S+$",
+                                 .check = check_identifier,
+                                 .non_empty = true};
+    static const TypeDef user_ids{.kind = K::list,
+                                  .title = "a list of user ids",
+                                  .noun = "user id list",
+                                  .element = &user_id,
+                                  .unique_items = true,
+                                  .example = "[U2abc, U2def]"};
+    static const TypeDef app_id{.kind = K::string,
+                                .title = "an application id",
+                                .noun = "application id",
+                                .pattern = "^\\S+$",
+                                .check = check_identifier,
+                                .non_empty = true};
+    static const TypeDef app_ids{.kind = K::list,
+                                 .title = "a list of application ids",
+                                 .noun = "application id list",
+                                 .element = &app_id,
+                                 .unique_items = true,
+                                 .example = "[app1]"};
+    static const char* const kRoleInheritance =
+        "Descope's role inheritance setting of the tenant (for its sub-tenants): none or "
+        "user_only (sent as userOnly).";
+    static const char* const kSsoExclusions =
+        "Ids of users who may sign in without SSO although enforce_sso is on.";
+    static const char* const kFederatedApps = "Ids of the federated applications of the tenant.";
     static const char* const kOverrideNote = "Replaces the tenant's value in this environment.";
     static const TypeDef tenant_override{
         .kind = K::object,
@@ -295,7 +369,10 @@ const TypeDef& config_definition() {
                  {"enforce_sso", &boolean, kOverrideNote},
                  {"disabled", &boolean, kOverrideNote},
                  {"default_roles", &names, kOverrideNote},
-                 {"session_settings", &session_settings, kOverrideNote}}};
+                 {"session_settings", &session_settings, kOverrideNote},
+                 {"role_inheritance", &role_inheritance, kOverrideNote},
+                 {"enforce_sso_exclusions", &user_ids, kOverrideNote},
+                 {"federated_app_ids", &app_ids, kOverrideNote}}};
     static const TypeDef overrides{
         .kind = K::map,
         .title = "a mapping of environment names to overrides",
@@ -322,11 +399,14 @@ const TypeDef& config_definition() {
             {"parent", &identifier, "Id of the declared parent tenant (set at creation only).",
              false, "top-level"},
             {"default_roles", &names,
-             "Roles given to new users of the tenant: project roles or this tenant's "
-             "roles.",
+             "Roles given to new users of the tenant: project roles (Descope's built-in Tenant "
+             "Admin included) or this tenant's roles.",
              false, "[]"},
             {"session_settings", &session_settings, session_settings.description, false,
              "not managed"},
+            {"role_inheritance", &role_inheritance, kRoleInheritance, false, kKeptWhenOmitted},
+            {"enforce_sso_exclusions", &user_ids, kSsoExclusions, false, kKeptWhenOmitted},
+            {"federated_app_ids", &app_ids, kFederatedApps, false, kKeptWhenOmitted},
             {"environments", &env_selection, env_selection.description, false, "every environment"},
             {"overrides", &overrides, overrides.description, false, "{}"}}};
 

@@ -3,6 +3,7 @@
 // This one table drives the loader's unknown-key and type checks (shape_checker) and the JSON
 // Schema that `descope-mgmt schema` prints (json_schema), so the two cannot disagree.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -53,6 +54,7 @@ struct TypeDef {
     const char* key_noun = "";  // map keys: "environment name"
     std::optional<std::int64_t> minimum = {};
     std::optional<std::int64_t> maximum = {};
+    std::optional<std::size_t> max_length = {};  // strings: most characters (UTF-8 code points)
     bool non_empty = false;         // strings: at least one character; list/map: at least one item
     bool unique_items = false;      // lists of scalars
     bool nullable = false;          // objects/maps: an empty value means {}

@@ -20,6 +20,9 @@ void apply(const TenantOverride& o, model::Tenant& t) {
     if (o.disabled) t.disabled = *o.disabled;
     if (o.default_roles) t.default_roles = *o.default_roles;
     if (o.session_settings) t.session_settings = *o.session_settings;
+    if (o.role_inheritance) t.role_inheritance = o.role_inheritance;
+    if (o.enforce_sso_exclusions) t.enforce_sso_exclusions = o.enforce_sso_exclusions;
+    if (o.federated_app_ids) t.federated_app_ids = o.federated_app_ids;
 }
 
 }  // namespace

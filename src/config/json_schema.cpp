@@ -65,6 +65,7 @@ class SchemaWriter {
                 if (!t.allowed.empty()) s["enum"] = t.allowed;
                 if (t.pattern != nullptr) s["pattern"] = t.pattern;
                 if (t.non_empty) s["minLength"] = 1;
+                if (t.max_length) s["maxLength"] = *t.max_length;
                 if (t.allowed.empty() && t.pattern == nullptr) return merge(out, s);
                 return merge(out, or_substitution(s));
             }

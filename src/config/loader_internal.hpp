@@ -1,7 +1,7 @@
 #pragma once
 // The loader's steps, in the order load() runs them (config.cpp):
 //   parse_yaml -> substitute_tree -> check_shape -> build_settings, build_resources
-//   -> check_references -> read_resource_files.
+//   -> check_session_settings, check_references -> read_resource_files.
 // Internal to the config layer.
 
 #include <filesystem>
@@ -54,8 +54,15 @@ void build_settings(const YamlNode& root, const LoadInput& in,
 /// already reported). Flow and theme documents are read later.
 DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& config);
 
-/// Duplicate ids/names, undeclared references, environments named in selections and
-/// overrides, parent cycles, and references missing from some environment.
+/// Across the fields of each tenant's and override's session_settings: the session token
+/// lifetime is not longer than the refresh token's (Descope's rule). The single-value floors
+/// are the shape check's.
+void check_session_settings(const DeclNodes& nodes, const std::string& file,
+                            diag::Diagnostics& diags);
+
+/// Duplicate ids/names, undeclared references (Descope's built-in roles and permissions need no
+/// declaration), environments named in selections and overrides, parent cycles, and references
+/// missing from some environment. Warns about a tenant-scoped default role.
 void check_references(const Config& config, const DeclNodes& nodes, const std::string& file,
                       diag::Diagnostics& diags);
 

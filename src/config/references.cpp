@@ -5,6 +5,7 @@
 
 #include "config/reference_index.hpp"
 #include "config/value_checks.hpp"
+#include "model/builtins.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::config {
@@ -212,6 +213,9 @@ void check_role_references(const ReferenceIndex& ix) {
     std::vector<std::string> permission_names;
     for (const auto& p : c.permissions)
         permission_names.push_back(p.permission.name);
+    // Descope's built-ins exist in every project: usable undeclared, and offered as hints.
+    for (std::string_view b : model::builtin_permission_names())
+        permission_names.emplace_back(b);
     std::vector<std::string> tenant_ids;
     for (const auto& t : c.tenants)
         tenant_ids.push_back(t.tenant.id);
@@ -243,6 +247,7 @@ void check_role_references(const ReferenceIndex& ix) {
         for (const auto& item : perms->items) {
             if (!item.is_scalar() || item.unresolved || item.text.empty()) continue;
             const int p = ix.permission(item.text);
+            if (p < 0 && model::is_builtin_permission_name(item.text)) continue;
             if (p < 0) {
                 ix.error(
                     item,

@@ -26,6 +26,15 @@ std::optional<model::SessionSettings> session_settings_of(const YamlNode* node) 
     return s;
 }
 
+/// The config's role_inheritance (none | user_only) as the wire value Descope stores.
+std::optional<std::string> role_inheritance_of(const YamlNode* node) {
+    const auto text = text_of(node);
+    if (!text) return std::nullopt;
+    if (*text == "none") return std::string("none");
+    if (*text == "user_only") return std::string("userOnly");
+    return std::nullopt;  // reported by the shape check
+}
+
 std::optional<model::AttributeValue> attribute_of(const YamlNode& n) {
     if (n.unresolved) return std::nullopt;
     if (n.kind == YamlKind::sequence) {
@@ -71,6 +80,9 @@ TenantOverride override_of(const YamlNode& n) {
     o.disabled = bool_of(n.find("disabled"));
     o.default_roles = texts_of(n.find("default_roles"));
     o.session_settings = session_settings_of(n.find("session_settings"));
+    o.role_inheritance = role_inheritance_of(n.find("role_inheritance"));
+    o.enforce_sso_exclusions = texts_of(n.find("enforce_sso_exclusions"));
+    o.federated_app_ids = texts_of(n.find("federated_app_ids"));
     return o;
 }
 
@@ -115,6 +127,8 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         d.role.tenant_id = text_of(item.find("tenant")).value_or("");
         d.role.permissions =
             texts_of(item.find("permissions")).value_or(std::vector<std::string>{});
+        d.role.is_default = bool_of(item.find("default"));
+        d.role.is_private = bool_of(item.find("private"));
         d.environments = selection_of(item);
         d.location = item.location(in.file);
         config.roles.push_back(std::move(d));
@@ -136,6 +150,9 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         t.parent = text_of(item.find("parent")).value_or("");
         t.default_roles = texts_of(item.find("default_roles")).value_or(std::vector<std::string>{});
         t.session_settings = session_settings_of(item.find("session_settings"));
+        t.role_inheritance = role_inheritance_of(item.find("role_inheritance"));
+        t.enforce_sso_exclusions = texts_of(item.find("enforce_sso_exclusions"));
+        t.federated_app_ids = texts_of(item.find("federated_app_ids"));
         d.environments = selection_of(item);
         if (const YamlNode* o = item.find("overrides"); o != nullptr) {
             for (const auto& e : o->entries)

@@ -124,6 +124,25 @@ class Checker {
             if (t.non_empty) return error(n, fmt::format("{} must not be empty", place.subject()));
             if (t.check == nullptr && t.allowed.empty()) return;
         }
+        if (t.max_length) {
+            // Characters, as Descope (Go's utf8.RuneCountInString) and JSON Schema count them.
+            std::size_t length = 0;
+            for (char c : n.text)
+                length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+            if (length > *t.max_length) {
+                const std::string note = fmt::format("Descope allows at most {} characters in a {}",
+                                                     *t.max_length, t.noun);
+                if (!n.variables.empty())
+                    return error(n,
+                                 fmt::format("{} {} is too long: at most {} characters",
+                                             place.subject(), shown(n), *t.max_length),
+                                 {note});
+                return error(n,
+                             fmt::format("{} must have at most {} characters, got {}",
+                                         place.subject(), *t.max_length, length),
+                             {note});
+            }
+        }
         check_value(n, t, place);
     }
 

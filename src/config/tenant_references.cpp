@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "config/reference_index.hpp"
+#include "model/builtins.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::config {
@@ -100,9 +101,11 @@ class DefaultRoleChecker {
         for (const auto& item : list->items) {
             if (!item.is_scalar() || item.unresolved || item.text.empty()) continue;
             int r = m_ix.role(d.tenant.id, item.text);
+            const bool tenant_scoped = r >= 0;
             if (r < 0) r = m_ix.role("", item.text);
             if (r < 0) {
-                unknown(d, item, suffix);
+                // Descope's built-in project role (Tenant Admin) exists in every project.
+                if (!model::is_builtin_role_name(item.text)) unknown(d, item, suffix);
                 continue;
             }
             if (auto gone = m_ix.missing(where, m_ix.config.roles[r].environments); !gone.empty()) {
@@ -112,7 +115,20 @@ class DefaultRoleChecker {
                                 shown(item), suffix, ReferenceIndex::environments_phrase(gone)),
                     {"add the environments to the role's 'environments'"});
             }
+            if (tenant_scoped) warn_tenant_scoped(item, suffix);
         }
+    }
+
+    /// Unconfirmed rather than wrong: every SDK documents default roles as project-level roles
+    /// (go-sdk descope/sdk/mgmt.go UpdateDefaultRoles, node-sdk README, python-sdk tenant.py).
+    void warn_tenant_scoped(const YamlNode& item, const std::string& suffix) {
+        m_ix.diags.warning(
+            item.location(m_ix.file),
+            fmt::format("default role {} of tenant {}{} is a tenant-scoped role", shown(item),
+                        m_tenant, suffix),
+            {"Descope documents default roles as project-level roles; it may refuse or ignore a "
+             "tenant-scoped one",
+             "to be safe, make it a project role (remove its 'tenant:')"});
     }
 
     void unknown(const TenantDecl& d, const YamlNode& item, const std::string& suffix) {
@@ -125,6 +141,8 @@ class DefaultRoleChecker {
                 elsewhere = &r;
             }
         }
+        for (std::string_view b : model::builtin_role_names())
+            usable.emplace_back(b);
         if (elsewhere != nullptr) {
             return m_ix.error(item,
                               fmt::format("default role {} of tenant {}{} belongs to tenant {}",

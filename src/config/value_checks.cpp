@@ -69,12 +69,11 @@ std::string check_domain(std::string_view text) {
 
 std::string check_project_id(std::string_view text) {
     constexpr const char* kShape =
-        "a project id is 'P' followed by 27 or 31 letters or digits (see Project Settings in "
+        "a project id is 'P' followed by 27 or more letters or digits (see Project Settings in "
         "the Descope console)";
-    if (text.empty() || text[0] != 'P') return kShape;
+    if (text.size() < 28 || text[0] != 'P') return kShape;
     for (char c : text.substr(1))
         if (!is_alnum(c)) return kShape;
-    if (text.size() != 28 && text.size() != 32) return kShape;
     return {};
 }
 
@@ -83,8 +82,30 @@ std::string check_duration(std::string_view text) {
     bool digits_only = !text.empty();
     for (char c : text)
         digits_only = digits_only && c >= '0' && c <= '9';
-    if (digits_only) return "add a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30m";
-    return "use <number><m|h|d|w> with a positive whole number, e.g. 30m, 12h, 7d or 4w";
+    if (digits_only)
+        return "add a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30m";
+    return "use <number><s|m|h|d|w> with a positive whole number, e.g. 90s, 30m, 12h, 7d or 4w";
+}
+
+namespace {
+
+/// A duration of at least `floor` seconds; `floor_text` names the floor in the hint.
+std::string check_duration_floor(std::string_view text, std::int64_t floor,
+                                 const char* floor_text) {
+    const auto d = model::parse_duration(text);
+    if (!d) return check_duration(text);
+    if (model::to_seconds(*d) < floor) return std::string("Descope's minimum is ") + floor_text;
+    return {};
+}
+
+}  // namespace
+
+std::string check_token_lifetime(std::string_view text) {
+    return check_duration_floor(text, kMinTokenLifetimeSeconds, "3 minutes (3m or 180s)");
+}
+
+std::string check_inactivity_timeout(std::string_view text) {
+    return check_duration_floor(text, kMinInactivitySeconds, "10 minutes (10m or 600s)");
 }
 
 std::string check_base_url(std::string_view text) {

@@ -74,7 +74,8 @@ const BadCase kCases[] = {
      H + "tenants:\n  - id: acme\n    name: Acme\n    overrides:\n      prod: { parent: x }\n",
      "unknown key 'parent' in a tenant override", 9, 15,
      "valid keys: name, self_provisioning_domains, custom_attributes, enforce_sso, disabled, "
-     "default_roles, session_settings"},
+     "default_roles, session_settings, role_inheritance, enforce_sso_exclusions, "
+     "federated_app_ids"},
     {"MissingTenantName", H + "tenants:\n  - id: acme\n", "missing required key 'name' in a tenant",
      6, 5},
     {"UnsetVariable", H + "tenants:\n  - id: acme\n    name: ${ACME_NAME}\n",
@@ -175,27 +176,113 @@ const BadCase kCases[] = {
          "acme.com]\n",
      "'acme.com' is listed twice in 'self_provisioning_domains' (first at line 8)", 8, 43},
     {"MalformedProjectId", "version: 1\nenvironments:\n  dev:\n    project_id: P2abc\n",
-     "invalid project id 'P2abc' for 'project_id': a project id is 'P' followed by 27 or 31 "
+     "invalid project id 'P2abc' for 'project_id': a project id is 'P' followed by 27 or more "
      "letters or digits (see Project Settings in the Descope console)",
+     4, 17},
+    // 'P' + 26: one short of Descope's shortest id (R13).
+    {"ProjectIdOfTwentySevenCharacters",
+     "version: 1\nenvironments:\n  dev:\n    project_id: P" + std::string(26, 'a') + "\n",
+     "invalid project id 'P" + std::string(26, 'a') +
+         "' for 'project_id': a project id is 'P' followed by 27 or more letters or digits (see "
+         "Project Settings in the Descope console)",
      4, 17},
     {"BadDuration",
      H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
          "      refresh_token_expiration: 4x\n",
-     "invalid duration '4x' for 'refresh_token_expiration': use <number><m|h|d|w> with a "
-     "positive whole number, e.g. 30m, 12h, 7d or 4w",
+     "invalid duration '4x' for 'refresh_token_expiration': use <number><s|m|h|d|w> with a "
+     "positive whole number, e.g. 90s, 30m, 12h, 7d or 4w",
      9, 33},
     {"DurationWithoutUnit",
      H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
          "      session_token_expiration: 10\n",
-     "invalid duration '10' for 'session_token_expiration': add a unit: m (minutes), h (hours), "
-     "d (days) or w (weeks), e.g. 30m",
+     "invalid duration '10' for 'session_token_expiration': add a unit: s (seconds), m "
+     "(minutes), h (hours), d (days) or w (weeks), e.g. 30m",
      9, 33},
     {"ZeroDuration",
      H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings: { inactivity_timeout: 0m "
          "}\n",
-     "invalid duration '0m' for 'inactivity_timeout': use <number><m|h|d|w> with a positive "
-     "whole number, e.g. 30m, 12h, 7d or 4w",
+     "invalid duration '0m' for 'inactivity_timeout': use <number><s|m|h|d|w> with a positive "
+     "whole number, e.g. 90s, 30m, 12h, 7d or 4w",
      8, 45},
+    // Descope's floors (R3): each just below; the values at the floor are in good_config_test.
+    {"RefreshTokenBelowFloor",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      refresh_token_expiration: 2m\n",
+     "invalid duration '2m' for 'refresh_token_expiration': Descope's minimum is 3 minutes (3m "
+     "or 180s)",
+     9, 33},
+    {"RefreshTokenBelowFloorInSeconds",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      refresh_token_expiration: 179s\n",
+     "invalid duration '179s' for 'refresh_token_expiration': Descope's minimum is 3 minutes (3m "
+     "or 180s)",
+     9, 33},
+    {"SessionTokenBelowFloor",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      session_token_expiration: 179s\n",
+     "invalid duration '179s' for 'session_token_expiration': Descope's minimum is 3 minutes (3m "
+     "or 180s)",
+     9, 33},
+    {"InactivityBelowFloor",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      inactivity_timeout: 9m\n",
+     "invalid duration '9m' for 'inactivity_timeout': Descope's minimum is 10 minutes (10m or "
+     "600s)",
+     9, 27},
+    {"InactivityBelowFloorInSeconds",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      inactivity_timeout: 599s\n",
+     "invalid duration '599s' for 'inactivity_timeout': Descope's minimum is 10 minutes (10m or "
+     "600s)",
+     9, 27},
+    {"SessionTokenLongerThanRefreshToken",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    session_settings:\n"
+         "      refresh_token_expiration: 10m\n      session_token_expiration: 601s\n",
+     "invalid duration '601s' for 'session_token_expiration': longer than "
+     "'refresh_token_expiration' ('10m', line 9)",
+     10, 33, "Descope requires the session token to expire no later than the refresh token"},
+    {"FloorInOverride",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    overrides:\n      prod:\n"
+         "        session_settings: { session_token_expiration: 2m }\n",
+     "invalid duration '2m' for 'session_token_expiration': Descope's minimum is 3 minutes (3m "
+     "or 180s)",
+     10, 55},
+    {"SessionTokenLongerThanRefreshTokenInOverride",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    overrides:\n      prod:\n"
+         "        session_settings: { refresh_token_expiration: 1h, session_token_expiration: "
+         "2h }\n",
+     "invalid duration '2h' for 'session_token_expiration': longer than "
+     "'refresh_token_expiration' ('1h', line 10)",
+     10, 85},
+    // R14: at most 100 characters (100 passes: good_config_test).
+    {"RoleNameOfHundredAndOneCharacters", H + "roles:\n  - name: " + std::string(101, 'r') + "\n",
+     "'name' must have at most 100 characters, got 101", 6, 11,
+     "Descope allows at most 100 characters in a role name"},
+    // R5: built-ins need no declaration, but a misspelt one is still undeclared.
+    {"MisspeltBuiltinDefaultRole",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    default_roles: [Tenant admin]\n",
+     "tenant 'acme' has undeclared default role 'Tenant admin'", 8, 21,
+     "did you mean 'Tenant Admin'?"},
+    {"MisspeltBuiltinPermission", H + "roles:\n  - name: admin\n    permissions: [Impersonat]\n",
+     "role 'admin' uses undeclared permission 'Impersonat'", 7, 19, "did you mean 'Impersonate'?"},
+    {"WireSpellingOfRoleInheritance",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    role_inheritance: userOnly\n",
+     "invalid role inheritance 'userOnly' for 'role_inheritance': expected one of none, "
+     "user_only",
+     8, 23, "did you mean 'user_only'?"},
+    {"EmptySsoExclusion",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    enforce_sso_exclusions: [\"\"]\n",
+     "an item of 'enforce_sso_exclusions' must not be empty", 8, 30},
+    {"SsoExclusionListedTwice",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    enforce_sso_exclusions: [U1, U1]\n",
+     "'U1' is listed twice in 'enforce_sso_exclusions' (first at line 8)", 8, 34},
+    {"FederatedAppIdListedTwiceInOverride",
+     H + "tenants:\n  - id: acme\n    name: Acme\n    overrides:\n"
+         "      prod: { federated_app_ids: [a1, a1] }\n",
+     "'a1' is listed twice in 'federated_app_ids' (first at line 9)", 9, 39},
+    {"RoleDefaultNotABoolean", H + "roles:\n  - name: admin\n    default: yes\n",
+     "'default' must be true or false, got a string", 7, 14,
+     "YAML 1.2 reads this as text: write true or false"},
     {"ZeroRateLimit", H + "defaults:\n  rate_limit: { requests: 0 }\n",
      "'requests' must be at least 1, got 0", 6, 27},
     {"ZeroBackupsKept", H + "defaults:\n  backups: { keep: 0 }\n",

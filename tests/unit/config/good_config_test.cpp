@@ -13,9 +13,10 @@ using testing::FakeEnv;
 using testing::load_text;
 using testing::rendered;
 
-const char* const kProjectDev = "P2devdevdevdevdevdevdevdevdevd";  // 31 chars: invalid
-const char* const kProjectA = "P2aaaaaaaaaaaaaaaaaaaaaaaaaa";      // 28
-const char* const kProjectB = "Puse1bbbbbbbbbbbbbbbbbbbbbbbbbbb";  // 32
+const char* const kProjectDev = "P2devdevdevdevdevdevdevdevd";              // 27 chars: invalid
+const char* const kProjectA = "P2aaaaaaaaaaaaaaaaaaaaaaaaaa";               // 28
+const char* const kProjectB = "Puse1bbbbbbbbbbbbbbbbbbbbbbbbbbb";           // 32
+const char* const kProjectLong = "Puse1ccccccccccccccccccccccccccccccccc";  // 38 (R13)
 
 const model::Tenant* find_tenant(const model::DesiredState& s, const std::string& id) {
     for (const auto& t : s.tenants)
@@ -31,8 +32,9 @@ TEST(GoodConfig, MinimalConfigGetsTheDefaults) {
     EXPECT_TRUE(r.diagnostics.empty()) << rendered(r);
     const Config& c = *r.config;
     EXPECT_EQ(c.version, 1);
-    EXPECT_EQ(c.defaults.rate_limit, (model::RateLimit{200, 60}));
-    EXPECT_EQ(c.defaults.rate_limit_scope, model::RateLimitScope::environment);
+    // Descope's general limit, per IP (docs.descope.com/rate-limiting): one bucket for all.
+    EXPECT_EQ(c.defaults.rate_limit, (model::RateLimit{100, 60}));
+    EXPECT_EQ(c.defaults.rate_limit_scope, model::RateLimitScope::shared);
     EXPECT_TRUE(c.defaults.prune.empty());
     ASSERT_EQ(c.environments.size(), 1u);
     const model::Environment& dev = c.environments[0];
@@ -42,11 +44,32 @@ TEST(GoodConfig, MinimalConfigGetsTheDefaults) {
     EXPECT_FALSE(dev.is_protected);
     EXPECT_FALSE(dev.project_name);
     EXPECT_FALSE(dev.base_url);
-    EXPECT_EQ(dev.rate_limit, (model::RateLimit{200, 60}));
+    EXPECT_EQ(dev.rate_limit, (model::RateLimit{100, 60}));
     EXPECT_TRUE(dev.credential_problems.empty());
     EXPECT_EQ(c.find_environment("dev"), &dev);
     EXPECT_EQ(c.find_environment("prod"), nullptr);
     EXPECT_EQ(c.path, "descope.yaml");
+}
+
+TEST(GoodConfig, RateLimitScopeEnvironmentIsTheOption) {
+    FakeEnv env;
+    const LoadResult r = load_text(
+        "version: 1\ndefaults:\n  rate_limit: { scope: environment }\nenvironments:\n  dev: {}\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.config->defaults.rate_limit_scope, model::RateLimitScope::environment);
+    EXPECT_EQ(r.config->environments[0].rate_limit, (model::RateLimit{100, 60}));
+}
+
+TEST(GoodConfig, ProjectIdsOfTwentyEightOrMoreCharacters) {
+    FakeEnv env;
+    const LoadResult r =
+        load_text("version: 1\nenvironments:\n  a: { project_id: " + std::string(kProjectA) +
+                  " }\n  b: { project_id: " + std::string(kProjectB) +
+                  " }\n  c: { project_id: " + std::string(kProjectLong) + " }\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.diagnostics.error_count(), 0u) << rendered(r);
+    EXPECT_EQ(r.config->environments[2].project_id, kProjectLong);
+    EXPECT_EQ(std::string(kProjectLong).size(), 38u);
 }
 
 TEST(GoodConfig, CredentialDefaultsUseTheUpperCasedEnvironmentName) {
@@ -141,7 +164,7 @@ TEST(GoodConfig, MalformedProjectIdFromVariableIsAnErrorWithoutItsValue) {
     ASSERT_EQ(r.diagnostics.error_count(), 1u) << rendered(r);
     EXPECT_EQ(r.diagnostics.items()[0].message,
               "invalid project id (the value of ${DESCOPE_DEV_PROJECT_ID}, the default for "
-              "environment 'dev'): a project id is 'P' followed by 27 or 31 letters or digits "
+              "environment 'dev'): a project id is 'P' followed by 27 or more letters or digits "
               "(see Project Settings in the Descope console)");
     EXPECT_EQ(rendered(r).find(kProjectDev), std::string::npos);
 }
@@ -410,6 +433,198 @@ TEST(Load, ReadsTheFileAndResolvesPathsFromItsFolder) {
     ASSERT_TRUE(r.config) << rendered(r);
     EXPECT_EQ(r.config->flows[0].file, dir.path() / "flows/sign-in.json");
     EXPECT_EQ(r.config->flows[0].flow.document, testing::flow_export("sign-in"));
+}
+
+// R3: the values at Descope's floors pass (just below: bad_config_test).
+TEST(GoodConfig, SessionSettingsAtTheFloors) {
+    FakeEnv env;
+    const LoadResult r = load_text(R"(version: 1
+environments:
+  dev: {}
+  prod: {}
+tenants:
+  - id: a
+    name: A
+    session_settings:
+      refresh_token_expiration: 3m
+      session_token_expiration: 180s
+      stepup_token_expiration: 90s
+      inactivity_timeout: 10m
+    overrides:
+      prod:
+        session_settings: { refresh_token_expiration: 180s, inactivity_timeout: 600s }
+  - id: b
+    name: B
+    session_settings: { session_token_expiration: 4w, inactivity_timeout: 1h }
+)");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.diagnostics.error_count(), 0u) << rendered(r);
+    EXPECT_EQ(r.diagnostics.warning_count(), 2u) << rendered(r);  // credentials
+    const model::SessionSettings& a = *r.config->tenants[0].tenant.session_settings;
+    EXPECT_EQ(a.refresh_token_expiration, (model::Duration{3, model::TimeUnit::minutes}));
+    EXPECT_EQ(a.session_token_expiration, (model::Duration{180, model::TimeUnit::seconds}));
+    EXPECT_EQ(a.stepup_token_expiration, (model::Duration{90, model::TimeUnit::seconds}));
+    EXPECT_EQ(a.inactivity_timeout, (model::Duration{10, model::TimeUnit::minutes}));
+    const model::Tenant* prod = find_tenant(desired_state(*r.config, "prod"), "a");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->session_settings->inactivity_timeout,
+              (model::Duration{600, model::TimeUnit::seconds}));
+    EXPECT_FALSE(prod->session_settings->session_token_expiration);
+}
+
+// R14: 100 characters pass, counted as characters, not bytes.
+TEST(GoodConfig, RoleNamesOfHundredCharacters) {
+    FakeEnv env;
+    std::string accented;
+    for (int i = 0; i < 100; ++i)
+        accented += "\xc3\xa9";  // é: 2 bytes, 1 character
+    const LoadResult r = load_text("version: 1\nenvironments:\n  dev: {}\nroles:\n  - name: " +
+                                   std::string(100, 'r') + "\n  - name: " + accented + "\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.config->roles[0].role.name.size(), 100u);
+    EXPECT_EQ(r.config->roles[1].role.name, accented);
+}
+
+// R5: Descope's built-ins exist in every project; declaring them stays allowed.
+TEST(GoodConfig, BuiltinRolesAndPermissionsNeedNoDeclaration) {
+    FakeEnv env;
+    const LoadResult r = load_text(R"(version: 1
+environments:
+  dev: {}
+  prod: {}
+roles:
+  - name: support
+    permissions: [SSO Admin, User Admin, Impersonate]
+tenants:
+  - id: acme
+    name: Acme
+    default_roles: [Tenant Admin, support]
+    overrides:
+      prod: { default_roles: [Tenant Admin] }
+)");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.diagnostics.error_count(), 0u) << rendered(r);
+    EXPECT_EQ(r.diagnostics.warning_count(), 2u) << rendered(r);  // credentials
+    EXPECT_EQ(r.config->roles[0].role.permissions,
+              (std::vector<std::string>{"SSO Admin", "User Admin", "Impersonate"}));
+
+    const LoadResult declared = load_text(R"(version: 1
+environments:
+  dev: {}
+permissions:
+  - name: Impersonate
+    description: Impersonate users
+roles:
+  - name: Tenant Admin
+    description: Edited built-in
+    permissions: [Impersonate, User Admin]
+tenants:
+  - id: acme
+    name: Acme
+    default_roles: [Tenant Admin]
+)");
+    ASSERT_TRUE(declared.config) << rendered(declared);
+    EXPECT_EQ(declared.diagnostics.error_count(), 0u) << rendered(declared);
+}
+
+// R12: unconfirmed rather than wrong, so a warning at the role's name; the config loads.
+TEST(GoodConfig, TenantScopedDefaultRoleIsAWarning) {
+    FakeEnv env;
+    const LoadResult r = load_text(R"(version: 1
+environments:
+  dev: {}
+  prod: {}
+roles:
+  - name: viewer
+  - name: auditor
+    tenant: acme
+tenants:
+  - id: acme
+    name: Acme
+    default_roles: [viewer, auditor]
+    overrides:
+      prod: { default_roles: [auditor] }
+)");
+    ASSERT_TRUE(r.config) << rendered(r);
+    std::vector<const diag::Diagnostic*> found;
+    for (const auto& d : r.diagnostics.items())
+        if (d.message.find("tenant-scoped") != std::string::npos) found.push_back(&d);
+    ASSERT_EQ(found.size(), 2u) << rendered(r);
+    EXPECT_EQ(found[0]->severity, diag::Severity::warning);
+    EXPECT_EQ(found[0]->message, "default role 'auditor' of tenant 'acme' is a tenant-scoped role");
+    EXPECT_EQ(found[0]->location, (diag::SourceLocation{"descope.yaml", 12, 29}));
+    ASSERT_FALSE(found[0]->notes.empty());
+    EXPECT_EQ(found[0]->notes[0],
+              "Descope documents default roles as project-level roles; it may refuse or ignore a "
+              "tenant-scoped one");
+    EXPECT_EQ(found[1]->message,
+              "default role 'auditor' of tenant 'acme' (override for 'prod') is a tenant-scoped "
+              "role");
+    EXPECT_EQ(found[1]->location, (diag::SourceLocation{"descope.yaml", 14, 31}));
+}
+
+const char* const kNewFields = R"(version: 1
+environments:
+  dev: {}
+  prod: {}
+roles:
+  - name: viewer
+    default: true
+    private: false
+  - name: editor
+tenants:
+  - id: acme
+    name: Acme
+    role_inheritance: user_only
+    enforce_sso_exclusions: [U2break, U2glass]
+    federated_app_ids: [app-a]
+    overrides:
+      prod:
+        role_inheritance: none
+        enforce_sso_exclusions: []
+        federated_app_ids: [app-a, app-b]
+  - id: globex
+    name: Globex
+)";
+
+TEST(GoodConfig, FieldsLeftOutKeepTheLiveValueAndDeclaredOnesAreRead) {
+    FakeEnv env;
+    const LoadResult r = load_text(kNewFields);
+    ASSERT_TRUE(r.config) << rendered(r);
+    const model::Role& viewer = r.config->roles[0].role;
+    EXPECT_EQ(viewer.is_default, true);
+    EXPECT_EQ(viewer.is_private, false);
+    const model::Role& editor = r.config->roles[1].role;
+    EXPECT_FALSE(editor.is_default);  // not declared: the live value is kept
+    EXPECT_FALSE(editor.is_private);
+
+    const model::Tenant& acme = r.config->tenants[0].tenant;
+    EXPECT_EQ(acme.role_inheritance, "userOnly");  // the wire value
+    EXPECT_EQ(acme.enforce_sso_exclusions, (std::vector<std::string>{"U2break", "U2glass"}));
+    EXPECT_EQ(acme.federated_app_ids, (std::vector<std::string>{"app-a"}));
+    const model::Tenant& globex = r.config->tenants[1].tenant;
+    EXPECT_FALSE(globex.role_inheritance);
+    EXPECT_FALSE(globex.enforce_sso_exclusions);
+    EXPECT_FALSE(globex.federated_app_ids);
+}
+
+TEST(DesiredState, OverridesReplaceTheNewTenantFields) {
+    FakeEnv env;
+    const LoadResult r = load_text(kNewFields);
+    ASSERT_TRUE(r.config) << rendered(r);
+    const model::DesiredState dev_state = desired_state(*r.config, "dev");
+    const model::Tenant* dev = find_tenant(dev_state, "acme");
+    ASSERT_NE(dev, nullptr);
+    EXPECT_EQ(dev->role_inheritance, "userOnly");
+    EXPECT_EQ(dev->enforce_sso_exclusions, (std::vector<std::string>{"U2break", "U2glass"}));
+    const model::DesiredState prod_state = desired_state(*r.config, "prod");
+    const model::Tenant* prod = find_tenant(prod_state, "acme");
+    ASSERT_NE(prod, nullptr);
+    EXPECT_EQ(prod->role_inheritance, "none");
+    // An empty list is declared: no exclusions in prod (not "keep the live value").
+    EXPECT_EQ(prod->enforce_sso_exclusions, std::vector<std::string>{});
+    EXPECT_EQ(prod->federated_app_ids, (std::vector<std::string>{"app-a", "app-b"}));
+    EXPECT_FALSE(find_tenant(prod_state, "globex")->role_inheritance);
 }
 
 }  // namespace

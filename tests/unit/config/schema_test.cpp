@@ -83,25 +83,16 @@ class MiniValidator {
     }
 
     static const std::set<std::string>& understood() {
-        static const std::set<std::string> k = {"$schema",
-                                                "$defs",
-                                                "$ref",
-                                                "title",
-                                                "description",
-                                                "type",
-                                                "enum",
-                                                "pattern",
-                                                "minLength",
-                                                "minimum",
-                                                "maximum",
-                                                "properties",
-                                                "additionalProperties",
-                                                "required",
-                                                "propertyNames",
-                                                "items",
-                                                "uniqueItems",
-                                                "minItems",
-                                                "minProperties",
+        static const std::set<std::string> k = {"$schema",     "$defs",
+                                                "$ref",        "title",
+                                                "description", "type",
+                                                "enum",        "pattern",
+                                                "minLength",   "maxLength",
+                                                "minimum",     "maximum",
+                                                "properties",  "additionalProperties",
+                                                "required",    "propertyNames",
+                                                "items",       "uniqueItems",
+                                                "minItems",    "minProperties",
                                                 "anyOf"};
         return k;
     }
@@ -157,8 +148,14 @@ class MiniValidator {
             if (s.contains("pattern") &&
                 !std::regex_search(text, std::regex(s["pattern"].get<std::string>())))
                 fail(path, "does not match " + s["pattern"].get<std::string>());
-            if (s.contains("minLength") && text.size() < s["minLength"].get<std::size_t>())
+            // JSON Schema counts characters (code points), not UTF-8 bytes.
+            std::size_t length = 0;
+            for (char c : text)
+                length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+            if (s.contains("minLength") && length < s["minLength"].get<std::size_t>())
                 fail(path, "too short");
+            if (s.contains("maxLength") && length > s["maxLength"].get<std::size_t>())
+                fail(path, "too long");
         }
         if (v.is_number() && s.contains("minimum") && v.get<double>() < s["minimum"].get<double>())
             fail(path, "below minimum");
@@ -278,6 +275,20 @@ const Agreement kRejected[] = {
     {"BadEnvironmentName", "roles:\n  - { name: r, environments: [Prod] }\n"},
     {"BadPrune", "defaults: { prune: [users] }\n"},
     {"AttributeMapping", "tenants:\n  - { id: a, name: A, custom_attributes: { x: { y: 1 } } }\n"},
+    {"RefreshTokenBelowFloor",
+     "tenants:\n  - { id: a, name: A, session_settings: { refresh_token_expiration: 179s } }\n"},
+    {"SessionTokenBelowFloor",
+     "tenants:\n  - { id: a, name: A, session_settings: { session_token_expiration: 2m } }\n"},
+    {"InactivityBelowFloor",
+     "tenants:\n  - { id: a, name: A, session_settings: { inactivity_timeout: 599s } }\n"},
+    {"InactivityBelowFloorInMinutes",
+     "tenants:\n  - { id: a, name: A, session_settings: { inactivity_timeout: 9m } }\n"},
+    {"RoleNameTooLong", "roles:\n  - name: " + std::string(101, 'r') + "\n"},
+    {"ShortProjectId", "  prod: { project_id: P" + std::string(26, 'a') + " }\n"},
+    {"RoleInheritanceWireSpelling",
+     "tenants:\n  - { id: a, name: A, role_inheritance: userOnly }\n"},
+    {"RepeatedSsoExclusion", "tenants:\n  - { id: a, name: A, enforce_sso_exclusions: [u, u] }\n"},
+    {"RoleDefaultNotBoolean", "roles:\n  - { name: r, private: maybe }\n"},
 };
 
 class SchemaAgreement : public ::testing::TestWithParam<Agreement> {};
@@ -295,6 +306,28 @@ INSTANTIATE_TEST_SUITE_P(Cases, SchemaAgreement, ::testing::ValuesIn(kRejected),
                          [](const ::testing::TestParamInfo<Agreement>& param) {
                              return std::string(param.param.name);
                          });
+
+// What the loader accepts at the edges of the new rules, the schema accepts too.
+TEST(SchemaAgreement, SchemaAcceptsValuesAtTheFloorsAndTheNewFields) {
+    testing::FakeEnv env;
+    const std::string text =
+        "version: 1\nenvironments:\n  dev: { project_id: Puse1" + std::string(33, '7') +
+        " }\nroles:\n  - { name: " + std::string(100, 'r') +
+        ", default: true, private: false }\n"
+        "  - { name: r2, permissions: [Impersonate] }\n"
+        "tenants:\n  - id: a\n    name: A\n    default_roles: [Tenant Admin]\n"
+        "    role_inheritance: user_only\n    enforce_sso_exclusions: [U1]\n"
+        "    federated_app_ids: [app]\n"
+        "    session_settings: { refresh_token_expiration: 180s, session_token_expiration: 3m, "
+        "stepup_token_expiration: 1s, inactivity_timeout: 600s }\n"
+        "    overrides:\n      dev: { role_inheritance: none, session_settings: "
+        "{ inactivity_timeout: 10m, refresh_token_expiration: 1h } }\n";
+    const LoadResult r = testing::load_text(text);
+    EXPECT_EQ(r.diagnostics.error_count(), 0u) << testing::rendered(r);
+    const Json s = schema();
+    MiniValidator v(s);
+    EXPECT_TRUE(v.validate(s, yaml_to_json(text), "$")) << ::testing::PrintToString(v.errors);
+}
 
 TEST(SchemaAgreement, SchemaAcceptsSubstitutionsInTypedFields) {
     const std::string text = kHead +

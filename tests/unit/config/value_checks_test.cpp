@@ -38,24 +38,50 @@ TEST(CheckDomain, ExplainsWhatIsWrong) {
     EXPECT_EQ(check_domain(long_name + "com"), "a domain has at most 253 characters");
 }
 
-TEST(CheckProjectId, PFollowedBy27Or31Alphanumerics) {
-    EXPECT_EQ(check_project_id("P" + std::string(27, 'a')), "");
-    EXPECT_EQ(check_project_id("Puse1" + std::string(27, 'B')), "");
+TEST(CheckProjectId, PFollowedBy27OrMoreAlphanumerics) {
+    EXPECT_EQ(check_project_id("P" + std::string(27, 'a')), "");      // 28: no region
+    EXPECT_EQ(check_project_id("Puse1" + std::string(27, 'B')), "");  // 32: region use1
+    EXPECT_EQ(check_project_id("P" + std::string(28, 'a')), "");
+    // The Go SDK's tests use a 38-character id (go-sdk descope/api/client_test.go).
+    EXPECT_EQ(check_project_id("Puse1" + std::string(33, '7')), "");
     for (const std::string& bad :
-         {"P" + std::string(26, 'a'), "P" + std::string(28, 'a'), "Q" + std::string(27, 'a'),
-          "P" + std::string(26, 'a') + "-", std::string(), std::string("P")})
-        EXPECT_NE(check_project_id(bad), "") << bad;
+         {"P" + std::string(26, 'a'), "Q" + std::string(27, 'a'), "P" + std::string(26, 'a') + "-",
+          "P" + std::string(40, 'a') + "_", std::string(), std::string("P")})
+        EXPECT_EQ(check_project_id(bad),
+                  "a project id is 'P' followed by 27 or more letters or digits (see Project "
+                  "Settings in the Descope console)")
+            << bad;
 }
 
 TEST(CheckDuration, UsesParseDuration) {
-    for (const char* ok : {"1m", "10m", "12h", "7d", "4w", "2147483647m"})
+    for (const char* ok : {"1s", "90s", "1m", "10m", "12h", "7d", "4w", "2147483647m"})
         EXPECT_EQ(check_duration(ok), "") << ok;
     EXPECT_EQ(check_duration("10"),
-              "add a unit: m (minutes), h (hours), d (days) or w (weeks), e.g. 30m");
-    for (const char* bad : {"0m", "4x", "m", "", "-1d", "1.5h", "2147483648m", "4 w"})
+              "add a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), e.g. 30m");
+    for (const char* bad : {"0m", "0s", "4x", "m", "", "-1d", "1.5h", "2147483648m", "4 w"})
         EXPECT_EQ(check_duration(bad),
-                  "use <number><m|h|d|w> with a positive whole number, e.g. 30m, 12h, 7d or 4w")
+                  "use <number><s|m|h|d|w> with a positive whole number, e.g. 90s, 30m, 12h, 7d "
+                  "or 4w")
             << bad;
+}
+
+TEST(CheckTokenLifetime, AtLeastThreeMinutes) {
+    for (const char* ok : {"3m", "180s", "181s", "1h", "1d", "1w", "0003m"})
+        EXPECT_EQ(check_token_lifetime(ok), "") << ok;
+    for (const char* below : {"2m", "179s", "1s", "90s"})
+        EXPECT_EQ(check_token_lifetime(below), "Descope's minimum is 3 minutes (3m or 180s)")
+            << below;
+    // A malformed value gets the duration hint, not the floor.
+    EXPECT_EQ(check_token_lifetime("10"), check_duration("10"));
+}
+
+TEST(CheckInactivityTimeout, AtLeastTenMinutes) {
+    for (const char* ok : {"10m", "600s", "1h", "1d"})
+        EXPECT_EQ(check_inactivity_timeout(ok), "") << ok;
+    for (const char* below : {"9m", "599s", "5m"})
+        EXPECT_EQ(check_inactivity_timeout(below), "Descope's minimum is 10 minutes (10m or 600s)")
+            << below;
+    EXPECT_EQ(check_inactivity_timeout("4x"), check_duration("4x"));
 }
 
 TEST(CheckBaseUrl, HttpsAnywhereHttpOnlyOnLoopback) {
