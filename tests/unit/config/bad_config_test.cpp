@@ -386,6 +386,18 @@ TEST(BadConfig, ReportsEveryProblemOfOneFileTogether) {
     }
 }
 
+TEST(BadConfig, TooLongRoleNameFromAVariableIsNotPrinted) {
+    const std::string name(101, 'q');
+    FakeEnv env({{"ROLE", name}});
+    const LoadResult r = load_text(H + "roles:\n  - name: ${ROLE}\n");
+    ASSERT_EQ(r.diagnostics.error_count(), 1u) << rendered(r);
+    EXPECT_NE(rendered(r).find("descope.yaml:6:11: error: 'name' (the value of ${ROLE}) is too "
+                               "long: at most 100 characters"),
+              std::string::npos)
+        << rendered(r);
+    EXPECT_EQ(rendered(r).find(name), std::string::npos);
+}
+
 TEST(BadConfig, RendersFileLineColumnSourceAndCaret) {
     FakeEnv env({{"DESCOPE_DEV_PROJECT_ID", "P" + std::string(27, 'a')},
                  {"DESCOPE_DEV_MANAGEMENT_KEY", "K"},
