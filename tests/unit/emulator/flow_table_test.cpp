@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emulator/project_store.hpp"
+
 namespace descope_mgmt::emulator {
 namespace {
 
@@ -13,7 +15,7 @@ using nlohmann::json;
 class FlowTableTest : public ::testing::Test {
   protected:
     std::int64_t now = 1726067547;
-    FlowTable flows{[this] { return now; }};
+    FlowTable flows{[this] { return now; }, "TH2theme"};
 
     json ok(const Reply& reply) {
         EXPECT_TRUE(reply.has_value()) << (reply ? "" : reply.error().message);
@@ -107,7 +109,7 @@ TEST_F(FlowTableTest, V2ExportConvertsAndV2ImportRoundTrips) {
 
 TEST_F(FlowTableTest, ThemeImportReplacesAndExportsInBothShapes) {
     EXPECT_EQ(ok(flows.export_theme_v1()), json({{"theme",
-                                                  {{"id", ""},
+                                                  {{"id", "TH2theme"},
                                                    {"version", 0},
                                                    {"cssTemplate", json::object()},
                                                    {"componentsVersion", ""},
@@ -122,6 +124,41 @@ TEST_F(FlowTableTest, ThemeImportReplacesAndExportsInBothShapes) {
     EXPECT_EQ(ok(flows.export_theme_v1())["theme"]["cssTemplate"], json({{"light", true}}));
     EXPECT_EQ(ok(flows.export_theme_v1())["theme"]["componentsVersion"], "1.2");
     EXPECT_EQ(err(flows.import_theme_v1(json::object())).message, "The theme field is required");
+}
+
+}  // namespace
+}  // namespace descope_mgmt::emulator
+
+namespace descope_mgmt::emulator {
+namespace {
+
+// R8 (descope-java FlowServiceImplTest.java, descope-ruby-sdk flow_spec.rb): the theme id is the
+// server's, non-blank and different per project; every import raises the version; whatever id
+// and version the client sends is ignored.
+TEST(ThemeFidelity, IdIsThePerProjectServerIdAndVersionGoesUpOnEveryImport) {
+    ProjectStore a("P2alphaalphaalphaalphaalpha0", "A");
+    ProjectStore b("P2betabetabetabetabetabetab0", "B");
+    const json theme_a = (*a.flows().export_theme_v1())["theme"];
+    const std::string id = theme_a["id"];
+    EXPECT_FALSE(id.empty());
+    EXPECT_NE((*b.flows().export_theme_v1())["theme"]["id"], id);
+    EXPECT_EQ(ProjectStore("P2alphaalphaalphaalphaalpha0", "again")
+                  .flows()
+                  .export_theme_v1()
+                  ->at("theme")["id"],
+              id);  // derived, so stable across restarts
+    long long version = theme_a["version"];
+    for (int i = 0; i < 3; ++i) {
+        const auto imported = a.flows().import_theme_v1(
+            {{"theme", {{"id", "client-id"}, {"version", 99}, {"cssTemplate", {{"i", i}}}}}});
+        ASSERT_TRUE(imported);
+        EXPECT_EQ((*imported)["theme"]["id"], id);
+        EXPECT_EQ((*imported)["theme"]["version"], version + 1);
+        version = (*imported)["theme"]["version"];
+    }
+    ASSERT_TRUE(a.flows().import_theme_v2({{"theme", {{"styles", json::object()}}}}));
+    EXPECT_EQ((*a.flows().export_theme_v1())["theme"]["version"], version + 1);
+    EXPECT_EQ((*a.flows().export_theme_v1())["theme"]["id"], id);
 }
 
 }  // namespace

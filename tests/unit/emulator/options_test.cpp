@@ -68,5 +68,40 @@ TEST(EmulatorOptions, ReportsMistakesWithoutRepeatingTheKey) {
     EXPECT_FALSE(parse_options({"--project", "nocolon"}));
 }
 
+TEST(EmulatorOptions, ParsesTheFidelityOptions) {
+    auto o = parse_options({"--project", "P2abcdefghijklmnopqrstuvwxyz0123456789:K2a",
+                            "--company-key", "K2company", "--company-key=K2other",
+                            "--tenant-attribute", "plan", "--tenant-attribute", "seats:number",
+                            "--visibility-lag-ms", "1500", "--bare", "--delete-parent", "orphan"});
+    ASSERT_TRUE(o) << o.error().message;
+    EXPECT_EQ(o->projects[0].id.size(), 38u);  // R13: long project ids
+    ASSERT_EQ(o->company_keys.size(), 2u);
+    EXPECT_EQ(o->company_keys[1].reveal(), "K2other");
+    ASSERT_EQ(o->tenant_attributes.size(), 2u);
+    EXPECT_EQ(o->tenant_attributes[1].name, "seats");
+    EXPECT_EQ(o->tenant_attributes[1].type, AttributeType::number);
+    EXPECT_EQ(o->visibility_lag_ms, 1500);
+    EXPECT_TRUE(o->bare);
+    EXPECT_TRUE(o->orphan_sub_tenants);
+
+    auto defaults = parse_options({"--project", "P:K"});
+    ASSERT_TRUE(defaults);
+    EXPECT_TRUE(defaults->company_keys.empty());
+    EXPECT_TRUE(defaults->tenant_attributes.empty());
+    EXPECT_EQ(defaults->visibility_lag_ms, 0);
+    EXPECT_FALSE(defaults->bare);
+    EXPECT_FALSE(defaults->orphan_sub_tenants);
+
+    EXPECT_FALSE(parse_options({"--project", "P:K", "--delete-parent", "cascade"}));
+    EXPECT_FALSE(parse_options({"--project", "P:K", "--visibility-lag-ms", "-1"}));
+    EXPECT_FALSE(parse_options({"--project", "P:K", "--tenant-attribute", "a:int"}));
+    EXPECT_FALSE(parse_options(
+        {"--project", "P:K", "--tenant-attribute", "a", "--tenant-attribute", "a:number"}));
+    const auto colon = parse_options({"--project", "P:K", "--company-key", "K2:secret"});
+    ASSERT_FALSE(colon);
+    EXPECT_EQ(colon.error().message.find("K2:secret"), std::string::npos);
+    EXPECT_FALSE(parse_options({"--project", "P:K", "--company-key", ""}));
+}
+
 }  // namespace
 }  // namespace descope_mgmt::emulator

@@ -12,7 +12,16 @@ using nlohmann::json;
 
 class RoleTableTest : public ::testing::Test {
   protected:
-    ProjectStore store{"P2test", "Test", StoreOptions{[] { return std::int64_t{1726067547}; }, 7}};
+    // Bare, so that the lists below hold only what each test creates (built-ins: builtins_test).
+    ProjectStore store{"P2test", "Test", bare_options()};
+
+    static StoreOptions bare_options() {
+        StoreOptions options;
+        options.now_seconds = [] { return std::int64_t{1726067547}; };
+        options.seed = 7;
+        options.bare = true;
+        return options;
+    }
 
     RoleTable& roles() { return store.roles(); }
     json ok(const Reply& reply) {
@@ -126,6 +135,43 @@ TEST_F(RoleTableTest, SearchFilters) {
     EXPECT_EQ(names({{"roleNameLike", "adm"}}), (V{"Admin"}));
     EXPECT_EQ(names({{"permissionNames", {"p"}}}), (V{"Admin"}));
     EXPECT_EQ(names({{"text", "READ"}}), (V{"Viewer"}));
+}
+
+// R5 (docs.descope.com/role-based-access-control; node-sdk lib/management/types.ts
+// systemDefault): every new project has the Tenant Admin role and its three permissions.
+TEST(BuiltIns, ANewProjectHasTenantAdminAndItsSystemDefaultPermissions) {
+    ProjectStore store("P2test", "Test");
+    const json permissions = (*store.roles().all_permissions())["permissions"];
+    EXPECT_EQ(permissions,
+              json({{{"name", "SSO Admin"}, {"description", ""}, {"systemDefault", true}},
+                    {{"name", "User Admin"}, {"description", ""}, {"systemDefault", true}},
+                    {{"name", "Impersonate"}, {"description", ""}, {"systemDefault", true}}}));
+    const json roles = (*store.roles().all())["roles"];
+    ASSERT_EQ(roles.size(), 1u);
+    EXPECT_EQ(roles[0]["name"], "Tenant Admin");
+    EXPECT_EQ(roles[0]["tenantId"], "");
+    EXPECT_EQ(roles[0]["permissionNames"], json({"SSO Admin", "User Admin", "Impersonate"}));
+    // A user-created permission is not a system default; the built-ins can be edited (the docs
+    // say so for Tenant Admin) and, as an emulator choice, deleted.
+    ASSERT_TRUE(store.roles().create_permission({{"name", "mine"}}));
+    EXPECT_EQ((*store.roles().all_permissions())["permissions"][3]["systemDefault"], false);
+    ASSERT_TRUE(store.update_role({{"name", "Tenant Admin"},
+                                   {"newName", "Tenant Admin"},
+                                   {"permissionNames", {"SSO Admin", "mine"}}}));
+    ASSERT_TRUE(store.roles().remove_permission({{"name", "Impersonate"}}));
+    ASSERT_TRUE(store.delete_role({{"name", "Tenant Admin"}}));
+    EXPECT_EQ((*store.roles().all())["roles"], json::array());
+}
+
+TEST(BuiltIns, BareStartsEmptyAndAStateFileKeepsWhatItHas) {
+    StoreOptions bare;
+    bare.bare = true;
+    ProjectStore empty("P2test", "Test", bare);
+    EXPECT_EQ((*empty.roles().all())["roles"], json::array());
+    EXPECT_EQ((*empty.roles().all_permissions())["permissions"], json::array());
+    ProjectStore seeded("P2test", "Test");
+    ASSERT_TRUE(seeded.load_json(empty.to_json()));  // a file saved without built-ins
+    EXPECT_EQ((*seeded.roles().all())["roles"], json::array());
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Semantics of the emulated tenant API (descope-api.md §3, §10), without HTTP.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/project_store.hpp"
@@ -12,8 +14,17 @@ using nlohmann::json;
 
 class TenantTableTest : public ::testing::Test {
   protected:
-    ProjectStore store{"P2test", "Test", StoreOptions{[this] { return now; }, 42}};
     std::int64_t now = 1726067547;
+    ProjectStore store{"P2test", "Test", options()};
+
+    // The project defines the attribute "plan" (R4: only defined attributes are accepted).
+    StoreOptions options() {
+        StoreOptions o;
+        o.now_seconds = [this] { return now; };
+        o.seed = 42;
+        o.tenants.attributes = {{"plan", AttributeType::string}};
+        return o;
+    }
 
     TenantTable& tenants() { return store.tenants(); }
     json ok(const Reply& reply) {
@@ -46,11 +57,8 @@ TEST_F(TenantTableTest, CreateWithIdStoresEveryFieldWithZeroValues) {
                            {"successors", json::array()},
                            {"defaultRoles", json::array()},
                            {"roleInheritance", ""}};
-    json flat = t;
-    flat.erase("tenant");
-    EXPECT_EQ(flat, expected);
-    // The same object is also wrapped under "tenant" (flat for Node/Go, wrapped for .NET).
-    EXPECT_EQ(t["tenant"], expected);
+    // Flat only (R6: descope-dotnet FixRootResponseBodyHandler.cs wraps it on the client side).
+    EXPECT_EQ(t, expected);
 }
 
 TEST_F(TenantTableTest, CreateWithoutIdGeneratesDescopeLikeIds) {
@@ -114,17 +122,27 @@ TEST_F(TenantTableTest, UpdateErrors) {
     ok(tenants().update({{"id", "a"}, {"name", "A"}}));  // its own name is not a duplicate
 }
 
-TEST_F(TenantTableTest, DeleteRefusesSubTenantsUnlessCascadeAndDropsTenantRoles) {
+// R11 (go-sdk descope/sdk/mgmt.go tenant Delete): cascade is about users and access keys, never
+// sub-tenants; a tenant with sub-tenants is refused by default (--delete-parent refuse).
+TEST_F(TenantTableTest, DeleteRefusesSubTenantsEvenWithCascadeAndDropsTenantRoles) {
     ok(tenants().create({{"id", "p"}, {"name", "P"}}));
     ok(tenants().create({{"id", "c"}, {"name", "C"}, {"parent", "p"}}));
+    ok(tenants().create({{"id", "c2"}, {"name", "C2"}, {"parent", "p"}}));
     ok(store.create_role({{"name", "local"}, {"tenantId", "c"}}));
-    EXPECT_EQ(err(store.delete_tenant({{"id", "p"}})).kind, ErrorKind::invalid_argument);
+    for (bool cascade : {false, true}) {
+        const auto refused = err(store.delete_tenant({{"id", "p"}, {"cascade", cascade}}));
+        EXPECT_EQ(refused.kind, ErrorKind::invalid_argument);
+        EXPECT_NE(refused.message.find("'c', 'c2'"), std::string::npos) << refused.message;
+    }
+    EXPECT_TRUE(tenants().exists("c"));
     EXPECT_EQ(err(store.delete_tenant({{"id", ""}})).message, "The id field is required");
     EXPECT_EQ(err(store.delete_tenant({{"id", "nope"}})).kind, ErrorKind::not_found);
-    ok(store.delete_tenant({{"id", "p"}, {"cascade", true}}));
-    EXPECT_FALSE(tenants().exists("p"));
+    ok(store.delete_tenant({{"id", "c"}, {"cascade", true}}));
     EXPECT_FALSE(tenants().exists("c"));
-    EXPECT_EQ(ok(store.roles().all())["roles"], json::array());
+    EXPECT_TRUE(tenants().exists("p"));
+    json roles = ok(store.roles().all())["roles"];
+    EXPECT_TRUE(std::none_of(roles.begin(), roles.end(),
+                             [](const json& r) { return r["name"] == "local"; }));
 }
 
 TEST_F(TenantTableTest, SearchAndsFiltersAndOrsWithinAList) {
@@ -166,6 +184,8 @@ TEST_F(TenantTableTest, SettingsDefaultToZeroAndReplaceAsAWhole) {
                                      {"enabled", true},
                                      {"sessionTokenExpiration", 10},
                                      {"sessionTokenExpirationUnit", "minutes"},
+                                     {"refreshTokenExpiration", 4},
+                                     {"refreshTokenExpirationUnit", "weeks"},
                                      {"enableInactivity", true},
                                      {"InactivityTime", 30},
                                      {"InactivityTimeUnit", "minutes"},
@@ -176,7 +196,7 @@ TEST_F(TenantTableTest, SettingsDefaultToZeroAndReplaceAsAWhole) {
     EXPECT_EQ(s["inactivityTimeUnit"], "minutes");
     EXPECT_EQ(s["domains"], json({"acme.com"}));
     EXPECT_EQ(ok(tenants().load("acme"))["domains"], json({"acme.com"}));
-    ok(tenants().configure_settings({{"tenantId", "acme"}, {"enabled", true}}));
+    ok(tenants().configure_settings({{"tenantId", "acme"}, {"enabled", false}}));
     s = ok(tenants().settings("acme"));
     EXPECT_EQ(s["sessionTokenExpiration"], 0);                    // replaced
     EXPECT_EQ(s["selfProvisioningDomains"], json({"acme.com"}));  // shared: absent = kept
