@@ -43,8 +43,9 @@ std::string read(const fs::path& p) {
 TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
     TempDir dir;
     const auto state = dir.path() / "state.json";
-    const std::vector<std::string> args = {"--project",     "P2a:K2secretA", "--project",
-                                           "P2b:K2secretB", "--state",       state.string()};
+    const std::vector<std::string> args = {"--project",     "P2a:K2secretA",  "--project",
+                                           "P2b:K2secretB", "--state",        state.string(),
+                                           "--company-key", "K2secretCompany"};
     {
         auto emu = start(args);
         ASSERT_TRUE(emu);
@@ -63,7 +64,7 @@ TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
         EXPECT_EQ(emu->stop(), 0);
     }
     const std::string saved = read(state);
-    EXPECT_EQ(saved.find("K2secret"), std::string::npos);
+    EXPECT_EQ(saved.find("K2secret"), std::string::npos);  // neither project nor company keys
     struct stat st {};
     ASSERT_EQ(::stat(state.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -74,9 +75,13 @@ TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2secretA");
     EXPECT_EQ(a.get("/v1/mgmt/tenant?id=acme").json()["name"], "Acme");
-    EXPECT_EQ(a.get("/v1/mgmt/role/all").json()["roles"][0]["permissionNames"], json({"p"}));
+    const json roles = a.get("/v1/mgmt/role/all").json()["roles"];
+    ASSERT_EQ(roles.size(), 2u);  // the built-in Tenant Admin, saved with the rest, and r
+    EXPECT_EQ(roles[0]["name"], "Tenant Admin");
+    EXPECT_EQ(roles[1]["permissionNames"], json({"p"}));
     EXPECT_EQ(a.post("/v1/mgmt/flow/export", {{"flowId", "f"}}).json()["flow"]["version"], 1);
-    EXPECT_EQ(a.post("/v1/mgmt/projects/list", json::object()).json()["projects"][0]["name"],
+    EmulatorClient company(emu->base_url(), "P2a", "K2secretCompany");
+    EXPECT_EQ(company.post("/v1/mgmt/projects/list", json::object()).json()["projects"][0]["name"],
               "Renamed");
     EmulatorClient b(emu->base_url(), "P2b", "K2secretB");
     EXPECT_EQ(b.get("/v1/mgmt/tenant/all").json()["tenants"], json::array());
