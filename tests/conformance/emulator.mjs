@@ -14,6 +14,8 @@ export const emulatorBinary =
 // Two projects with 28-character ids, like real ones (region-less, see descope-api.md §1.1).
 export const ALPHA = { projectId: 'P2alphaalphaalphaalphaalpha0', managementKey: 'K2alpha-management-key', name: 'Alpha' };
 export const BETA = { projectId: 'P2betabetabetabetabetabetab0', managementKey: 'K2beta-management-key', name: 'Beta' };
+// A company management key (R1: projects/list needs one); `--company-key` with this value.
+export const COMPANY_KEY = 'K2company-management-key';
 
 /**
  * Starts descope-emulator with `args` (plus --port 0) and resolves once it prints its
@@ -54,6 +56,11 @@ export async function startEmulator(args = projectArgs(ALPHA, BETA)) {
   };
 }
 
+/** --company-key arguments for COMPANY_KEY. */
+export function companyArgs() {
+  return ['--company-key', COMPANY_KEY];
+}
+
 /** --project arguments for the given projects. */
 export function projectArgs(...projects) {
   return projects.flatMap((p) => ['--project', `${p.projectId}:${p.managementKey}:${p.name}`]);
@@ -62,6 +69,11 @@ export function projectArgs(...projects) {
 /** An official SDK client for `project` talking to the emulator at `baseUrl`. */
 export function sdkFor(baseUrl, project) {
   return DescopeClient({ projectId: project.projectId, managementKey: project.managementKey, baseUrl });
+}
+
+/** An official SDK client for `project` using the company key COMPANY_KEY. */
+export function companySdkFor(baseUrl, project) {
+  return DescopeClient({ projectId: project.projectId, managementKey: COMPANY_KEY, baseUrl });
 }
 
 /** A unique id for this test run, so tests in one file do not collide. */

@@ -1,7 +1,7 @@
 // Flows and theme through @descope/node-sdk (descope-api.md §4, §10.11-10.16).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALPHA, sdkFor, startEmulator } from './emulator.mjs';
+import { ALPHA, BETA, sdkFor, startEmulator } from './emulator.mjs';
 
 let emulator;
 let sdk;
@@ -73,15 +73,33 @@ describe('flows', () => {
 });
 
 describe('theme', () => {
-  test('export answers the zero theme, import replaces it', async () => {
+  test('export answers the empty theme with its server id, import replaces it', async () => {
     const initial = await sdk.theme.export();
     assert.equal(initial.ok, true);
-    assert.deepEqual(initial.data, { theme: { id: '', version: 0, cssTemplate: {}, componentsVersion: '', codeMode: false } });
+    const { id, ...rest } = initial.data.theme;
+    assert.deepEqual(rest, { version: 0, cssTemplate: {}, componentsVersion: '', codeMode: false });
     const imported = await sdk.theme.import({ id: '', cssTemplate: { light: { primary: '#000' } } });
     assert.equal(imported.ok, true);
     assert.deepEqual(imported.data.theme.cssTemplate, { light: { primary: '#000' } });
     assert.equal(imported.data.theme.version, 1);
+    assert.equal(imported.data.theme.id, id);
     const exported = await sdk.theme.export();
     assert.deepEqual(exported.data, imported.data);
+  });
+
+  test('the theme id is non-blank and per project; the version goes up on every import; the client\'s id and version are ignored (R8)', async () => {
+    const before = (await sdk.theme.export()).data.theme;
+    assert.equal(typeof before.id, 'string');
+    assert.notEqual(before.id, '');
+    const other = (await sdkFor(emulator.baseUrl, BETA).management.theme.export()).data.theme;
+    assert.notEqual(other.id, before.id, 'each project has its own theme id');
+    const imported = await sdk.theme.import({ id: 'client-chosen', version: 99, cssTemplate: { dark: {} } });
+    assert.equal(imported.ok, true);
+    assert.equal(imported.data.theme.id, before.id);
+    assert.equal(imported.data.theme.version, before.version + 1);
+    await sdk.theme.import({ ...imported.data.theme });
+    const after = (await sdk.theme.export()).data.theme;
+    assert.equal(after.version, before.version + 2);
+    assert.equal(after.id, before.id);
   });
 });

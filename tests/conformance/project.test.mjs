@@ -4,22 +4,34 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import DescopeClient from '@descope/node-sdk';
-import { ALPHA, BETA, projectArgs, sdkFor, startEmulator } from './emulator.mjs';
+import { ALPHA, BETA, companyArgs, companySdkFor, projectArgs, sdkFor, startEmulator } from './emulator.mjs';
 
 let emulator;
 before(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator([...projectArgs(ALPHA, BETA), ...companyArgs()]);
 });
 after(async () => {
   await emulator.stop();
 });
 
 describe('project', () => {
-  test('listProjects answers the project the key belongs to, with its --project name', async () => {
+  test('listProjects with a project-scoped key is refused with 401 and a Descope error body (R1)', async () => {
     const sdk = sdkFor(emulator.baseUrl, ALPHA).management;
     const list = await sdk.project.listProjects();
+    assert.equal(list.ok, false);
+    assert.equal(list.code, 401);
+    assert.equal(list.error.errorCode, 'E011003');
+    assert.match(list.error.errorMessage, /company management key/);
+  });
+
+  test('listProjects with a company key lists every hosted project with its --project name (R1)', async () => {
+    const sdk = companySdkFor(emulator.baseUrl, ALPHA).management;
+    const list = await sdk.project.listProjects();
     assert.equal(list.ok, true);
-    assert.deepEqual(list.data, [{ id: ALPHA.projectId, name: 'Alpha', environment: '', tags: [] }]);
+    assert.deepEqual(list.data.map((p) => p.id), [ALPHA.projectId, BETA.projectId]);
+    assert.deepEqual(list.data[0], { id: ALPHA.projectId, name: 'Alpha', environment: '', tags: [] });
+    // The company key also reaches each project's own data.
+    assert.equal((await companySdkFor(emulator.baseUrl, BETA).management.tenant.loadAll()).ok, true);
   });
 
   test('updateName and updateTags show in listProjects; an empty name is refused', async () => {
@@ -28,7 +40,8 @@ describe('project', () => {
     assert.equal(renamed.ok, true);
     assert.deepEqual(renamed.data, {});
     assert.equal((await sdk.project.updateTags(['staging'])).ok, true);
-    assert.deepEqual((await sdk.project.listProjects()).data, [{ id: BETA.projectId, name: 'Beta Renamed', environment: '', tags: ['staging'] }]);
+    const listed = (await companySdkFor(emulator.baseUrl, BETA).management.project.listProjects()).data;
+    assert.deepEqual(listed.find((p) => p.id === BETA.projectId), { id: BETA.projectId, name: 'Beta Renamed', environment: '', tags: ['staging'] });
     const empty = await sdk.project.updateName('');
     assert.equal(empty.code, 400);
     assert.equal(empty.error.errorMessage, 'The name field is required');

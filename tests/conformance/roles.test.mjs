@@ -1,7 +1,7 @@
 // Roles and permissions through @descope/node-sdk (descope-api.md §6, §10.21-10.25).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALPHA, sdkFor, startEmulator } from './emulator.mjs';
+import { ALPHA, projectArgs, sdkFor, startEmulator } from './emulator.mjs';
 
 let emulator;
 let sdk;
@@ -18,6 +18,40 @@ async function role(name, tenantId = '') {
   assert.equal(all.ok, true);
   return all.data.find((r) => r.name === name && r.tenantId === tenantId);
 }
+
+describe('built-ins (R5)', () => {
+  test('a new project has the permissions SSO Admin, User Admin, Impersonate (systemDefault) and the role Tenant Admin', async () => {
+    const fresh = await startEmulator(projectArgs(ALPHA));
+    try {
+      const client = sdkFor(fresh.baseUrl, ALPHA).management;
+      const permissions = await client.permission.loadAll();
+      assert.equal(permissions.ok, true);
+      assert.deepEqual(permissions.data, [
+        { name: 'SSO Admin', description: '', systemDefault: true },
+        { name: 'User Admin', description: '', systemDefault: true },
+        { name: 'Impersonate', description: '', systemDefault: true },
+      ]);
+      const roles = await client.role.loadAll();
+      assert.equal(roles.ok, true);
+      assert.deepEqual(roles.data.map((r) => r.name), ['Tenant Admin']);
+      assert.deepEqual(roles.data[0].permissionNames, ['SSO Admin', 'User Admin', 'Impersonate']);
+      assert.equal(roles.data[0].tenantId, '');
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  test('--bare starts a project without them', async () => {
+    const bare = await startEmulator([...projectArgs(ALPHA), '--bare']);
+    try {
+      const client = sdkFor(bare.baseUrl, ALPHA).management;
+      assert.deepEqual((await client.permission.loadAll()).data, []);
+      assert.deepEqual((await client.role.loadAll()).data, []);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
 
 describe('permissions', () => {
   test('create, loadAll, duplicate, update with rename, delete', async () => {

@@ -1,12 +1,13 @@
 // Tenants through @descope/node-sdk (descope-api.md §3, §9, §10.2-10.10).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ALPHA, sdkFor, startEmulator } from './emulator.mjs';
+import { ALPHA, BETA, projectArgs, sdkFor, startEmulator } from './emulator.mjs';
 
 let emulator;
 let sdk;
 before(async () => {
-  emulator = await startEmulator();
+  // R4: tenants may set only the custom attributes the project defines.
+  emulator = await startEmulator([...projectArgs(ALPHA, BETA), '--tenant-attribute', 'plan', '--tenant-attribute', 'tier']);
   sdk = sdkFor(emulator.baseUrl, ALPHA).management;
 });
 after(async () => {
@@ -29,18 +30,17 @@ const ZERO_TENANT_FIELDS = {
 };
 
 describe('tenant create and load', () => {
-  test('createWithId then load answers the flat tenant with every field, and the same under "tenant"', async () => {
+  test('createWithId then load answers the flat tenant with every field, and only flat (R6)', async () => {
     const created = await sdk.tenant.createWithId('acme', 'Acme', ['acme.com']);
     assert.equal(created.ok, true);
     assert.deepEqual(created.data, { id: 'acme' });
 
     const loaded = await sdk.tenant.load('acme');
     assert.equal(loaded.ok, true);
-    const { createdTime, tenant, ...flat } = loaded.data;
+    const { createdTime, ...flat } = loaded.data;
     assert.deepEqual(flat, { ...ZERO_TENANT_FIELDS, id: 'acme', name: 'Acme', selfProvisioningDomains: ['acme.com'] });
     assert.equal(typeof createdTime, 'number');
     assert.ok(Math.abs(createdTime - Date.now() / 1000) < 60, 'createdTime is epoch seconds');
-    assert.deepEqual(tenant, { ...flat, createdTime });
   });
 
   test('create without an id generates a Descope-like id', async () => {
@@ -129,11 +129,16 @@ describe('tenant update, delete, list and search', () => {
     assert.deepEqual(byParent.data.map((t) => t.id), ['search-b']);
   });
 
-  test('delete with cascade removes the tenant and its sub-tenants; a second delete is 404', async () => {
+  test('delete never cascades to sub-tenants (R11): a parent is refused until they go; a second delete is 404', async () => {
     await sdk.tenant.createWithId('del-parent', 'Del Parent');
     await sdk.tenant.createWithId('del-child', 'Del Child', undefined, undefined, false, false, 'del-parent');
-    const refused = await sdk.tenant.delete('del-parent');
-    assert.equal(refused.ok, false, 'a tenant with sub-tenants needs cascade');
+    for (const cascade of [false, true]) {
+      const refused = await sdk.tenant.delete('del-parent', cascade);
+      assert.equal(refused.ok, false, 'a tenant with sub-tenants is refused, cascade or not');
+      assert.equal(refused.code, 400);
+      assert.match(refused.error.errorMessage, /'del-child'/);
+    }
+    assert.equal((await sdk.tenant.delete('del-child', true)).ok, true);
     const deleted = await sdk.tenant.delete('del-parent', true);
     assert.equal(deleted.ok, true);
     assert.deepEqual(deleted.data, {});
@@ -191,10 +196,47 @@ describe('tenant settings and default roles', () => {
     assert.equal(settings.inactivityTimeUnit, 'minutes');
     assert.deepEqual(settings.domains, ['settings.com']);
 
+    const seconds = await sdk.tenant.configureSettings('settings-co', {
+      enabled: true,
+      sessionTokenExpiration: 600,
+      sessionTokenExpirationUnit: 'seconds',
+      refreshTokenExpiration: 3600,
+      refreshTokenExpirationUnit: 'seconds',
+    });
+    assert.equal(seconds.ok, true, 'seconds is a unit (R2)');
+    assert.equal((await sdk.tenant.getSettings('settings-co')).data.sessionTokenExpirationUnit, 'seconds');
+
     const badUnit = await sdk.tenant.configureSettings('settings-co', { sessionTokenExpiration: 1, sessionTokenExpirationUnit: 'fortnights' });
     assert.equal(badUnit.code, 400);
     const unknown = await sdk.tenant.getSettings('no-such-tenant');
     assert.equal(unknown.code, 404);
+  });
+
+  test('lifetimes below Descope\'s floors are refused with 400 (R3)', async () => {
+    await sdk.tenant.createWithId('floors-co', 'Floors Co');
+    const short = await sdk.tenant.configureSettings('floors-co', {
+      enabled: true,
+      refreshTokenExpiration: 1,
+      refreshTokenExpirationUnit: 'minutes',
+      sessionTokenExpiration: 1,
+      sessionTokenExpirationUnit: 'minutes',
+    });
+    assert.equal(short.ok, false);
+    assert.equal(short.code, 400);
+    assert.match(short.error.errorMessage, /refreshTokenExpiration must be at least 3 minutes/);
+    const inactivity = await sdk.tenant.configureSettings('floors-co', {
+      enabled: true,
+      refreshTokenExpiration: 4,
+      refreshTokenExpirationUnit: 'weeks',
+      sessionTokenExpiration: 10,
+      sessionTokenExpirationUnit: 'minutes',
+      enableInactivity: true,
+      InactivityTime: 5,
+      InactivityTimeUnit: 'minutes',
+    });
+    assert.equal(inactivity.code, 400);
+    assert.match(inactivity.error.errorMessage, /inactivityTime must be at least 10 minutes/);
+    assert.equal((await sdk.tenant.getSettings('floors-co')).data.enabled, false, 'nothing was stored');
   });
 
   test('updateDefaultRoles shows up in the tenant; unknown roles are refused', async () => {
@@ -207,5 +249,19 @@ describe('tenant settings and default roles', () => {
     assert.equal(unknownRole.code, 400);
     const unknownTenant = await sdk.tenant.updateDefaultRoles('no-such-tenant', ['tenant-viewer']);
     assert.equal(unknownTenant.code, 404);
+  });
+});
+
+describe('custom attributes (R4)', () => {
+  test('an attribute the project does not define is refused with 400 naming it', async () => {
+    const undefinedKey = await sdk.tenant.createWithId('attr-co', 'Attr Co', [], { seats: 5 });
+    assert.equal(undefinedKey.ok, false);
+    assert.equal(undefinedKey.code, 400);
+    assert.equal(undefinedKey.error.errorMessage, "Custom attribute 'seats' is not defined for tenants in this project");
+    assert.equal((await sdk.tenant.createWithId('attr-co', 'Attr Co', [], { plan: 'gold' })).ok, true);
+    const update = await sdk.tenant.update('attr-co', 'Attr Co', [], { plan: 'gold', region: 'eu' });
+    assert.equal(update.code, 400);
+    assert.match(update.error.errorMessage, /'region'/);
+    assert.deepEqual((await sdk.tenant.load('attr-co')).data.customAttributes, { plan: 'gold' });
   });
 });
