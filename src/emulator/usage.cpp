@@ -17,14 +17,12 @@ Once it accepts connections it prints exactly one line, "listening on http://HOS
 serves until SIGINT or SIGTERM (exit 0). Clients send "Authorization: Bearer PROJECT_ID:KEY";
 point the Node SDK at it with baseUrl, descope-mgmt with DESCOPE_BASE_URL.
 
-Server:
+Server (keys given with --project are project-scoped: projects/list refuses them with 401):
   --host HOST              address to listen on (default 127.0.0.1)
   --port PORT              port; 0 picks a free one (default 0)
   --project ID:KEY[:NAME]  a project and its project-scoped management key; repeatable, at
                            least one. Ids of 28 or more characters work, short ones too
-  --company-key KEY        a company management key (repeatable): "Bearer ID:KEY" for every
-                           hosted project, and the only key projects/list accepts ("Bearer KEY"
-                           too), answering every project
+  --company-key KEY        a company key (repeatable): every project, and projects/list lists all
   --state FILE             load the projects' data from FILE at start (if it exists) and save it
                            atomically after every change; without it, data lives in memory
   --request-log FILE       append one JSON line per request: time, project, method, path, status,
@@ -33,13 +31,9 @@ Server:
   --threads N              worker threads, i.e. concurrent connections served (default 64)
 
 What a real project has (docs/emulator.md, "Fidelity rules"):
-  --tenant-attribute NAME[:TYPE]  a tenant custom attribute the projects define (repeatable; TYPE
-                           string|number|boolean|list, default string). Tenants may set only
-                           these; without any, customAttributes must be empty
-  --visibility-lag-ms N    for N ms after a tenant, role or permission is created, reads leave it
-                           out and writes that name it answer not-found (default 0)
-  --bare                   start projects without the built-in role Tenant Admin and the
-                           permissions SSO Admin, User Admin, Impersonate
+  --tenant-attribute NAME[:TYPE]  a defined tenant attribute; TYPE string|number|boolean|list
+  --visibility-lag-ms N    new tenants, roles, permissions are unseen for N ms (default 0)
+  --bare                   no built-ins (role Tenant Admin; SSO Admin, User Admin, Impersonate)
 
 Behaving like a busy or broken service:
   --rate-limit N/SECONDS   per project, at most N requests in any SECONDS-long window; over it:
@@ -57,13 +51,12 @@ Behaving like a busy or broken service:
   --seed N                 seeds the faults and generated ids: the same seed and the same requests
                            give the same faults (default 1)
 
-Where the real service's answer is unknown (descope-api.md section 12):
+Where the real service's answer is unknown (docs/emulator.md, "Choices"):
   --not-found-status 404|400    status for an unknown tenant, role, permission or flow (default 404)
   --duplicate-status 400|409    status for creating an existing id or name (default 400)
   --delete-missing 404|ok       deleting an unknown id: the not-found error, or 200 {} (default 404)
   --unauthorized-status 401|403 status for a missing or wrong management key (default 401)
-  --delete-parent refuse|orphan deleting a tenant that has sub-tenants: refused with 400 naming
-                                them, or they become top-level (default refuse)
+  --delete-parent refuse|orphan deleting a parent tenant: 400, or its sub-tenants go top-level
 
   -h, --help               this text
       --version            the version
