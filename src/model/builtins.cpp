@@ -16,15 +16,23 @@ bool contains(std::span<const std::string_view> names, std::string_view name) {
 
 }  // namespace
 
-std::span<const std::string_view> builtin_role_names() { return kRoles; }
-std::span<const std::string_view> builtin_permission_names() { return kPermissions; }
+std::span<const std::string_view> builtin_role_names() {
+    return kRoles;
+}
+std::span<const std::string_view> builtin_permission_names() {
+    return kPermissions;
+}
 
-bool is_builtin_role_name(std::string_view name) { return contains(kRoles, name); }
+bool is_builtin_role_name(std::string_view name) {
+    return contains(kRoles, name);
+}
 bool is_builtin_role(const Role& role) {
     return role.tenant_id.empty() && is_builtin_role_name(role.name);
 }
 
-bool is_builtin_permission_name(std::string_view name) { return contains(kPermissions, name); }
+bool is_builtin_permission_name(std::string_view name) {
+    return contains(kPermissions, name);
+}
 bool is_builtin_permission(const Permission& permission) {
     return permission.system_default || is_builtin_permission_name(permission.name);
 }

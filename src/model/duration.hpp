@@ -28,8 +28,8 @@ std::optional<TimeUnit> parse_wire_unit(std::string_view name);
 /// The duration's length in seconds (for comparisons such as Descope's lifetime floors).
 std::int64_t to_seconds(const Duration& d);
 
-/// Config form "<number><s|m|h|d|w>", e.g. "4w", "10m", "90s". nullopt when malformed, the number is not
-/// a positive integer, or it does not fit in 32 bits.
+/// Config form "<number><s|m|h|d|w>", e.g. "4w", "10m", "90s". nullopt when malformed, the number
+/// is not a positive integer, or it does not fit in 32 bits.
 std::optional<Duration> parse_duration(std::string_view text);
 /// The config form of a duration ("4w", "90s").
 std::string format_duration(const Duration& d);

@@ -9,7 +9,8 @@ namespace descope_mgmt::wire {
 using nlohmann::json;
 
 json permission_to_json(const model::Permission& p) {
-    return json{{"name", p.name}, {"description", p.description}, {"systemDefault", false}};
+    return json{
+        {"name", p.name}, {"description", p.description}, {"systemDefault", p.system_default}};
 }
 
 util::Result<model::Permission> permission_from_json(const json& object, const std::string& path) {
@@ -17,6 +18,7 @@ util::Result<model::Permission> permission_from_json(const json& object, const s
     model::Permission p;
     p.name = r.string("name");
     p.description = r.string("description");
+    p.system_default = r.boolean("systemDefault");
     if (!r.ok()) return util::unexpected(r.error());
     return p;
 }

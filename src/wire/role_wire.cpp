@@ -14,8 +14,8 @@ json role_to_json(const model::Role& role) {
                 {"permissionNames", role.permissions},
                 {"createdTime", 0},
                 {"tenantId", role.tenant_id},
-                {"default", false},
-                {"private", false}};
+                {"default", role.is_default.value_or(false)},
+                {"private", role.is_private.value_or(false)}};
 }
 
 util::Result<model::Role> role_from_json(const json& object, const std::string& path) {
@@ -25,6 +25,8 @@ util::Result<model::Role> role_from_json(const json& object, const std::string& 
     role.description = r.string("description");
     role.tenant_id = r.string("tenantId");
     role.permissions = r.strings("permissionNames");
+    role.is_default = r.boolean("default");
+    role.is_private = r.boolean("private");
     if (!r.ok()) return util::unexpected(r.error());
     return role;
 }
@@ -64,6 +66,8 @@ json role_create_body(const model::Role& role) {
               {"description", role.description},
               {"permissionNames", role.permissions}};
     if (!role.tenant_id.empty()) body["tenantId"] = role.tenant_id;
+    if (role.is_default) body["default"] = *role.is_default;
+    if (role.is_private) body["private"] = *role.is_private;
     return body;
 }
 
@@ -73,12 +77,18 @@ json role_update_body(const std::string& name, const model::Role& role, const js
               {"description", role.description},
               {"permissionNames", role.permissions}};
     if (!role.tenant_id.empty()) body["tenantId"] = role.tenant_id;
-    if (live && live->is_object()) {
-        for (const char* key : {"default", "private"}) {
-            auto it = live->find(key);
-            if (it != live->end() && it->is_boolean()) body[key] = *it;
+    // Declared: sent. Left out of the config: the live value, since update replaces the record.
+    auto keep = [&](const char* key, const std::optional<bool>& declared) {
+        if (declared) {
+            body[key] = *declared;
+            return;
         }
-    }
+        if (!live || !live->is_object()) return;
+        auto it = live->find(key);
+        if (it != live->end() && it->is_boolean()) body[key] = *it;
+    };
+    keep("default", role.is_default);
+    keep("private", role.is_private);
     return body;
 }
 

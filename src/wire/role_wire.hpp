@@ -24,12 +24,13 @@ util::Result<std::vector<model::Role>> parse_role_list(const nlohmann::json& bod
 const nlohmann::json* find_raw_role(const nlohmann::json& body, const std::string& tenant_id,
                                     const std::string& name);
 
-/// `POST /v1/mgmt/role/create` body; "tenantId" only for tenant-scoped roles.
+/// `POST /v1/mgmt/role/create` body; "tenantId" only for tenant-scoped roles, "default" and
+/// "private" only when declared.
 nlohmann::json role_create_body(const model::Role& role);
 
 /// `POST /v1/mgmt/role/update` body {name, newName, description, permissionNames, tenantId?}:
-/// the whole record, since update replaces it. When `live` (the role's current raw object) is
-/// given, "default" and "private", which the model does not manage, are copied from it.
+/// the whole record, since update replaces it. "default" and "private" are sent when declared and
+/// otherwise copied from `live` (the role's current raw object), so that the replace keeps them.
 nlohmann::json role_update_body(const std::string& name, const model::Role& role,
                                 const nlohmann::json* live = nullptr);
 

@@ -19,8 +19,8 @@ std::optional<model::Duration> read_duration(ObjectReader& r, std::string_view a
     if (!r.ok() || amount <= 0) return std::nullopt;
     auto parsed = model::parse_wire_unit(unit);
     if (!parsed) {
-        r.fail(unit_key,
-               "unknown time unit \"" + unit + "\" (expected seconds, minutes, hours, days or weeks)");
+        r.fail(unit_key, "unknown time unit \"" + unit +
+                             "\" (expected seconds, minutes, hours, days or weeks)");
         return std::nullopt;
     }
     return model::Duration{amount, *parsed};
@@ -74,18 +74,76 @@ json settings_to_json(const model::SessionSettings& s) {
     return out;
 }
 
-json settings_update_body(const std::string& tenant_id,
-                          const std::vector<std::string>& self_provisioning_domains,
-                          const model::SessionSettings& settings, const json* live) {
-    json body = settings_to_json(settings);
+util::Result<json> settings_update_body(const std::string& tenant_id,
+                                        const std::vector<std::string>& self_provisioning_domains,
+                                        const model::SessionSettings& settings, const json* live) {
+    const json empty = json::object();
+    const json& base = live && live->is_object() ? *live : empty;
+    json body = json::object();
     body["tenantId"] = tenant_id;
     body["selfProvisioningDomains"] = self_provisioning_domains;
-    if (live && live->is_object()) {
-        for (const char* key : {"domains", "authType"}) {
-            auto it = live->find(key);
-            if (it != live->end() && !it->is_null()) body[key] = *it;
+    for (const char* key : {"domains", "authType"}) {
+        auto it = base.find(key);
+        if (it != base.end() && !it->is_null()) body[key] = *it;
+    }
+    // The POST replaces the whole record: a lifetime the config leaves out is sent as it is live,
+    // never as a zero that would clear it (or that Descope's floors refuse).
+    auto live_value = [&](const char* key) -> json {
+        auto it = base.find(key);
+        return it != base.end() && !it->is_null() ? *it : json();
+    };
+    auto put = [&](const char* amount_key, const char* unit_key,
+                   const std::optional<model::Duration>& declared, const char* alt_amount = nullptr,
+                   const char* alt_unit = nullptr) {
+        if (declared) {
+            body[amount_key] = declared->amount;
+            body[unit_key] = std::string(model::wire_name(declared->unit));
+            return;
+        }
+        json amount = live_value(amount_key);
+        json unit = live_value(unit_key);
+        if (amount.is_null() && alt_amount) amount = live_value(alt_amount);
+        if (unit.is_null() && alt_unit) unit = live_value(alt_unit);
+        body[amount_key] = amount.is_number() ? amount : json(0);
+        body[unit_key] = unit.is_string() ? unit : json("");
+    };
+    put("refreshTokenExpiration", "refreshTokenExpirationUnit", settings.refresh_token_expiration);
+    put("sessionTokenExpiration", "sessionTokenExpirationUnit", settings.session_token_expiration);
+    put("stepupTokenExpiration", "stepupTokenExpirationUnit", settings.stepup_token_expiration);
+    const json live_enabled = live_value("enabled");
+    const bool custom = (live_enabled.is_boolean() && live_enabled.get<bool>()) ||
+                        settings.refresh_token_expiration || settings.session_token_expiration ||
+                        settings.stepup_token_expiration;
+    body["enabled"] = custom;
+    if (custom) {
+        std::vector<std::string> missing;
+        auto positive = [&](const char* key) {
+            const json& v = body[key];
+            return v.is_number() && v.get<double>() > 0;
+        };
+        if (!positive("refreshTokenExpiration")) missing.emplace_back("refresh_token_expiration");
+        if (!positive("sessionTokenExpiration")) missing.emplace_back("session_token_expiration");
+        if (!missing.empty()) {
+            std::string names = missing[0];
+            if (missing.size() > 1) names += " and " + missing[1];
+            return util::error(
+                "custom session settings are off for this tenant in Descope, so turning them on "
+                "needs both token lifetimes; declare " +
+                names + " in its session_settings");
         }
     }
+    if (settings.inactivity_timeout) {
+        body["enableInactivity"] = true;
+        body["inactivityTime"] = settings.inactivity_timeout->amount;
+        body["inactivityTimeUnit"] =
+            std::string(model::wire_name(settings.inactivity_timeout->unit));
+    } else {
+        const json enabled = live_value("enableInactivity");
+        body["enableInactivity"] = enabled.is_boolean() ? enabled : json(false);
+        put("inactivityTime", "inactivityTimeUnit", std::nullopt, "InactivityTime",
+            "InactivityTimeUnit");
+    }
+    body["JITDisabled"] = settings.jit_disabled;
     return body;
 }
 

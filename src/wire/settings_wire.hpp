@@ -1,6 +1,6 @@
 #pragma once
 // Tenant session settings on the wire (descope-api.md §3 "TenantSettings"): amounts with
-// lowercase unit names ("minutes|hours|days|weeks"), `enabled` for custom token lifetimes,
+// lowercase unit names ("seconds|minutes|hours|days|weeks"), `enabled` for custom token lifetimes,
 // `enableInactivity` + lowercase `inactivityTime`/`inactivityTimeUnit` (the Node SDK's
 // capitalised spelling is accepted when reading, never sent), and `JITDisabled`.
 
@@ -23,12 +23,13 @@ util::Result<model::SessionSettings> settings_from_json(const nlohmann::json& bo
 nlohmann::json settings_to_json(const model::SessionSettings& settings);
 
 /// `POST /v1/mgmt/tenant/settings` body: {"tenantId", "selfProvisioningDomains" (shared with
-/// the tenant record, so the tenant's own list), ...settings}. When `live` (the current
-/// settings answer) is given, the fields the model does not manage ("domains", "authType") are
-/// copied from it, because the POST replaces them.
-nlohmann::json settings_update_body(const std::string& tenant_id,
-                                    const std::vector<std::string>& self_provisioning_domains,
-                                    const model::SessionSettings& settings,
-                                    const nlohmann::json* live = nullptr);
+/// the tenant record, so the tenant's own list), ...settings}. The POST replaces the whole record,
+/// so everything the config leaves out comes from `live` (the current settings answer): the
+/// undeclared token lifetimes and inactivity, "domains", "authType", and whether custom settings
+/// are on. An error when the result would turn custom settings on without both token lifetimes
+/// (live custom settings are off and the config does not declare refresh and session lifetimes).
+util::Result<nlohmann::json> settings_update_body(
+    const std::string& tenant_id, const std::vector<std::string>& self_provisioning_domains,
+    const model::SessionSettings& settings, const nlohmann::json* live = nullptr);
 
 }  // namespace descope_mgmt::wire

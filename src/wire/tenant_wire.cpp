@@ -61,21 +61,22 @@ util::Result<model::CustomAttributes> custom_attributes_from_json(const json& ob
 }
 
 json tenant_to_json(const model::Tenant& t) {
-    return json{{"id", t.id},
-                {"name", t.name},
-                {"selfProvisioningDomains", t.self_provisioning_domains},
-                {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
-                {"authType", "none"},
-                {"domains", json::array()},
-                {"createdTime", 0},
-                {"disabled", t.disabled},
-                {"enforceSSO", t.enforce_sso},
-                {"enforceSSOExclusions", json::array()},
-                {"federatedAppIds", json::array()},
-                {"parent", t.parent},
-                {"successors", json::array()},
-                {"defaultRoles", t.default_roles},
-                {"roleInheritance", ""}};
+    return json{
+        {"id", t.id},
+        {"name", t.name},
+        {"selfProvisioningDomains", t.self_provisioning_domains},
+        {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
+        {"authType", "none"},
+        {"domains", json::array()},
+        {"createdTime", 0},
+        {"disabled", t.disabled},
+        {"enforceSSO", t.enforce_sso},
+        {"enforceSSOExclusions", t.enforce_sso_exclusions.value_or(std::vector<std::string>{})},
+        {"federatedAppIds", t.federated_app_ids.value_or(std::vector<std::string>{})},
+        {"parent", t.parent},
+        {"successors", json::array()},
+        {"defaultRoles", t.default_roles},
+        {"roleInheritance", t.role_inheritance.value_or("")}};
 }
 
 util::Result<model::Tenant> tenant_from_json(const json& object, const std::string& path) {
@@ -96,6 +97,9 @@ util::Result<model::Tenant> tenant_from_json(const json& object, const std::stri
     t.disabled = r.boolean("disabled");
     t.parent = r.string("parent");
     t.default_roles = r.strings("defaultRoles");
+    t.role_inheritance = r.string("roleInheritance");
+    t.enforce_sso_exclusions = r.strings("enforceSSOExclusions");
+    t.federated_app_ids = r.strings("federatedAppIds");
     if (!r.ok()) return util::unexpected(r.error());
     return t;
 }
@@ -139,6 +143,9 @@ json tenant_create_body(const model::Tenant& t) {
               {"disabled", t.disabled}};
     if (!t.id.empty()) body["id"] = t.id;
     if (!t.parent.empty()) body["parent"] = t.parent;
+    if (t.role_inheritance) body["roleInheritance"] = *t.role_inheritance;
+    if (t.enforce_sso_exclusions) body["enforceSSOExclusions"] = *t.enforce_sso_exclusions;
+    if (t.federated_app_ids) body["federatedAppIds"] = *t.federated_app_ids;
     return body;
 }
 
@@ -157,12 +164,19 @@ json tenant_update_body(const model::Tenant& t, const json* live) {
               {"customAttributes", custom_attributes_to_json(t.custom_attributes)},
               {"enforceSSO", t.enforce_sso},
               {"disabled", t.disabled}};
-    if (live && live->is_object()) {
-        for (const char* key : {"roleInheritance", "enforceSSOExclusions", "federatedAppIds"}) {
-            auto it = live->find(key);
-            if (it != live->end() && !it->is_null()) body[key] = *it;
+    // Declared: sent. Left out of the config: the live value, since update replaces the record.
+    auto keep = [&](const char* key, const auto& declared) {
+        if (declared) {
+            body[key] = *declared;
+            return;
         }
-    }
+        if (!live || !live->is_object()) return;
+        auto it = live->find(key);
+        if (it != live->end() && !it->is_null()) body[key] = *it;
+    };
+    keep("roleInheritance", t.role_inheritance);
+    keep("enforceSSOExclusions", t.enforce_sso_exclusions);
+    keep("federatedAppIds", t.federated_app_ids);
     return body;
 }
 

@@ -32,16 +32,16 @@ util::Result<model::Tenant> parse_tenant_load(const nlohmann::json& body);
 const nlohmann::json* raw_tenant_in_load(const nlohmann::json& body);
 
 /// `POST /v1/mgmt/tenant/create` body. "id" is sent only when tenant.id is set, "parent" only
-/// when tenant.parent is set.
+/// when tenant.parent is set, the optional record fields only when declared.
 nlohmann::json tenant_create_body(const model::Tenant& tenant);
 
 /// `POST /v1/mgmt/tenant/create` answer {"id":"..."} -> the id (error when missing or empty).
 util::Result<std::string> parse_tenant_create_answer(const nlohmann::json& body);
 
-/// `POST /v1/mgmt/tenant/update` body: the whole managed record, since update replaces it.
-/// When `live` (the current raw tenant object) is given, the fields the model does not manage
-/// (roleInheritance, enforceSSOExclusions, federatedAppIds) are copied from it so that the
-/// replace does not clear them.
+/// `POST /v1/mgmt/tenant/update` body: the whole record, since update replaces it. The fields a
+/// config may leave out (roleInheritance, enforceSSOExclusions, federatedAppIds) are sent when
+/// declared and otherwise copied from `live` (the current raw tenant object), so that the replace
+/// does not clear them.
 nlohmann::json tenant_update_body(const model::Tenant& tenant,
                                   const nlohmann::json* live = nullptr);
 

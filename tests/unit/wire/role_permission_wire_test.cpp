@@ -17,7 +17,7 @@ TEST(RoleWire, ReadsRoleAll) {
       {"name":"auditor","tenantId":"acme"}]})"));
     ASSERT_TRUE(roles) << roles.error().message;
     ASSERT_EQ(roles->size(), 2u);
-    EXPECT_EQ((*roles)[0], (model::Role{"Admin", "admins", "", {"perm.a"}}));
+    EXPECT_EQ((*roles)[0], (model::Role{"Admin", "admins", "", {"perm.a"}, false, false}));
     EXPECT_EQ((*roles)[1].tenant_id, "acme");
     EXPECT_TRUE((*roles)[1].permissions.empty());
 }
@@ -30,17 +30,25 @@ TEST(RoleWire, RejectsWrongTypes) {
 }
 
 TEST(RoleWire, BodiesMatchTheSdkShapes) {
-    model::Role project_role{"Admin", "admins", "", {"perm.a"}};
+    model::Role project_role{"Admin", "admins", "", {"perm.a"}, std::nullopt, std::nullopt};
     EXPECT_EQ(
         role_create_body(project_role),
         json::parse(R"({"name":"Admin","description":"admins","permissionNames":["perm.a"]})"));
-    model::Role tenant_role{"auditor", "", "acme", {}};
+    model::Role tenant_role{"auditor", "", "acme", {}, true, std::nullopt};
     EXPECT_EQ(role_create_body(tenant_role)["tenantId"], "acme");
+    // Declared fields are sent; the others are left to Descope's defaults.
+    EXPECT_EQ(role_create_body(tenant_role)["default"], true);
+    EXPECT_FALSE(role_create_body(tenant_role).contains("private"));
 
     json live = json::parse(R"({"name":"Admin","default":true,"private":false})");
-    json upd = role_update_body("Admin", model::Role{"Administrator", "", "", {}}, &live);
+    json upd = role_update_body(
+        "Admin", model::Role{"Administrator", "", "", {}, std::nullopt, std::nullopt}, &live);
     EXPECT_EQ(upd, json::parse(R"({"name":"Admin","newName":"Administrator","description":"",
         "permissionNames":[],"default":true,"private":false})"));
+    // A declared field wins over the live value; an undeclared one keeps it.
+    json declared = role_update_body("Admin", model::Role{"Admin", "", "", {}, false, true}, &live);
+    EXPECT_EQ(declared["default"], false);
+    EXPECT_EQ(declared["private"], true);
     EXPECT_EQ(role_delete_body("x", ""), json::parse(R"({"name":"x"})"));
     EXPECT_EQ(role_delete_body("x", "t"), json::parse(R"({"name":"x","tenantId":"t"})"));
 }
@@ -59,15 +67,18 @@ TEST(RoleWire, FindsTheRawRoleByScopeAndName) {
 
 TEST(PermissionWire, ReadsPermissionAllAndBuildsBodies) {
     auto perms = parse_permission_list(json::parse(
-        R"({"permissions":[{"name":"perm.a","description":"A","systemDefault":false},{"name":"b"}]})"));
+        R"({"permissions":[{"name":"perm.a","description":"A","systemDefault":false},{"name":"b"},
+            {"name":"Impersonate","systemDefault":true}]})"));
     ASSERT_TRUE(perms);
-    ASSERT_EQ(perms->size(), 2u);
-    EXPECT_EQ((*perms)[0], (model::Permission{"perm.a", "A"}));
+    ASSERT_EQ(perms->size(), 3u);
+    EXPECT_EQ((*perms)[0], (model::Permission{"perm.a", "A", false}));
+    EXPECT_TRUE((*perms)[2].system_default);
     EXPECT_EQ((*perms)[1].description, "");
     EXPECT_FALSE(parse_permission_list(json::parse(R"({"permissions":[{"name":1}]})")));
 
-    EXPECT_EQ(permission_create_body({"p1", ""}), json::parse(R"({"name":"p1","description":""})"));
-    EXPECT_EQ(permission_update_body("p1", {"p2", "d"}),
+    EXPECT_EQ(permission_create_body({"p1", "", false}),
+              json::parse(R"({"name":"p1","description":""})"));
+    EXPECT_EQ(permission_update_body("p1", {"p2", "d", false}),
               json::parse(R"({"name":"p1","newName":"p2","description":"d"})"));
     EXPECT_EQ(permission_delete_body("p1"), json::parse(R"({"name":"p1"})"));
 }
