@@ -23,6 +23,9 @@ struct ApiError {
     /// Stopped by cancellation (Ctrl-C) before the operation could finish or be retried.
     bool cancelled = false;
     int attempts = 0;  // HTTP requests made for this operation
+    /// The key was refused by an endpoint that needs a company-level management key
+    /// (projects/list, for the project name), although it may work for everything else.
+    bool needs_company_key = false;
 
     /// `dev: tenant create "acme": 400 E011002 The name field is required`
     /// (plus " (interrupted)" when cancelled).

@@ -28,6 +28,10 @@ struct ClientOptions {
     /// does not manage (tenant: roleInheritance, enforceSSOExclusions, federatedAppIds; tenant
     /// settings: domains, authType; role: default, private). Costs one read per update.
     bool preserve_unmanaged_fields = true;
+    /// Fetch the rate-limit tier (`GET /v1/mgmt/license`) before the first request and send it
+    /// as `x-descope-license` (RequestRunner::license_tier). The CLI turns it on; unit tests
+    /// that count requests leave it off.
+    bool fetch_license = false;
     const CancellationToken* cancel = nullptr;  // not owned; nullptr = never cancelled
     ApiLogSink log;                             // empty = no logs
     /// Jitter samples in [0, 1); empty = a random generator. Tests inject a fixed sequence.

@@ -196,17 +196,16 @@ ApiResult<void> HttpDescopeApi::update_tenant_settings(const model::Tenant& tena
     if (!tenant.session_settings) {
         return util::unexpected(m_runner.local_error(s, "no session settings to send"));
     }
-    std::optional<json> live;
-    if (m_runner.options().preserve_unmanaged_fields) {
-        auto loaded =
-            run_json(spec("GET", "/v1/mgmt/tenant/settings?id=" + encode_uri_component(tenant.id),
-                          RequestSafety::read, "tenant settings update", tenant.id));
-        if (!loaded) return util::unexpected(loaded.error());
-        live = std::move(*loaded);
-    }
-    s.body = wire::to_text(wire::settings_update_body(tenant.id, tenant.self_provisioning_domains,
-                                                      *tenant.session_settings,
-                                                      live ? &*live : nullptr));
+    // Always read first: the POST replaces the whole record, and what the config leaves out must
+    // be sent as it is live (wire::settings_update_body).
+    auto live =
+        run_json(spec("GET", "/v1/mgmt/tenant/settings?id=" + encode_uri_component(tenant.id),
+                      RequestSafety::read, "tenant settings update", tenant.id));
+    if (!live) return util::unexpected(live.error());
+    auto body = wire::settings_update_body(tenant.id, tenant.self_provisioning_domains,
+                                           *tenant.session_settings, &*live);
+    if (!body) return util::unexpected(m_runner.local_error(s, body.error().message));
+    s.body = wire::to_text(*body);
     return m_runner.run(s);
 }
 

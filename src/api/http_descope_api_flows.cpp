@@ -3,6 +3,8 @@
 
 #include "api/http_api_internal.hpp"
 #include "api/http_descope_api.hpp"
+
+#include <fmt/format.h>
 #include "wire/flow_wire.hpp"
 #include "wire/json_reader.hpp"
 #include "wire/project_wire.hpp"
@@ -92,6 +94,17 @@ ApiResult<std::string> HttpDescopeApi::load_project_name() {
     if (!projects) {
         ApiError e = projects.error();
         e.operation = "project name load";
+        // projects/list needs a company-level key (descope-api.md R1): a key limited to some
+        // projects is refused there although it works everywhere else. Said plainly; a 401/403
+        // is never retried.
+        if (e.http_status == 401 || e.http_status == 403) {
+            e.needs_company_key = true;
+            e.message = fmt::format(
+                "projects/list refused this management key (HTTP {}): reading the project name "
+                "needs a company-level management key (one not limited to specific projects); "
+                "use such a key for this environment, or remove its project_name from the config",
+                e.http_status);
+        }
         return util::unexpected(std::move(e));
     }
     for (const auto& p : *projects)

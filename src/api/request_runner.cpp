@@ -89,6 +89,43 @@ bool RequestRunner::sleep_until(util::Clock::time_point until) {
     }
 }
 
+void RequestRunner::ensure_license() {
+    std::call_once(m_license_once, [this] {
+        if (!m_options.fetch_license) {
+            m_license_error = local_error({}, "the license handshake is switched off");
+            return;
+        }
+        RequestSpec s;
+        s.method = "GET";
+        s.path = "/v1/mgmt/license";
+        s.operation = "license load";
+        s.retry = false;
+        std::string tier;
+        auto r = run_attempts(s, [&tier](const json& body) -> util::Result<void> {
+            auto it = body.find("rateLimitTier");
+            if (it == body.end() || !it->is_string() || it->get<std::string>().empty()) {
+                return util::error("rateLimitTier: missing or not a string");
+            }
+            tier = it->get<std::string>();
+            return {};
+        });
+        if (r) {
+            m_license = tier;
+            log(2, fmt::format("license: {}: rate-limit tier {}", m_options.environment, tier));
+        } else {
+            m_license_error = r.error();
+            log(1, fmt::format("license: {}: {}; requests go without x-descope-license",
+                               m_options.environment, r.error().to_string()));
+        }
+    });
+}
+
+ApiResult<std::string> RequestRunner::license_tier() {
+    ensure_license();
+    if (m_license) return *m_license;
+    return util::unexpected(*m_license_error);
+}
+
 HttpRequest RequestRunner::build_request(const RequestSpec& spec) const {
     HttpRequest r;
     r.method = spec.method;
@@ -97,6 +134,7 @@ HttpRequest RequestRunner::build_request(const RequestSpec& spec) const {
     r.headers.emplace_back("Authorization",
                            "Bearer " + m_options.project_id + (key.empty() ? "" : ":" + key));
     r.headers.emplace_back("x-descope-project-id", m_options.project_id);
+    if (m_license) r.headers.emplace_back("x-descope-license", *m_license);
     r.headers.emplace_back("User-Agent", std::string("descope-mgmt/") + util::kVersion);
     r.headers.emplace_back("Accept", "application/json");
     if (spec.body) {
@@ -109,6 +147,11 @@ HttpRequest RequestRunner::build_request(const RequestSpec& spec) const {
 }
 
 ApiResult<void> RequestRunner::run(const RequestSpec& spec, const AnswerReader& read) {
+    ensure_license();
+    return run_attempts(spec, read);
+}
+
+ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const AnswerReader& read) {
     const HttpRequest request = build_request(spec);
     const std::string& key = m_options.management_key.reveal();
     const int max_attempts = static_cast<int>(m_options.retry.backoff.size()) + 1;
@@ -168,16 +211,23 @@ ApiResult<void> RequestRunner::run(const RequestSpec& spec, const AnswerReader& 
                 // Even a void write must answer JSON ({}): a mangled 2xx says nothing about
                 // whether the write happened, so it is treated like a lost answer.
                 auto body = wire::parse_json(resp.body);
-                util::Result<void> accepted =
-                    !body  ? util::Result<void>(util::unexpected(body.error()))
-                    : read ? read(*body)
-                           : util::Result<void>();
-                if (accepted) return {};
-                outcome.kind = AttemptOutcome::Kind::malformed_body;
-                outcome.status = resp.status;
-                error.message = fmt::format("malformed answer (HTTP {}): {}", resp.status,
-                                            util::redact(accepted.error().message, key));
-                error.retryable = true;
+                if (!body) {
+                    outcome.kind = AttemptOutcome::Kind::malformed_body;
+                    outcome.status = resp.status;
+                    error.message = fmt::format("malformed answer (HTTP {}): {}", resp.status,
+                                                util::redact(body.error().message, key));
+                    error.retryable = true;
+                } else {
+                    util::Result<void> accepted = read ? read(*body) : util::Result<void>();
+                    if (accepted) return {};
+                    // JSON that does not map (an unknown unit, a list that is not a list):
+                    // named, never retried.
+                    outcome.kind = AttemptOutcome::Kind::unexpected_answer;
+                    outcome.status = resp.status;
+                    error.message = fmt::format("unexpected answer (HTTP {}): {}", resp.status,
+                                                util::redact(accepted.error().message, key));
+                    error.retryable = false;
+                }
             } else {
                 outcome.kind = AttemptOutcome::Kind::http_error;
                 outcome.status = resp.status;
@@ -195,8 +245,9 @@ ApiResult<void> RequestRunner::run(const RequestSpec& spec, const AnswerReader& 
         if (may_have_been_applied(outcome)) maybe_applied = true;
         last = error;
 
-        const RetryDecision d =
+        RetryDecision d =
             decide_retry(m_options.retry, spec.safety, outcome, retries, next_jitter());
+        if (d.retry && !spec.retry) d = RetryDecision{false, {}, false, false, "one attempt only"};
         if (!d.retry) {
             if (error.retryable && attempt > 1) {
                 log(1, fmt::format("retry: {}: giving up: {}", error.to_string(), d.reason));

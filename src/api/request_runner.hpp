@@ -29,6 +29,7 @@ struct RequestSpec {
     RequestSafety safety = RequestSafety::read;
     std::string operation;  // "tenant create": names the operation in errors and logs
     std::string subject;    // "acme"; may be empty
+    bool retry = true;      // false: one attempt, whatever the answer (the license handshake)
 };
 
 /// Reads a 2xx answer's JSON body into the caller's result; an error means the body does not
@@ -42,8 +43,17 @@ class RequestRunner {
 
     /// Performs the request until it succeeds or may not be retried. A 2xx body must be JSON
     /// (void writes answer {}), and with `read` set, JSON that `read` accepts; anything else is
-    /// a malformed answer.
+    /// a malformed (not JSON: retried) or unexpected (not mappable: not retried) answer.
+    /// With options().fetch_license, the first request of this runner is preceded by the
+    /// license handshake (see license_tier()).
     ApiResult<void> run(const RequestSpec& spec, const AnswerReader& read = {});
+
+    /// The project's rate-limit tier from `GET /v1/mgmt/license`, fetched once (one attempt, no
+    /// retry) before the first request and then sent as `x-descope-license` on every request,
+    /// as Descope's SDKs do so that the right rate-limit bucket applies (descope-api.md R9).
+    /// The error when the handshake failed or was not made; a failure is never fatal: requests
+    /// then go without the header.
+    ApiResult<std::string> license_tier();
 
     /// Logs `line` at `level` (1 = -v, 2 = -vv) after redacting the key.
     void log(int level, const std::string& line) const;
@@ -55,6 +65,8 @@ class RequestRunner {
     ApiStats& mutable_stats() { return m_stats; }
 
   private:
+    ApiResult<void> run_attempts(const RequestSpec& spec, const AnswerReader& read);
+    void ensure_license();
     HttpRequest build_request(const RequestSpec& spec) const;
     double next_jitter();
     /// Sleeps until `until` in short steps; false when cancelled first.
@@ -67,6 +79,9 @@ class RequestRunner {
     ApiStats m_stats;
     std::mutex m_rng_mutex;
     std::mt19937_64 m_rng;
+    std::once_flag m_license_once;
+    std::optional<std::string> m_license;  // set once, inside m_license_once
+    std::optional<ApiError> m_license_error;
 };
 
 }  // namespace descope_mgmt::api

@@ -95,6 +95,11 @@ RetryDecision decide_retry(const RetryPolicy& policy, RequestSafety safety, cons
             // The answer is unreadable, not a refusal: like a lost answer (see the header).
             retryable = true;
             break;
+        case AttemptOutcome::Kind::unexpected_answer:
+            // Well-formed JSON the client cannot map (an unknown unit, say): asking again gets
+            // the same answer, so it is reported at once.
+            d.reason = "an unexpected answer is not retried";
+            break;
     }
     if (!retryable) return d;
     if (safety == RequestSafety::create_without_key && may_have_been_applied(o)) {

@@ -3,8 +3,9 @@
 // jitter comes in as a number), so every rule is unit-tested without a clock or a network.
 //
 // Retried: HTTP 429, 500, 502, 503, 504, 520-524, 530; timeouts and connection failures; a
-// 2xx whose body is not the expected JSON. Waits follow `backoff` (1, 2, 4, 8, 16 s by
-// default) stretched by up to `jitter`, except that a Retry-After header always wins.
+// 2xx whose body is not JSON. Not retried: a 2xx with JSON the client cannot map (an
+// "unexpected answer": the same question gets the same answer). Waits follow `backoff` (1, 2, 4, 8,
+// 16 s by default) stretched by up to `jitter`, except that a Retry-After header always wins.
 // Writes are retried only when repeating them is safe (see RequestSafety): a malformed 2xx
 // answer to a write tells nothing about whether the write happened (a proxy, or the emulator's
 // `malformed` fault, may send one without it), so it is handled like a lost answer: idempotent
@@ -43,7 +44,9 @@ enum class RequestSafety {
 
 /// One attempt's outcome, as far as retrying cares.
 struct AttemptOutcome {
-    enum class Kind { http_error, transport_error, malformed_body };
+    /// malformed_body: a 2xx whose body is not JSON (retried like a lost answer);
+    /// unexpected_answer: a 2xx with JSON the client cannot map (never retried).
+    enum class Kind { http_error, transport_error, malformed_body, unexpected_answer };
     Kind kind = Kind::http_error;
     int status = 0;  // http_error (and malformed_body: the 2xx status)
     TransportErrorKind transport = TransportErrorKind::other;
