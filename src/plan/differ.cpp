@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "model/builtins.hpp"
 #include "plan/differ_impl.hpp"
 #include "plan/field_diff.hpp"
 #include "util/strings.hpp"
@@ -100,6 +101,8 @@ void Differ::plan_permissions() {
     std::vector<std::string> unmanaged;
     for (const model::Permission& p : m_live.permissions) {
         if (m_desired_permissions.count(p.name) || used.count(p.name)) continue;
+        // Descope's built-ins (R5) belong to Descope: never pruned, never "unmanaged".
+        if (model::is_builtin_permission(p)) continue;
         if (!prunes(model::PruneType::permissions)) {
             unmanaged.push_back(p.name);
             continue;

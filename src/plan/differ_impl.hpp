@@ -37,6 +37,8 @@ class Differ {
     void plan_tenants();
     void plan_tenant_deletions();
     void order_tenant_names();
+    /// A problem when `t`'s settings would turn custom token lifetimes on without both of them.
+    void check_session_lifetimes(const model::Tenant& t, const model::Tenant* live);
     void plan_tenant_parts();
     // differ_roles.cpp
     void plan_roles();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/builtins.hpp"
 #include "plan/differ_impl.hpp"
 #include "plan/field_diff.hpp"
 
@@ -82,6 +83,8 @@ void Differ::plan_role_deletions() {
     for (const model::Role& l : m_live.roles) {
         const std::string key = role_key(l);
         if (m_desired_roles.count(key) || referenced.count(key)) continue;
+        // Descope's built-in role (R5) belongs to Descope: never pruned, never "unmanaged".
+        if (model::is_builtin_role(l)) continue;
         // Roles of undeclared tenants belong to those tenants; roles of a replaced tenant go
         // away with it.
         if (!l.tenant_id.empty() &&

@@ -153,6 +153,28 @@ void Differ::order_tenant_names() {
     }
 }
 
+void Differ::check_session_lifetimes(const model::Tenant& t, const model::Tenant* live) {
+    // The settings POST replaces the whole record and turns custom token lifetimes on as soon
+    // as one is sent; the lifetimes the config leaves out are sent as they are live. When they
+    // are off live there is nothing to send for them, and a zero is refused (descope-api.md R3).
+    const model::SessionSettings& d = *t.session_settings;
+    const bool turns_on =
+        d.refresh_token_expiration || d.session_token_expiration || d.stepup_token_expiration;
+    const model::SessionSettings* l =
+        live && live->session_settings ? &*live->session_settings : nullptr;
+    const bool on_live = l && (l->refresh_token_expiration || l->session_token_expiration ||
+                               l->stepup_token_expiration);
+    if (!turns_on || on_live) return;
+    std::vector<std::string> missing;
+    if (!d.refresh_token_expiration) missing.emplace_back("refresh_token_expiration");
+    if (!d.session_token_expiration) missing.emplace_back("session_token_expiration");
+    if (missing.empty()) return;
+    problem(fmt::format(
+        "tenant {}: session_settings: custom token lifetimes are off for this tenant in Descope, "
+        "and turning them on needs both; declare {}",
+        t.id, util::join(missing, " and ")));
+}
+
 void Differ::plan_tenant_parts() {
     for (const model::Tenant& t : m_desired.tenants) {
         const Id tenant_change = m_tenant_changes[t.id];
@@ -176,7 +198,10 @@ void Differ::plan_tenant_parts() {
                     *t.session_settings);
                 if (!c.fields.empty()) c.action = Action::update;
             }
-            if (c.action != Action::no_op) c.desired = t;
+            if (c.action != Action::no_op) {
+                c.desired = t;
+                check_session_lifetimes(t, live);
+            }
             // A new tenant starts with Descope's defaults: nothing to show when they match.
             if (live != nullptr || c.action != Action::no_op) {
                 const Id id = m_graph.add(std::move(c));

@@ -65,6 +65,42 @@ void add_set(std::vector<FieldChange>& out, const char* field,
     }
 }
 
+/// A field the config may leave out: compared only when declared.
+void add_optional_bool(std::vector<FieldChange>& out, const char* field,
+                       const std::optional<bool>* before, const std::optional<bool>& after) {
+    if (!after) return;
+    if (before == nullptr) {
+        out.push_back({field, std::monostate{}, *after});
+        return;
+    }
+    const bool live = before->value_or(false);
+    if (live != *after) out.push_back({field, live, *after});
+}
+
+void add_optional_string(std::vector<FieldChange>& out, const char* field,
+                         const std::optional<std::string>* before,
+                         const std::optional<std::string>& after) {
+    if (!after) return;
+    if (before == nullptr) {
+        if (!after->empty()) out.push_back({field, std::monostate{}, *after});
+        return;
+    }
+    const std::string live = before->value_or("");
+    if (live != *after) out.push_back({field, live, *after});
+}
+
+void add_optional_set(std::vector<FieldChange>& out, const char* field,
+                      const std::optional<std::vector<std::string>>* before,
+                      const std::optional<std::vector<std::string>>& after) {
+    if (!after) return;
+    if (before == nullptr) {
+        add_set(out, field, nullptr, *after);
+        return;
+    }
+    const std::vector<std::string> live = before->value_or(std::vector<std::string>{});
+    add_set(out, field, &live, *after);
+}
+
 }  // namespace
 
 bool same_set(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -94,6 +130,8 @@ std::vector<FieldChange> role_fields(const model::Role* live, const model::Role&
     std::vector<FieldChange> out;
     add_string(out, "description", live ? &live->description : nullptr, desired.description);
     add_set(out, "permissions", live ? &live->permissions : nullptr, desired.permissions);
+    add_optional_bool(out, "default", live ? &live->is_default : nullptr, desired.is_default);
+    add_optional_bool(out, "private", live ? &live->is_private : nullptr, desired.is_private);
     return out;
 }
 
@@ -128,6 +166,12 @@ std::vector<FieldChange> tenant_fields(const model::Tenant* live, const model::T
     add_bool(out, "enforce_sso", live ? &live->enforce_sso : nullptr, desired.enforce_sso);
     add_bool(out, "disabled", live ? &live->disabled : nullptr, desired.disabled);
     add_string(out, "parent", live ? &live->parent : nullptr, desired.parent);
+    add_optional_string(out, "role_inheritance", live ? &live->role_inheritance : nullptr,
+                        desired.role_inheritance);
+    add_optional_set(out, "enforce_sso_exclusions", live ? &live->enforce_sso_exclusions : nullptr,
+                     desired.enforce_sso_exclusions);
+    add_optional_set(out, "federated_app_ids", live ? &live->federated_app_ids : nullptr,
+                     desired.federated_app_ids);
     return out;
 }
 
@@ -137,8 +181,11 @@ std::vector<FieldChange> session_settings_fields(const model::SessionSettings* l
     const model::SessionSettings& before = live ? *live : defaults;
     const bool creating = live == nullptr;
     std::vector<FieldChange> out;
+    // A lifetime the config leaves out keeps its live value (the write sends it as it is), so
+    // only declared ones are compared.
     auto duration = [&](const char* field, const std::optional<model::Duration>& b,
                         const std::optional<model::Duration>& a) {
+        if (!a) return;
         add_if_changed(out, creating, field, duration_value(b), duration_value(a), b != a);
     };
     duration("refresh_token_expiration", before.refresh_token_expiration,

@@ -27,9 +27,12 @@ std::vector<FieldChange> permission_fields(const model::Permission* live,
                                            const model::Permission& desired);
 std::vector<FieldChange> role_fields(const model::Role* live, const model::Role& desired);
 /// Tenant record fields: name, domains, custom attributes (one field per key), enforce_sso,
-/// disabled, parent. Default roles and session settings are separate changes.
+/// disabled, parent, and the declared ones of role_inheritance, enforce_sso_exclusions and
+/// federated_app_ids. Default roles and session settings are separate changes.
 std::vector<FieldChange> tenant_fields(const model::Tenant* live, const model::Tenant& desired);
 /// Session settings; `live` = nullptr or unset means Descope's defaults (nothing customised).
+/// Only the declared token lifetimes and inactivity are compared (the others keep their live
+/// value); jit_disabled always is.
 std::vector<FieldChange> session_settings_fields(const model::SessionSettings* live,
                                                  const model::SessionSettings& desired);
 std::vector<FieldChange> default_roles_fields(const std::vector<std::string>* live,

@@ -58,10 +58,11 @@ const CanonicalRules k_flow_rules{
 
 const CanonicalRules k_theme_rules{
     .top_level = {"theme"},
-    .server_managed = {"theme.version", "theme.modifiedTime", "theme.etag", "theme.createdTime",
-                       "theme.updatedTime"},
-    .defaults = {{"theme.id", R"("")"},
-                 {"theme.cssTemplate", "{}"},
+    // The theme's id differs per project and its version goes up on every import (R8,
+    // docs/real-service.md): server fields, never a diff, never in a file.
+    .server_managed = {"theme.id", "theme.version", "theme.modifiedTime", "theme.etag",
+                       "theme.createdTime", "theme.updatedTime"},
+    .defaults = {{"theme.cssTemplate", "{}"},
                  {"theme.componentsVersion", R"("")"},
                  {"theme.codeMode", "false"}},
     .unordered = {},
