@@ -1,5 +1,7 @@
 #include "apply/apply_engine.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
@@ -97,7 +99,7 @@ class Run {
 
             const auto start = Clock::now();
             int calls = 0;
-            auto outcome = execute_change(m_plan.changes[index], m_api, calls);
+            auto outcome = execute_with_visibility_retries(index, calls);
 
             lock.lock();
             --m_running;
@@ -125,6 +127,61 @@ class Run {
             }
             m_wake.notify_all();
         }
+    }
+
+    /// True when `index` depends on a change that created an object in this run. Only creates
+    /// (and replaces, which create again) make objects that Descope may not show yet.
+    bool depends_on_new_object(std::size_t index) const {
+        for (std::size_t d : m_plan.changes[index].depends_on) {
+            const plan::Action a = m_plan.changes[d].action;
+            if (a == plan::Action::create || a == plan::Action::replace) return true;
+        }
+        return false;
+    }
+
+    /// A refusal that a not-yet-visible object explains: any 4xx but a bad key or a rate
+    /// limit. The status class only: the client never depends on codes or message text (R15).
+    static bool may_be_invisible(const api::ApiError& e) {
+        return e.http_status >= 400 && e.http_status < 500 && e.http_status != 401 &&
+               e.http_status != 403 && e.http_status != 429 && !e.cancelled;
+    }
+
+    /// Runs the change; retries it while it may be waiting for an object created moments ago
+    /// to become visible (ApplyOptions::visibility_timeout). Runs without the lock.
+    api::ApiResult<void> execute_with_visibility_retries(std::size_t index, int& calls) {
+        const plan::Change& change = m_plan.changes[index];
+        auto outcome = execute_change(change, m_api, calls);
+        if (outcome || m_options.visibility_timeout.count() <= 0 || !depends_on_new_object(index)) {
+            return outcome;
+        }
+        const auto first = Clock::now();
+        std::chrono::milliseconds waited{0};
+        std::chrono::milliseconds wait{250};
+        for (int attempt = 2; !outcome && may_be_invisible(outcome.error()) && !cancelled();
+             ++attempt) {
+            if (waited + wait > m_options.visibility_timeout) break;
+            if (m_options.log) {
+                m_options.log(fmt::format(
+                    "visibility: {}: {}: {}; a change it depends on was just created and Descope "
+                    "may not show it yet: attempt {} in {:.2f} s",
+                    m_plan.environment, change.address(), outcome.error().to_string(), attempt,
+                    wait.count() / 1000.0));
+            }
+            if (m_options.sleep) {
+                m_options.sleep(wait);
+            } else {
+                std::this_thread::sleep_for(wait);
+            }
+            waited += wait;
+            wait = std::min(wait * 2, std::chrono::milliseconds{1000});
+            outcome = execute_change(change, m_api, calls);
+        }
+        if (outcome && m_options.log) {
+            m_options.log(fmt::format("visibility: {}: {}: applied after {:.2f} s",
+                                      m_plan.environment, change.address(),
+                                      since(first).count() / 1000.0));
+        }
+        return outcome;
     }
 
     /// Marks every change that (transitively) waits for `index` as skipped. Caller holds lock.

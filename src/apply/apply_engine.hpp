@@ -30,6 +30,15 @@ struct ApplyOptions {
     int parallelism = 4;
     /// When cancelled, nothing new starts; changes in flight finish (Ctrl-C).
     const api::CancellationToken* cancel = nullptr;
+    /// Descope does not show a new object at once (R7, docs/real-service.md): a change that
+    /// depends on an object created earlier in this apply and is refused with a 4xx (other than
+    /// 401, 403, 429) is tried again, with waits of 0.25, 0.5, 1, 1, ... s, until this much time
+    /// has passed since its first try. 0 = no such retries.
+    std::chrono::milliseconds visibility_timeout{5000};
+    /// Receives one line per such retry (shown at -v). Called from worker threads.
+    std::function<void(const std::string&)> log;
+    /// Waits between such retries; empty = the calling thread sleeps (tests inject a fake).
+    std::function<void(std::chrono::milliseconds)> sleep;
 };
 
 /// Executes the plan's changes (no-ops skipped). A change starts only when every change it

@@ -178,6 +178,8 @@ util::Result<std::unique_ptr<ApiSession>> ApiSession::open(
         o.base_url = *base;
         o.cancel = &interrupt_token();
         o.log = sink;
+        // As Descope's SDKs do: the tier picks the rate-limit bucket (R9); never fatal.
+        o.fetch_license = true;
         if (*backoff) o.retry.backoff = **backoff;
         auto limiter = shared_limiter ? shared_limiter
                                       : std::make_shared<api::RateLimiter>(

@@ -87,6 +87,15 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
             apply::ApplyOptions o;
             o.parallelism = flags.parallelism;
             o.cancel = &interrupt_token();
+            o.visibility_timeout = std::chrono::milliseconds(
+                static_cast<long long>(flags.visibility_timeout_seconds * 1000));
+            if (ctx.global.verbosity >= 1 && !ctx.global.quiet) {
+                o.log = [&](const std::string& line) {
+                    std::lock_guard lock(print_mutex);
+                    fmt::print(ctx.err, "{}\n", line);
+                    std::fflush(ctx.err);
+                };
+            }
             reports[i] = apply::apply_plan(plan.environments[i], client, o, progress);
             const api::ApiStatsSnapshot after = client.stats();
             // HTTP requests actually sent (reads before updates and retries included).

@@ -32,6 +32,12 @@ void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
                    "changes of one environment applied at the same time (default 4)")
         ->type_name("N")
         ->check(CLI::Range(1, 64));
+    sub.add_option("--visibility-timeout", flags.visibility_timeout_seconds,
+                   "Descope shows a new object only after a moment: a change that needs an "
+                   "object created earlier in the same run retries a refusal for up to this "
+                   "many seconds (default 5; 0 = never; -v shows each retry)")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.0, 300.0));
 }
 
 void add_plan_flags(CLI::App& sub, PlanFlags& flags) {

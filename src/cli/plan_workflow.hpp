@@ -74,12 +74,15 @@ void print_plan(Context& ctx, const plan::Plan& plan);
 struct ApplyFlags {
     bool auto_approve = false;
     int parallelism = 4;
+    /// How long a change that needs an object created moments before waits for Descope to show
+    /// it (R7), in seconds.
+    double visibility_timeout_seconds = 5;
     /// What the prompt calls the operation ("apply these changes", "delete tenant acme").
     std::string what = "apply these changes";
 };
 
 /// Adds the changing commands' --auto-approve (under `names`, e.g. "--auto-approve,-y,--yes")
-/// and --parallelism to `sub`.
+/// , --parallelism and --visibility-timeout to `sub`.
 void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
                      const std::string& help);
 
