@@ -50,7 +50,8 @@ util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& 
                                       const plan::TaskRunner& run, Timestamp now) {
     if (auto ok = check_file_name_part(source.environment); !ok)
         return util::unexpected(ok.error());
-    auto state = read_snapshot(api, source.environment, snapshot, run);
+    std::vector<std::string> notes;
+    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
     if (!state)
         return util::error(
             fmt::format("{}: backup not taken: {}", source.environment, state.error().to_string()));
@@ -61,6 +62,7 @@ util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& 
     metadata.created_at = now;
     TakenBackup taken;
     taken.summary = summarize(*state);
+    taken.notes = std::move(notes);
     if (stable_name) {
         taken.path = folder / (source.environment + ".json");
         if (auto w = write_backup(taken.path, metadata, *state); !w)

@@ -54,6 +54,8 @@ struct TakenBackup {
     std::vector<std::filesystem::path> rotated_out;
     /// Set when the backup was written but rotation failed (show it; not a reason to stop).
     std::string warning;
+    /// What the backup could not hold and why (e.g. the project name with a project key).
+    std::vector<std::string> notes;
 };
 
 /// Which project a backup is taken from. Deliberately not model::Environment: the management

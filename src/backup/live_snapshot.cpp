@@ -1,5 +1,7 @@
 #include "backup/live_snapshot.hpp"
 
+#include <fmt/format.h>
+
 #include "api/first_error.hpp"
 
 namespace descope_mgmt::backup {
@@ -29,7 +31,8 @@ std::set<std::string> managed_settings(const model::DesiredState& desired) {
 
 api::ApiResult<model::LiveState> read_snapshot(api::DescopeApi& api, const std::string& environment,
                                                const SnapshotOptions& options,
-                                               const plan::TaskRunner& run) {
+                                               const plan::TaskRunner& run,
+                                               std::vector<std::string>* notes) {
     model::LiveState live;
     live.environment = environment;
     model::Theme theme;
@@ -40,12 +43,30 @@ api::ApiResult<model::LiveState> read_snapshot(api::DescopeApi& api, const std::
     tasks.push_back(read_into(live.roles, failure, [&] { return api.load_all_roles(); }));
     tasks.push_back(
         read_into(live.permissions, failure, [&] { return api.load_all_permissions(); }));
-    tasks.push_back(read_into(live.project_name, failure, [&] { return api.load_project_name(); }));
+    // Not fatal: a project-scoped key cannot read the name (R1), and the rest is what matters.
+    std::optional<api::ApiError> name_error;
+    tasks.push_back([&] {
+        auto r = api.load_project_name();
+        if (r)
+            live.project_name = std::move(*r);
+        else if (r.error().cancelled)
+            failure.set(r.error());
+        else
+            name_error = r.error();
+    });
     tasks.push_back(read_into(live.flow_summaries, failure, [&] { return api.list_flows(); }));
     tasks.push_back(read_into(theme, failure, [&] { return api.export_theme(); }));
     run(tasks);
     if (auto e = failure.take()) return util::unexpected(std::move(*e));
     live.theme = std::move(theme);
+    if (name_error && notes) {
+        notes->push_back(fmt::format(
+            "{}: the project name is not recorded: {}", environment,
+            name_error->needs_company_key
+                ? "reading it needs a company-level management key (projects/list refuses "
+                  "keys limited to specific projects)"
+                : name_error->to_string()));
+    }
 
     // Second round: what depends on the lists (one call per flow and per selected tenant).
     tasks.clear();

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "api/descope_api.hpp"
 #include "model/state.hpp"
@@ -22,10 +23,14 @@ struct SnapshotOptions {
 /// Reads the snapshot of one environment: `tenant/all`, `role/all`, `permission/all`, the
 /// project name, `flow/list` and one `flow/export` per flow, `theme/export`, and one
 /// `tenant/settings` per selected tenant that exists. Independent reads go through `run`
-/// (concurrently in the CLI). Fails with the first API error.
-api::ApiResult<model::LiveState> read_snapshot(
-    api::DescopeApi& api, const std::string& environment, const SnapshotOptions& options,
-    const plan::TaskRunner& run = plan::run_sequentially);
+/// (concurrently in the CLI). Fails with the first API error, except that the project name is
+/// recorded only when it can be read: `projects/list` needs a company-level key (R1), so when
+/// the name cannot be read it stays empty and a sentence saying why is added to `notes` (when
+/// given).
+api::ApiResult<model::LiveState> read_snapshot(api::DescopeApi& api, const std::string& environment,
+                                               const SnapshotOptions& options,
+                                               const plan::TaskRunner& run = plan::run_sequentially,
+                                               std::vector<std::string>* notes = nullptr);
 
 /// The tenants whose session settings `desired` manages: what a plan reads, and so what an
 /// automatic backup before apply needs to be able to put back.

@@ -42,8 +42,7 @@ std::optional<model::Duration> parse_duration_text(const std::string& text) {
     const auto unit_letter = text.back();
     std::optional<model::TimeUnit> unit;
     for (auto u : {model::TimeUnit::seconds, model::TimeUnit::minutes, model::TimeUnit::hours,
-                   model::TimeUnit::days,
-                   model::TimeUnit::weeks})
+                   model::TimeUnit::days, model::TimeUnit::weeks})
         if (model::wire_name(u).front() == unit_letter) unit = u;
     if (!unit) return std::nullopt;
     std::int64_t amount = 0;
@@ -119,7 +118,7 @@ std::optional<model::Duration> read_duration(StrictReader& r, std::string_view k
     auto d = parse_duration_text(v->get<std::string>());
     if (!d)
         r.fail(key,
-               fmt::format("'{}' is not a duration (<integer><m|h|d|w>)", v->get<std::string>()));
+               fmt::format("'{}' is not a duration (<integer><s|m|h|d|w>)", v->get<std::string>()));
     return d;
 }
 

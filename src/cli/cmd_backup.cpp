@@ -129,9 +129,12 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
                            {"permissions", t.summary.permissions},
                            {"flows", t.summary.flows},
                            {"theme", t.summary.theme}};
+            if (!t.notes.empty()) e["notes"] = t.notes;
             if (!ctx.json())
                 fmt::print(ctx.out, "{}: backup written to {}\n  {}\n", env.name, t.path.string(),
                            backup::describe_counts(t.summary));
+            for (const std::string& note : t.notes)
+                ctx.warning(note);
         } else {
             failed = true;
             const std::string message =
@@ -207,6 +210,8 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         ctx.info(fmt::format("{}: backup taken before the changes: {}{}", name, t.path.string(),
                              rotation_note(t.rotated_out)));
         if (!t.warning.empty()) ctx.warning(t.warning);
+        for (const std::string& note : t.notes)
+            ctx.info(note);
     }
     if (!ok)
         ctx.error(

@@ -58,7 +58,8 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     const plan::TaskRunner runner = [&executor](std::vector<std::function<void()>>& tasks) {
         executor.run_all(tasks);
     };
-    auto live = backup::read_snapshot(s.client(0), env.name, {}, runner);
+    std::vector<std::string> unread;
+    auto live = backup::read_snapshot(s.client(0), env.name, {}, runner, &unread);
     if (s.interrupted()) {
         ctx.error("interrupted while reading the project; nothing was written");
         return exit_code::interrupted;
@@ -67,6 +68,8 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
         ctx.error(live.error().to_string() + "; nothing was written");
         return exit_code::error;
     }
+    for (const std::string& note : unread)
+        ctx.warning(note + "; the config gets no project_name");
     auto exported = backup::export_config(*live, {env.name, env.project_id, backup::now_utc()});
     if (!exported) {
         ctx.error(exported.error().message + "; nothing was written");
