@@ -37,6 +37,9 @@ class HttpDescopeApi final : public DescopeApi {
     const std::string& project_id() const { return m_runner.options().project_id; }
     /// Calls, retries, 429s and waits so far.
     ApiStatsSnapshot stats() const { return m_runner.stats(); }
+    /// The project's rate-limit tier from the license handshake (RequestRunner::license_tier).
+    ApiResult<std::string> license_tier() { return m_runner.license_tier(); }
+    const std::string& base_url() const { return m_runner.options().base_url; }
 
     ApiResult<std::vector<model::Tenant>> load_all_tenants() override;
     ApiResult<model::Tenant> load_tenant(const std::string& id) override;
