@@ -81,6 +81,26 @@ RequestSpec spec(const char* method, std::string path, RequestSafety safety, std
                                std::move(subject), body);
 }
 
+/// Descope refuses a tenant custom attribute that the project does not define (R4), and no API
+/// defines one. The refusal's own message names the attribute; this says where to define it. Only
+/// the status class is used (400-499 but bad key, not found and rate limit), never the text.
+ApiError explain_attributes(ApiError e, const model::Tenant& tenant) {
+    const int s = e.http_status;
+    if (tenant.custom_attributes.empty() || s < 400 || s >= 500 || s == 401 || s == 403 ||
+        s == 404 || s == 429) {
+        return e;
+    }
+    std::string names;
+    for (const auto& [name, value] : tenant.custom_attributes)
+        names += (names.empty() ? "" : ", ") + name;
+    e.message += fmt::format(
+        " (if a custom attribute was refused: tenant custom attributes must first be defined in "
+        "the project, on the Custom Attributes tab of the Tenants page of the Descope console; "
+        "this tenant sets {})",
+        names);
+    return e;
+}
+
 }  // namespace
 
 HttpDescopeApi::HttpDescopeApi(ClientOptions options, std::shared_ptr<HttpTransport> transport,
@@ -145,13 +165,13 @@ ApiResult<std::string> HttpDescopeApi::create_tenant(const model::Tenant& tenant
             })) {
             return tenant.id;
         }
-        return util::unexpected(r.error());
+        return util::unexpected(explain_attributes(r.error(), tenant));
     }
     std::string id;
     auto r = m_runner.run(s, [&id](const json& answer) {
         return take(wire::parse_tenant_create_answer(answer), id);
     });
-    if (!r) return util::unexpected(r.error());
+    if (!r) return util::unexpected(explain_attributes(r.error(), tenant));
     return id;
 }
 
@@ -164,8 +184,10 @@ ApiResult<void> HttpDescopeApi::update_tenant(const model::Tenant& tenant) {
         if (const json* raw = wire::raw_tenant_in_load(*loaded)) live = *raw;
     }
     const json body = wire::tenant_update_body(tenant, live ? &*live : nullptr);
-    return m_runner.run(spec("POST", "/v1/mgmt/tenant/update", RequestSafety::idempotent_write,
-                             "tenant update", tenant.id, &body));
+    auto r = m_runner.run(spec("POST", "/v1/mgmt/tenant/update", RequestSafety::idempotent_write,
+                               "tenant update", tenant.id, &body));
+    if (!r) return util::unexpected(explain_attributes(r.error(), tenant));
+    return r;
 }
 
 ApiResult<void> HttpDescopeApi::delete_tenant(const std::string& id, bool cascade) {

@@ -8,6 +8,7 @@
 #include "cli/api_session.hpp"
 #include "cli/context.hpp"
 #include "cli/list_command.hpp"
+#include "model/builtins.hpp"
 #include "render/table.hpp"
 #include "util/strings.hpp"
 #include "wire/tenant_wire.hpp"
@@ -95,16 +96,22 @@ std::string text_block(ListKind kind, const Listing& l) {
             }
             break;
         case ListKind::roles:
-            rows.push_back({"TENANT", "NAME", "PERMISSIONS", "DESCRIPTION"});
+            rows.push_back({"TENANT", "NAME", "PERMISSIONS", "FLAGS", "DESCRIPTION"});
             for (const auto& r : l.roles) {
+                std::vector<std::string> flags;
+                if (model::is_builtin_role(r)) flags.push_back("built-in");
+                if (r.is_default.value_or(false)) flags.push_back("default");
+                if (r.is_private.value_or(false)) flags.push_back("private");
                 rows.push_back({r.tenant_id.empty() ? "(project)" : r.tenant_id, r.name,
-                                or_dash(util::join(r.permissions, ",")), r.description});
+                                or_dash(util::join(r.permissions, ",")),
+                                or_dash(util::join(flags, ",")), r.description});
             }
             break;
         case ListKind::permissions:
-            rows.push_back({"NAME", "DESCRIPTION"});
+            rows.push_back({"NAME", "FLAGS", "DESCRIPTION"});
             for (const auto& p : l.permissions)
-                rows.push_back({p.name, p.description});
+                rows.push_back(
+                    {p.name, model::is_builtin_permission(p) ? "built-in" : "-", p.description});
             break;
     }
     return render::format_table(rows);
@@ -144,12 +151,17 @@ json items_json(ListKind kind, const Listing& l) {
                     {{"name", r.name},
                      {"tenant", r.tenant_id.empty() ? json(nullptr) : json(r.tenant_id)},
                      {"description", r.description},
-                     {"permissions", r.permissions}});
+                     {"permissions", r.permissions},
+                     {"default", r.is_default.value_or(false)},
+                     {"private", r.is_private.value_or(false)},
+                     {"built_in", model::is_builtin_role(r)}});
             }
             break;
         case ListKind::permissions:
             for (const auto& p : l.permissions) {
-                items.push_back({{"name", p.name}, {"description", p.description}});
+                items.push_back({{"name", p.name},
+                                 {"description", p.description},
+                                 {"built_in", model::is_builtin_permission(p)}});
             }
             break;
     }

@@ -41,7 +41,11 @@ inline std::string project_id(const std::string& env) {
     id.resize(28, '0');
     return id;
 }
+/// dev and prod manage their project name, which only a company-level key can read (R1): they
+/// use the emulator's company key; the others their own project-scoped key.
+inline const std::string kCompanyKey = "K2e2ecompanykey";
 inline std::string management_key(const std::string& env) {
+    if (env == "dev" || env == "prod") return kCompanyKey;
     return "K2e2esecretkey" + env;
 }
 
@@ -100,10 +104,14 @@ class PlanE2e : public ::testing::Test {
             write_config(kConfig);
         }
         m_emulator.reset();
-        std::vector<std::string> args = extra;
+        // The tenant custom attributes kConfig sets must be defined in the project (R4).
+        std::vector<std::string> args = {"--company-key",      kCompanyKey,
+                                          "--tenant-attribute", "plan",
+                                          "--tenant-attribute", "seats:number"};
+        args.insert(args.end(), extra.begin(), extra.end());
         for (const auto& e : environments()) {
             args.push_back("--project");
-            args.push_back(project_id(e) + ":" + management_key(e) + ":" + e);
+            args.push_back(project_id(e) + ":K2e2esecretkey" + e + ":" + e);
         }
         auto emu = test::EmulatorProcess::start(args);
         ASSERT_TRUE(emu) << emu.error().message;
