@@ -5,6 +5,7 @@ namespace descope_mgmt::cli {
 const std::vector<CommandEntry>& command_table() {
     static const std::vector<CommandEntry> table = {
         {"validate", "check the config and every file it references; no network", define_validate},
+        {"doctor", "read-only preflight per environment: what would fail, and why", define_doctor},
         {"schema", "print the config's JSON Schema", define_schema},
         {"plan", "show what apply would change, per environment", define_plan},
         {"apply", "plan, confirm, change, report", define_apply},

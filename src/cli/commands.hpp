@@ -54,6 +54,8 @@ void define_backup(CLI::App& sub, Context& ctx);
 void define_restore(CLI::App& sub, Context& ctx);
 void define_drift(CLI::App& sub, Context& ctx);
 void define_export_config(CLI::App& sub, Context& ctx);
+/// `doctor` (cmd_doctor.cpp; docs/doctor.md).
+void define_doctor(CLI::App& sub, Context& ctx);
 /// Adds every row of `table` as a subcommand of `sub` and requires one of them.
 void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table);
 
