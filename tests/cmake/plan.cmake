@@ -11,7 +11,8 @@ dm_unit_test(plan_tests SOURCES ${DM_PLAN_TESTS}
 # End-to-end: the real descope-mgmt against descope-emulator with five projects.
 file(GLOB DM_PLAN_E2E_TESTS CONFIGURE_DEPENDS
      ${CMAKE_CURRENT_SOURCE_DIR}/e2e/plan_*_test.cpp
-     ${CMAKE_CURRENT_SOURCE_DIR}/e2e/apply_*_test.cpp)
+     ${CMAKE_CURRENT_SOURCE_DIR}/e2e/apply_*_test.cpp
+     ${CMAKE_CURRENT_SOURCE_DIR}/e2e/doctor_*_test.cpp)
 add_executable(plan_e2e_tests ${DM_PLAN_E2E_TESTS})
 target_link_libraries(plan_e2e_tests PRIVATE dm_test_support PkgConfig::HTTPLIB
                       nlohmann_json::nlohmann_json GTest::gtest_main util)
