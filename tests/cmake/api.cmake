@@ -15,8 +15,19 @@ target_link_libraries(api_e2e_tests PRIVATE dm_api dm_test_support nlohmann_json
 add_dependencies(api_e2e_tests descope-emulator descope-mgmt)
 gtest_discover_tests(api_e2e_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS e2e)
 
-# The same operations against a real Descope project (skipped without credentials).
+# The same operations, and the whole CLI journey, against a real Descope project (skipped
+# without credentials; docs/live-tests.md). `ctest -L live` runs exactly these.
 file(GLOB DM_LIVE_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/live/*_test.cpp)
-add_executable(api_live_tests ${DM_LIVE_TESTS})
+list(FILTER DM_LIVE_TESTS EXCLUDE REGEX "_emulator_test\\.cpp$")
+add_executable(api_live_tests ${DM_LIVE_TESTS} ${CMAKE_CURRENT_SOURCE_DIR}/live/cli_journey.cpp)
 target_link_libraries(api_live_tests PRIVATE dm_api dm_test_support GTest::gtest_main)
+add_dependencies(api_live_tests descope-mgmt)
 gtest_discover_tests(api_live_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS live)
+
+# The same CLI journey against descope-emulator, on every run (label e2e, not live).
+file(GLOB DM_LIVE_EMULATOR_TESTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/live/*_emulator_test.cpp)
+add_executable(live_journey_e2e_tests ${DM_LIVE_EMULATOR_TESTS}
+               ${CMAKE_CURRENT_SOURCE_DIR}/live/cli_journey.cpp)
+target_link_libraries(live_journey_e2e_tests PRIVATE dm_api dm_test_support GTest::gtest_main)
+add_dependencies(live_journey_e2e_tests descope-mgmt descope-emulator)
+gtest_discover_tests(live_journey_e2e_tests DISCOVERY_MODE PRE_TEST PROPERTIES LABELS e2e)
