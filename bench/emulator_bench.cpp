@@ -65,7 +65,8 @@ Settings parse(int argc, char** argv) {
 std::unique_ptr<EmulatorProcess> start(const Settings& s, std::vector<std::string> extra = {}) {
     EmulatorProcess::Options options;
     if (!s.emulator.empty()) options.binary = s.emulator;
-    std::vector<std::string> args = {"--project", "P2bench:K2bench:Bench"};
+    std::vector<std::string> args = {"--project", "P2bench:K2bench:Bench", "--tenant-attribute",
+                                     "plan"};
     args.insert(args.end(), extra.begin(), extra.end());
     auto emu = EmulatorProcess::start(args, options);
     if (!emu) {

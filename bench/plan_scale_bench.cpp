@@ -161,7 +161,10 @@ int main(int argc, char** argv) {
     std::ofstream(config) << make_config(tenants);
     const fs::path log = dir / "requests.jsonl";
 
-    std::vector<std::string> emu_args = {"--request-log", log.string()};
+    // The attributes the config sets must be defined in each project (docs/real-service.md R4).
+    std::vector<std::string> emu_args = {"--request-log",      log.string(),
+                                         "--tenant-attribute", "plan",
+                                         "--tenant-attribute", "seats:number"};
     for (std::size_t i = 0; i < kEnvironments.size(); ++i) {
         emu_args.push_back("--project");
         emu_args.push_back(project_id(i) + ":" + key(i) + ":" + kEnvironments[i]);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "backup/timestamp.hpp"
+#include "model/builtins.hpp"
 #include "plan/json_canonical.hpp"
 #include "util/strings.hpp"
 #include "util/version.hpp"
@@ -145,6 +146,14 @@ std::string tenant_yaml(const model::Tenant& t, std::vector<std::string>& notes)
     if (!t.parent.empty()) out += fmt::format("    parent: {}\n", yaml_scalar(t.parent));
     if (!t.default_roles.empty())
         out += fmt::format("    default_roles: {}\n", yaml_list(sorted_unique(t.default_roles)));
+    if (t.role_inheritance == "none") out += "    role_inheritance: none\n";
+    if (t.role_inheritance == "userOnly") out += "    role_inheritance: user_only\n";
+    if (t.enforce_sso_exclusions && !t.enforce_sso_exclusions->empty())
+        out += fmt::format("    enforce_sso_exclusions: {}\n",
+                           yaml_list(sorted_unique(*t.enforce_sso_exclusions)));
+    if (t.federated_app_ids && !t.federated_app_ids->empty())
+        out += fmt::format("    federated_app_ids: {}\n",
+                           yaml_list(sorted_unique(*t.federated_app_ids)));
     out += settings_yaml(t, notes);
     return out;
 }
@@ -191,8 +200,16 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
     if (!live.project_name.empty())
         y += fmt::format("    project_name: {}\n", yaml_scalar(live.project_name));
 
+    // Descope's built-ins exist in every project and are never deleted (R5): a config refers to
+    // them without declaring them.
+    std::vector<model::Permission> own_permissions;
+    for (const auto& p : live.permissions)
+        if (!model::is_builtin_permission(p)) own_permissions.push_back(p);
+    std::vector<model::Role> own_roles;
+    for (const auto& r : live.roles)
+        if (!model::is_builtin_role(r)) own_roles.push_back(r);
     const auto permissions =
-        sorted_by(live.permissions, [](const model::Permission& p) { return p.name; });
+        sorted_by(own_permissions, [](const model::Permission& p) { return p.name; });
     if (!permissions.empty()) y += "\npermissions:\n";
     for (const auto& p : permissions) {
         y += fmt::format("  - name: {}\n", yaml_scalar(p.name));
@@ -201,7 +218,7 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
     }
 
     const auto roles = sorted_by(
-        live.roles, [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); });
+        own_roles, [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); });
     if (!roles.empty()) y += "\nroles:\n";
     for (const auto& r : roles) {
         y += fmt::format("  - name: {}\n", yaml_scalar(r.name));
@@ -210,6 +227,8 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
             y += fmt::format("    description: {}\n", yaml_scalar(r.description));
         if (!r.permissions.empty())
             y += fmt::format("    permissions: {}\n", yaml_list(sorted_unique(r.permissions)));
+        if (r.is_default.value_or(false)) y += "    default: true\n";
+        if (r.is_private.value_or(false)) y += "    private: true\n";
     }
 
     // Parents before children reads better; the loader does not mind the order.

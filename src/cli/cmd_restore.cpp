@@ -84,6 +84,9 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
         return exit_code::error;
     }
     std::vector<model::DesiredState> desired{backup::desired_from_backup(*backup, env.name)};
+    // The project name is managed only where the config manages it: reading it needs a
+    // company-level key (R1, docs/real-service.md), which a project-scoped key does not have.
+    if (!env.project_name) desired[0].project_name.reset();
     auto plan = make_plan_from(ctx, *ws, std::move(desired), *options);
     if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
     print_plan(ctx, *plan);

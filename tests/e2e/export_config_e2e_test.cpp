@@ -15,7 +15,7 @@ TEST_F(PlanE2e, ExportConfigThenPlanShowsNoChanges) {
     ASSERT_EQ(mgmt({"apply", "--auto-approve"}).exit_code, 0);
     // Things the config never declared: a runtime tenant, a console role, a flow and a theme.
     api("prod", "POST", "/v1/mgmt/tenant/create",
-        {{"id", "T2signup"}, {"name", "true"}, {"customAttributes", {{"seats", "50"}}}});
+        {{"id", "T2signup"}, {"name", "true"}, {"customAttributes", {{"plan", "50"}}}});
     api("prod", "POST", "/v1/mgmt/role/create", {{"name", "ghost: #1"}, {"description", "${X}"}});
     api("prod", "POST", "/v1/mgmt/flow/import",
         {{"flowId", "sign-in"},

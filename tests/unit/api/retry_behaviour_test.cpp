@@ -358,7 +358,7 @@ TEST(RetryBehaviour, TheKeyNeverAppearsInErrorsOrLogs) {
     EXPECT_EQ(logs.find(key), std::string::npos) << logs;
     EXPECT_EQ(roles.error().to_string(), "dev: role list: 401 E011003 bad key <redacted>");
     EXPECT_EQ(perms.error().to_string(),
-              "dev: permission list: malformed answer (HTTP 200): permissions[1]: expected an "
+              "dev: permission list: unexpected answer (HTTP 200): permissions[1]: expected an "
               "object, got integer");
 }
 

@@ -274,3 +274,82 @@ TEST(ApplyEngine, UpdatesSendTheFullRecord) {
 
 }  // namespace
 }  // namespace descope_mgmt
+
+namespace descope_mgmt {
+namespace {
+
+api::ApiError not_found() {
+    api::ApiError e;
+    e.operation = "tenant default roles update";
+    e.http_status = 404;
+    e.message = "Tenant 'acme' not found";
+    return e;
+}
+
+// R7 (docs/real-service.md): Descope shows a new object only after a moment, so a change that
+// needs one created earlier in the run retries a refusal, with growing waits, for a bounded time.
+TEST(ApplyEngine, AChangeThatNeedsANewObjectRetriesUntilItIsVisible) {
+    FakeDescopeApi api("dev");
+    auto d = desired();
+    d.tenants[1].session_settings.reset();
+    const auto p = plan_for(api, d);
+    api.fail_nth_call(ApiOperation::update_default_roles, 1, not_found());
+    api.fail_nth_call(ApiOperation::update_default_roles, 2, not_found());
+    std::vector<long long> waits;
+    std::vector<std::string> lines;
+    std::mutex m;
+    apply::ApplyOptions o;
+    o.sleep = [&](std::chrono::milliseconds w) {
+        std::lock_guard lock(m);
+        waits.push_back(w.count());
+    };
+    o.log = [&](const std::string& line) {
+        std::lock_guard lock(m);
+        lines.push_back(line);
+    };
+    const auto report = apply::apply_plan(p, api, o);
+    EXPECT_TRUE(report.ok());
+    EXPECT_EQ(waits, (std::vector<long long>{250, 500}));
+    EXPECT_EQ(api.calls(ApiOperation::update_default_roles), 3);
+    ASSERT_EQ(lines.size(), 3u);
+    EXPECT_NE(lines[0].find("tenant_default_roles acme"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find("may not show it yet"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[2].find("applied after"), std::string::npos) << lines[2];
+}
+
+TEST(ApplyEngine, VisibilityRetriesStopAtTheTimeoutAndNeverForOtherRefusals) {
+    FakeDescopeApi api("dev");
+    auto d = desired();
+    d.tenants[1].session_settings.reset();
+    const auto p = plan_for(api, d);
+    api.fail_subject(ApiOperation::update_default_roles, "acme", not_found());
+    std::vector<long long> waits;
+    apply::ApplyOptions o;
+    o.visibility_timeout = std::chrono::milliseconds(2000);
+    o.sleep = [&](std::chrono::milliseconds w) { waits.push_back(w.count()); };
+    EXPECT_FALSE(apply::apply_plan(p, api, o).ok());
+    EXPECT_EQ(waits, (std::vector<long long>{250, 500, 1000}));  // 1.75 s; one more passes 2 s
+
+    // A bad key is not a visibility problem: no retry.
+    FakeDescopeApi other("dev");
+    const auto p2 = plan_for(other, d);
+    api::ApiError unauthorized = not_found();
+    unauthorized.http_status = 401;
+    other.fail_subject(ApiOperation::update_default_roles, "acme", unauthorized);
+    waits.clear();
+    EXPECT_FALSE(apply::apply_plan(p2, other, o).ok());
+    EXPECT_TRUE(waits.empty());
+    EXPECT_EQ(other.calls(ApiOperation::update_default_roles), 1);
+
+    // Nothing new to wait for: a change on existing objects is not retried either.
+    o.visibility_timeout = std::chrono::milliseconds(0);
+    FakeDescopeApi none("dev");
+    const auto p3 = plan_for(none, d);
+    none.fail_subject(ApiOperation::update_default_roles, "acme", not_found());
+    waits.clear();
+    EXPECT_FALSE(apply::apply_plan(p3, none, o).ok());
+    EXPECT_TRUE(waits.empty());
+}
+
+}  // namespace
+}  // namespace descope_mgmt

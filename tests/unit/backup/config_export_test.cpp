@@ -206,9 +206,10 @@ RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
         if (*rc::gen::arbitrary<bool>())
             s.refresh_token_expiration =
                 model::Duration{*rc::gen::inRange<std::int64_t>(1, 1000), model::TimeUnit::weeks};
+        // Live values respect Descope's floors (inactivity at least 10 minutes, R3).
         if (*rc::gen::arbitrary<bool>())
-            s.inactivity_timeout =
-                model::Duration{*rc::gen::inRange<std::int64_t>(1, 1000), model::TimeUnit::minutes};
+            s.inactivity_timeout = model::Duration{*rc::gen::inRange<std::int64_t>(10, 1000),
+                                                   model::TimeUnit::minutes};
         s.jit_disabled = *rc::gen::arbitrary<bool>();
         t.session_settings = s;
         live.tenants.push_back(std::move(t));

@@ -19,25 +19,13 @@ std::size_t count_tenant(const model::DesiredState& s, const std::string& id) {
     return n;
 }
 
-/// Warnings other than the R12 one (a tenant-scoped default role): the example still shows a
-/// tenant-scoped default role until it is rewritten as a project role.
-std::size_t warnings_besides_tenant_scoped_default_roles(const LoadResult& r) {
-    std::size_t n = 0;
-    for (const auto& d : r.diagnostics.items())
-        n += d.severity == diag::Severity::warning &&
-                     d.message.find("is a tenant-scoped role") == std::string::npos
-                 ? 1
-                 : 0;
-    return n;
-}
-
 TEST(Example, ValidatesWithoutCredentialsWithWarningsOnly) {
     FakeEnv env;
     const LoadResult r = load(kExample, testing::fake_env);
     ASSERT_TRUE(r.config) << rendered(r);
     EXPECT_EQ(r.diagnostics.error_count(), 0u) << rendered(r);
     // One warning per environment: its credential variables are not set.
-    EXPECT_EQ(warnings_besides_tenant_scoped_default_roles(r), 5u) << rendered(r);
+    EXPECT_EQ(r.diagnostics.warning_count(), 5u) << rendered(r);
     for (const auto& e : r.config->environments)
         EXPECT_EQ(e.credential_problems.size(), 1u);
 }
@@ -51,7 +39,7 @@ TEST(Example, ValidatesCleanlyWithCredentials) {
     const LoadResult r = load(kExample, testing::fake_env);
     ASSERT_TRUE(r.config) << rendered(r);
     EXPECT_EQ(r.diagnostics.error_count(), 0u) << rendered(r);
-    EXPECT_EQ(warnings_besides_tenant_scoped_default_roles(r), 0u) << rendered(r);
+    EXPECT_EQ(r.diagnostics.warning_count(), 0u) << rendered(r);
 }
 
 TEST(Example, FiveEnvironmentsWithTheirDifferences) {
@@ -64,7 +52,9 @@ TEST(Example, FiveEnvironmentsWithTheirDifferences) {
         names.push_back(e.name);
     EXPECT_EQ(names, (std::vector<std::string>{"test", "devtest", "dev", "staging", "prod"}));
     EXPECT_TRUE(c.find_environment("prod")->is_protected);
-    EXPECT_EQ(c.find_environment("staging")->rate_limit, (model::RateLimit{150, 60}));
+    // One bucket for all: Descope limits plain API traffic per IP (R9).
+    EXPECT_EQ(c.defaults.rate_limit, (model::RateLimit{100, 60}));
+    EXPECT_EQ(c.defaults.rate_limit_scope, model::RateLimitScope::shared);
 
     const auto prod = desired_state(c, "prod");
     const auto test = desired_state(c, "test");

@@ -33,10 +33,14 @@ TEST(Duration, ParsesAndFormatsConfigForm) {
     EXPECT_EQ(model::parse_duration("10m"), (model::Duration{10, model::TimeUnit::minutes}));
     EXPECT_FALSE(model::parse_duration("0m"));
     EXPECT_FALSE(model::parse_duration("4"));
-    EXPECT_FALSE(model::parse_duration("4s"));
+    EXPECT_EQ(model::parse_duration("90s"), (model::Duration{90, model::TimeUnit::seconds}));
+    EXPECT_FALSE(model::parse_duration("4x"));
     EXPECT_FALSE(model::parse_duration("-4m"));
     EXPECT_FALSE(model::parse_duration("99999999999d"));
     EXPECT_EQ(model::format_duration({30, model::TimeUnit::days}), "30d");
+    EXPECT_EQ(model::format_duration({600, model::TimeUnit::seconds}), "600s");
+    EXPECT_EQ(model::to_seconds({3, model::TimeUnit::minutes}), 180);
+    EXPECT_EQ(model::to_seconds({2, model::TimeUnit::weeks}), 1209600);
 }
 
 TEST(AtomicWrite, WritesWholeFileWithMode) {

@@ -140,6 +140,9 @@ TEST(TenantWire, ToJsonRoundTrips) {
     t.disabled = true;
     t.parent = "p";
     t.default_roles = {"r"};
+    t.role_inheritance = "userOnly";
+    t.enforce_sso_exclusions = std::vector<std::string>{"U2a"};
+    t.federated_app_ids = std::vector<std::string>{"app1"};
     auto back = tenant_from_json(json::parse(tenant_to_json(t).dump()));
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(*back, t);

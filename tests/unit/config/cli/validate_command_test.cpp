@@ -69,7 +69,7 @@ TEST_F(ValidateCommand, ExampleIsValidWithWarningsForUnsetCredentials) {
     EXPECT_EQ(r.out,
               "examples/descope.yaml: valid: 5 environments (test, devtest, dev, staging, prod), "
               "6 permissions, 6 roles, 5 tenants, 2 flows, a theme\n");
-    EXPECT_NE(r.err.find("examples/descope.yaml:15:3: warning: environment 'test': environment "
+    EXPECT_NE(r.err.find("examples/descope.yaml:18:3: warning: environment 'test': environment "
                          "variables DESCOPE_TEST_PROJECT_ID and DESCOPE_TEST_MANAGEMENT_KEY are "
                          "not set\n"),
               std::string::npos)
@@ -94,7 +94,7 @@ TEST_F(ValidateCommand, ConfigFromEnvironmentVariable) {
 TEST_F(ValidateCommand, SelectedEnvironmentNeedsItsCredentials) {
     const Outcome missing = run("-c examples/descope.yaml validate -e prod");
     EXPECT_EQ(missing.exit_code, 1);
-    EXPECT_NE(missing.err.find("examples/descope.yaml:25:17: error: environment 'prod': "),
+    EXPECT_NE(missing.err.find("examples/descope.yaml:27:17: error: environment 'prod': "),
               std::string::npos)
         << missing.err;
     EXPECT_NE(missing.err.find("1 error, 0 warnings"), std::string::npos) << missing.err;
