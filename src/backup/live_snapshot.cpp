@@ -45,15 +45,16 @@ api::ApiResult<model::LiveState> read_snapshot(api::DescopeApi& api, const std::
         read_into(live.permissions, failure, [&] { return api.load_all_permissions(); }));
     // Not fatal: a project-scoped key cannot read the name (R1), and the rest is what matters.
     std::optional<api::ApiError> name_error;
-    tasks.push_back([&] {
-        auto r = api.load_project_name();
-        if (r)
-            live.project_name = std::move(*r);
-        else if (r.error().cancelled)
-            failure.set(r.error());
-        else
-            name_error = r.error();
-    });
+    if (options.project_name)
+        tasks.push_back([&] {
+            auto r = api.load_project_name();
+            if (r)
+                live.project_name = std::move(*r);
+            else if (r.error().cancelled)
+                failure.set(r.error());
+            else
+                name_error = r.error();
+        });
     tasks.push_back(read_into(live.flow_summaries, failure, [&] { return api.list_flows(); }));
     tasks.push_back(read_into(theme, failure, [&] { return api.export_theme(); }));
     run(tasks);

@@ -18,6 +18,9 @@ namespace descope_mgmt::backup {
 struct SnapshotOptions {
     /// Tenants whose session settings are read (one call each); nullopt = every tenant.
     std::optional<std::set<std::string>> settings_for;
+    /// Read the project name (projects/list). Apply's automatic backup reads it only when the
+    /// config manages it; `backup` and `export-config` always try.
+    bool project_name = true;
 };
 
 /// Reads the snapshot of one environment: `tenant/all`, `role/all`, `permission/all`, the

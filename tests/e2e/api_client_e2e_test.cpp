@@ -30,7 +30,10 @@ std::unique_ptr<HttpDescopeApi> client(const std::string& base_url, const std::s
 }
 
 TEST(ApiClientE2e, EveryOperationAgainstTheEmulator) {
-    auto emu = EmulatorProcess::start({"--project", std::string(kProject) + ":" + kKey + ":E2E"});
+    // The scenario reads and renames the project, which needs a company-level key (R1): the
+    // client's key is the emulator's company key; the project's own key is another one.
+    auto emu = EmulatorProcess::start(
+        {"--project", std::string(kProject) + ":K2projectOnly:E2E", "--company-key", kKey});
     ASSERT_TRUE(emu) << emu.error().message;
     auto api = client((*emu)->base_url());
     test::ScenarioOptions o;

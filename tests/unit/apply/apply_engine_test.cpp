@@ -35,6 +35,7 @@ model::DesiredState desired() {
     acme.default_roles = {"auditor", "viewer"};
     model::SessionSettings s;
     s.session_token_expiration = minutes(10);
+    s.refresh_token_expiration = weeks(4);  // a new tenant turns custom lifetimes on: both
     acme.session_settings = s;
     model::Tenant globex = tenant("globex", "Globex");
     d.tenants = {holding, acme, globex};

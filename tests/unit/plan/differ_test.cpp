@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "plan_test_support.hpp"
 
 namespace descope_mgmt {
@@ -71,12 +73,58 @@ TEST(Differ, SessionSettingsAreComparedOnlyWhenDeclared) {
     custom.session_token_expiration = minutes(5);
     have.session_settings = custom;
     EXPECT_FALSE(must_diff(desired_with({want}), live_with({have})).has_changes());
+    // Declared but empty: every lifetime keeps its live value (the write sends it back), so
+    // nothing differs.
     want.session_settings = model::SessionSettings{};
+    EXPECT_FALSE(must_diff(desired_with({want}), live_with({have})).has_changes());
+    // A declared lifetime is compared.
+    want.session_settings->session_token_expiration = minutes(10);
     const auto p = must_diff(desired_with({want}), live_with({have}));
     EXPECT_EQ(addresses(p), (std::vector<std::string>{"update tenant_settings acme"}));
-    // Settings not read (nullopt) mean Descope's defaults.
-    have.session_settings.reset();
-    EXPECT_FALSE(must_diff(desired_with({want}), live_with({have})).has_changes());
+    ASSERT_EQ(p.changes.back().fields.size(), 1u);
+    EXPECT_EQ(p.changes.back().fields[0].field, "session_token_expiration");
+    // jit_disabled always is.
+    want.session_settings->session_token_expiration = minutes(5);
+    want.session_settings->jit_disabled = true;
+    EXPECT_TRUE(must_diff(desired_with({want}), live_with({have})).has_changes());
+}
+
+TEST(Differ, TurningCustomLifetimesOnNeedsBothTokenLifetimes) {
+    model::Tenant want = tenant("acme", "Acme");
+    model::SessionSettings s;
+    s.refresh_token_expiration = weeks(4);
+    want.session_settings = s;
+    model::Tenant have = tenant("acme", "Acme");
+    have.session_settings = model::SessionSettings{};  // custom lifetimes off live
+    auto r = plan::diff(desired_with({want}), live_with({have}), {});
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("declare session_token_expiration"), std::string::npos)
+        << r.error().message;
+    // When they are on live, the undeclared one is sent as it is: fine.
+    have.session_settings->session_token_expiration = minutes(10);
+    EXPECT_TRUE(plan::diff(desired_with({want}), live_with({have}), {}));
+    // A new tenant starts with them off.
+    auto fresh = plan::diff(desired_with({want}), live_with({}), {});
+    ASSERT_FALSE(fresh);
+}
+
+TEST(Differ, BuiltInsAreNeverPrunedNorUnmanaged) {
+    model::DesiredState d = desired_with({});
+    model::LiveState l = live_with({});
+    l.roles = {role("Tenant Admin", {"SSO Admin"}), role("old", {})};
+    l.permissions = {permission("SSO Admin"), permission("Impersonate"), permission("stale")};
+    l.permissions[1].system_default = true;
+    plan::PlanOptions o;
+    o.prune = {model::PruneType::roles, model::PruneType::permissions};
+    auto got = addresses(must_diff(d, l, o));
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, (std::vector<std::string>{"delete permission stale", "delete role old"}));
+    // Without --prune, the built-ins are not even "unmanaged" notes.
+    const auto quiet = must_diff(d, l, {});
+    for (const auto& n : quiet.notes) {
+        EXPECT_EQ(n.find("Tenant Admin"), std::string::npos) << n;
+        EXPECT_EQ(n.find("Impersonate"), std::string::npos) << n;
+    }
 }
 
 TEST(Differ, UpdateCarriesTheFullDesiredRecord) {

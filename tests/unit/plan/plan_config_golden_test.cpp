@@ -43,7 +43,7 @@ tenants:
         self_provisioning_domains: [acme.com, acme.io]
         custom_attributes: { plan: enterprise, seats: 500 }
         enforce_sso: true
-        session_settings: { session_token_expiration: 15m }
+        session_settings: { refresh_token_expiration: 4w, session_token_expiration: 15m }
   - id: initech
     name: Initech
     environments: [test, dev]
