@@ -155,8 +155,8 @@ TEST_F(BackupE2e, ApplyTakesABackupBeforeItsFirstChangeAndKeepsTheNewestN) {
 
 TEST_F(BackupE2e, TheConfigChoosesTheBackupFolderAndHowManyAreKept) {
     std::string config = kConfig;
-    config.replace(config.find("environments:"), 0,
-                   "defaults:\n  backups: { dir: team/backups, keep: 1 }\n");
+    config.replace(config.find("defaults:\n") + 10, 0,
+                   "  backups: { dir: team/backups, keep: 1 }\n");
     write_config(config);
     const fs::path folder = m_dir / "team" / "backups" / "prod";  // next to the config
     for (int i = 0; i < 2; ++i) {

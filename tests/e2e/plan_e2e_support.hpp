@@ -52,6 +52,9 @@ inline std::string management_key(const std::string& env) {
 /// The config the suite manages: every resource type, a tenant-scoped role, a parent, default
 /// roles, session settings, an override for prod, resources limited to some environments.
 inline const char* kConfig = R"(version: 1
+defaults:
+  # The emulator is not Descope's front end: no need to pace at its 100 / 60 s per IP here.
+  rate_limit: { requests: 1000, per_seconds: 1 }
 environments:
   test: {}
   devtest: {}
@@ -105,9 +108,9 @@ class PlanE2e : public ::testing::Test {
         }
         m_emulator.reset();
         // The tenant custom attributes kConfig sets must be defined in the project (R4).
-        std::vector<std::string> args = {"--company-key",      kCompanyKey,
-                                          "--tenant-attribute", "plan",
-                                          "--tenant-attribute", "seats:number"};
+        std::vector<std::string> args = {
+            "--company-key",      kCompanyKey,    "--tenant-attribute", "plan",
+            "--tenant-attribute", "seats:number", "--tenant-attribute", "beta:boolean"};
         args.insert(args.end(), extra.begin(), extra.end());
         for (const auto& e : environments()) {
             args.push_back("--project");
