@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "support/emulator_process.hpp"
 #include "support/process.hpp"
+#include "util/file.hpp"
 
 namespace descope_mgmt::test {
 namespace {
@@ -28,10 +28,8 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 std::string read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+    auto text = util::read_file(p);
+    return text ? *text : std::string();
 }
 
 class RealServiceE2e : public ::testing::Test {
