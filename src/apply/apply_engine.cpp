@@ -151,7 +151,9 @@ class Run {
     api::ApiResult<void> execute_with_visibility_retries(std::size_t index, int& calls) {
         const plan::Change& change = m_plan.changes[index];
         auto outcome = execute_change(change, m_api, calls);
-        if (outcome || m_options.visibility_timeout.count() <= 0 || !depends_on_new_object(index)) {
+        // A replace is not repeated: its delete may already have happened.
+        if (outcome || m_options.visibility_timeout.count() <= 0 ||
+            change.action == plan::Action::replace || !depends_on_new_object(index)) {
             return outcome;
         }
         const auto first = Clock::now();

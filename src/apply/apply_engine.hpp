@@ -33,7 +33,8 @@ struct ApplyOptions {
     /// Descope does not show a new object at once (R7, docs/real-service.md): a change that
     /// depends on an object created earlier in this apply and is refused with a 4xx (other than
     /// 401, 403, 429) is tried again, with waits of 0.25, 0.5, 1, 1, ... s, until this much time
-    /// has passed since its first try. 0 = no such retries.
+    /// has passed since its first try. 0 = no such retries. A replace is never repeated (its
+    /// delete may have happened).
     std::chrono::milliseconds visibility_timeout{5000};
     /// Receives one line per such retry (shown at -v). Called from worker threads.
     std::function<void(const std::string&)> log;
