@@ -94,7 +94,7 @@ ApiResult<std::string> HttpDescopeApi::load_project_name() {
     if (!projects) {
         ApiError e = projects.error();
         e.operation = "project name load";
-        // projects/list needs a company-level key (descope-api.md R1): a key limited to some
+        // projects/list needs a company-level key (R1, docs/real-service.md): a key limited to some
         // projects is refused there although it works everywhere else. Said plainly; a 401/403
         // is never retried.
         if (e.http_status == 401 || e.http_status == 403) {

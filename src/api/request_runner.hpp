@@ -50,7 +50,7 @@ class RequestRunner {
 
     /// The project's rate-limit tier from `GET /v1/mgmt/license`, fetched once (one attempt, no
     /// retry) before the first request and then sent as `x-descope-license` on every request,
-    /// as Descope's SDKs do so that the right rate-limit bucket applies (descope-api.md R9).
+    /// as Descope's SDKs do so that the right rate-limit bucket applies (R9, docs/real-service.md).
     /// The error when the handshake failed or was not made; a failure is never fatal: requests
     /// then go without the header.
     ApiResult<std::string> license_tier();

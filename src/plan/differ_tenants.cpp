@@ -156,7 +156,8 @@ void Differ::order_tenant_names() {
 void Differ::check_session_lifetimes(const model::Tenant& t, const model::Tenant* live) {
     // The settings POST replaces the whole record and turns custom token lifetimes on as soon
     // as one is sent; the lifetimes the config leaves out are sent as they are live. When they
-    // are off live there is nothing to send for them, and a zero is refused (descope-api.md R3).
+    // are off live there is nothing to send for them, and a zero is refused (R3,
+    // docs/real-service.md).
     const model::SessionSettings& d = *t.session_settings;
     const bool turns_on =
         d.refresh_token_expiration || d.session_token_expiration || d.stepup_token_expiration;
