@@ -465,7 +465,8 @@ tenants:
     EXPECT_EQ(a.session_token_expiration, (model::Duration{180, model::TimeUnit::seconds}));
     EXPECT_EQ(a.stepup_token_expiration, (model::Duration{90, model::TimeUnit::seconds}));
     EXPECT_EQ(a.inactivity_timeout, (model::Duration{10, model::TimeUnit::minutes}));
-    const model::Tenant* prod = find_tenant(desired_state(*r.config, "prod"), "a");
+    const auto prod_state = desired_state(*r.config, "prod");  // outlives the pointer below
+    const model::Tenant* prod = find_tenant(prod_state, "a");
     ASSERT_NE(prod, nullptr);
     EXPECT_EQ(prod->session_settings->inactivity_timeout,
               (model::Duration{600, model::TimeUnit::seconds}));

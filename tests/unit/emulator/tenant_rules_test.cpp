@@ -160,7 +160,8 @@ TEST(DeleteParent, OrphanMakesTheSubTenantsTopLevel) {
     EXPECT_FALSE(tenants.exists("p"));
     EXPECT_EQ((*tenants.load("c"))["parent"], "");
     EXPECT_EQ((*tenants.load("g"))["parent"], "c");  // only the direct children move
-    for (const auto& r : (*store.roles().all())["roles"])
+    const auto roles = *store.roles().all();         // a named copy: the loop must not dangle
+    for (const auto& r : roles["roles"])
         EXPECT_NE(r["tenantId"], "p");
 }
 
