@@ -2,19 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fake_clock.hpp"
+
 namespace descope_mgmt::emulator {
 namespace {
 
-// Time stands still until the test moves it.
-class ManualClock final : public util::Clock {
-  public:
-    time_point now() const override { return m_now; }
-    void sleep_until(time_point deadline) override { m_now = std::max(m_now, deadline); }
-    void advance(duration d) { m_now += d; }
-
-  private:
-    time_point m_now{};
-};
+// Time stands still until the test moves it (tests/support/fake_clock.hpp).
+using ManualClock = test::FakeClock;
 
 TEST(RateLimiter, RefusesTheRequestOverTheLimitWithAnHonestRetryAfter) {
     ManualClock clock;

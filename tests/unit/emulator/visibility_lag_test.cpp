@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fake_clock.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "emulator/project_store.hpp"
@@ -15,15 +17,8 @@ namespace {
 using nlohmann::json;
 using namespace std::chrono_literals;
 
-class ManualClock final : public util::Clock {
-  public:
-    time_point now() const override { return m_now; }
-    void sleep_until(time_point deadline) override { m_now = std::max(m_now, deadline); }
-    void advance(duration d) { m_now += d; }
-
-  private:
-    time_point m_now{};
-};
+// Time stands still until the test moves it (tests/support/fake_clock.hpp).
+using ManualClock = test::FakeClock;
 
 class VisibilityLagTest : public ::testing::Test {
   protected:
