@@ -26,10 +26,6 @@ extern "C" void on_sigint(int) {
     interrupt_token().cancel();
 }
 
-bool selects_all(const std::vector<std::string>& names) {
-    return names.empty() || (names.size() == 1 && names[0] == "all");
-}
-
 /// One stderr writer for all client threads, so log lines never interleave.
 api::ApiLogSink stderr_sink(const Context& ctx) {
     if (ctx.global.quiet || ctx.global.verbosity <= 0) return {};
@@ -108,7 +104,7 @@ std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOp
 util::Result<std::vector<const model::Environment*>> select_environments(
     const config::Config& config, const std::vector<std::string>& names) {
     std::vector<const model::Environment*> out;
-    if (selects_all(names)) {
+    if (selects_all_environments(names)) {
         for (const auto& e : config.environments)
             out.push_back(&e);
         if (out.empty()) return util::error("the config declares no environments");

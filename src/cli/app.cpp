@@ -42,7 +42,7 @@ bool color_allowed(int fd, bool no_color_flag) {
     return ::isatty(fd) == 1;
 }
 
-constexpr const char* kFooter = R"(Examples:
+constexpr const char* kAppFooter = R"(Examples:
   descope-mgmt validate                      check ./descope.yaml and its flow/theme files
   descope-mgmt plan -e staging               what apply would change in staging
   descope-mgmt apply -e prod                 plan, confirm, back up, change, report
@@ -105,7 +105,7 @@ int run(int argc, char** argv) {
         "descope-mgmt: manage Descope projects as code (tenants, roles, permissions, "
         "flows, themes) across environments",
         "descope-mgmt"};
-    app.footer(kFooter);
+    app.footer(kAppFooter);
     app.set_help_all_flag("--help-all", "show help for every command");
     app.require_subcommand(0, 1);
     app.fallthrough();

@@ -11,7 +11,7 @@ namespace descope_mgmt::cli {
 
 namespace {
 
-constexpr const char* kFooter =
+constexpr const char* kSchemaFooter =
     R"(The schema (JSON Schema draft 2020-12) comes from the same key table the loader checks
 against, so editors flag what `validate` would flag (unknown keys, types, allowed values).
 
@@ -23,7 +23,7 @@ Examples:
 }  // namespace
 
 void define_schema(CLI::App& sub, Context& ctx) {
-    sub.footer(kFooter);
+    sub.footer(kSchemaFooter);
     sub.callback([&ctx] {
         ctx.action = [&ctx] {
             fmt::print(ctx.out, "{}", config::json_schema());

@@ -19,7 +19,7 @@ struct ValidateOptions {
     bool strict = false;
 };
 
-constexpr const char* kFooter =
+constexpr const char* kValidateFooter =
     R"(Checks, with no network and no credentials: YAML syntax, unknown keys (with "did you
 mean"), types, duplicate keys/ids/names, references between tenants, roles, permissions and
 environments, parent cycles, domains, project ids, durations, and the flow/theme JSON files.
@@ -34,14 +34,10 @@ Examples:
 
 Exit codes: 0 valid (warnings allowed unless --strict), 1 errors. Format: docs/config.md.)";
 
-bool selects_all(const std::vector<std::string>& envs) {
-    return envs.empty() || (envs.size() == 1 && envs[0] == "all");
-}
-
 /// With --env NAME: the credentials of those environments are required (their warnings become
 /// errors), those of the other environments are not the user's concern here (dropped).
 void check_selected_environments(const Context& ctx, config::LoadResult& r) {
-    if (selects_all(ctx.global.envs) || !r.config) return;
+    if (selects_all_environments(ctx.global.envs) || !r.config) return;
     const auto& wanted = ctx.global.envs;
     auto is_wanted = [&](const std::string& name) {
         return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
@@ -154,7 +150,7 @@ int run_validate(const Context& ctx, const ValidateOptions& opts) {
 void define_validate(CLI::App& sub, Context& ctx) {
     auto opts = std::make_shared<ValidateOptions>();
     sub.add_flag("--strict", opts->strict, "treat warnings (such as unset credentials) as errors");
-    sub.footer(kFooter);
+    sub.footer(kValidateFooter);
     sub.callback([&ctx, opts] { ctx.action = [&ctx, opts] { return run_validate(ctx, *opts); }; });
 }
 

@@ -29,6 +29,11 @@ struct GlobalOptions {
     bool dry_run = false;
 };
 
+/// No --env, or `--env all`: the command works on every environment of the config.
+inline bool selects_all_environments(const std::vector<std::string>& names) {
+    return names.empty() || (names.size() == 1 && names[0] == "all");
+}
+
 struct Context {
     GlobalOptions global;
     std::FILE* out = stdout;  // the command's result (one JSON document with --output json)

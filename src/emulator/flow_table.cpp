@@ -81,15 +81,14 @@ void fill_management_config(json& flow) {
     fill_zero_values(config, zero);
 }
 
-struct StoredFlow {
-    json flow;        // v1 flow object, all fields
-    json screens;     // v1 screens, all fields
-    json references;  // v2 references, kept for round trips
-};
-
 }  // namespace
 
 struct FlowTable::Rows {
+    struct StoredFlow {
+        json flow;        // v1 flow object, all fields
+        json screens;     // v1 screens, all fields
+        json references;  // v2 references, kept for round trips
+    };
     std::map<std::string, StoredFlow> flows;
     json theme;
     json theme_references = json::object();
@@ -166,7 +165,7 @@ Reply FlowTable::import_v1(const json& body) {
         s["version"] = version;
     json references =
         existing == m_rows->flows.end() ? json::object() : existing->second.references;
-    m_rows->flows[flow_id] = StoredFlow{f, screens, std::move(references)};
+    m_rows->flows[flow_id] = Rows::StoredFlow{f, screens, std::move(references)};
     return json{{"flow", f}, {"screens", screens}};
 }
 
@@ -310,8 +309,8 @@ util::Result<void, StoreError> FlowTable::load_json(const json& data) {
             screens.push_back(std::move(*screen));
         }
         const std::string id = (*flow)["id"];
-        rows.flows[id] = StoredFlow{std::move(*flow), std::move(screens),
-                                    entry.value("references", json::object())};
+        rows.flows[id] = Rows::StoredFlow{std::move(*flow), std::move(screens),
+                                          entry.value("references", json::object())};
     }
     auto theme = normalize(data.value("theme", json::object()), kThemeFields);
     if (!theme) return util::unexpected(theme.error());

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "support/emulator_process.hpp"
+#include "support/files.hpp"
 #include "support/process.hpp"
 
 namespace descope_mgmt::test {
@@ -28,26 +29,10 @@ const std::string kProd = "P2" + std::string(26, 'p');
 const std::string kDevKey = "K2DevKeyThatMustNeverBePrinted0001";
 const std::string kProdKey = "K2ProdKeyThatMustNeverBePrinted002";
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/dm-api-cli-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
-
-std::string read_all(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 class ApiCliE2e : public ::testing::Test {
   protected:
     void SetUp() override {
-        std::ofstream(dir.path / "descope.yaml")
+        std::ofstream(dir.path() / "descope.yaml")
             << "version: 1\nenvironments:\n  dev: {}\n  prod: {}\n";
     }
 
@@ -55,7 +40,7 @@ class ApiCliE2e : public ::testing::Test {
         std::vector<std::string> args = {
             "--project", kDev + ":" + kDevKey + ":Dev", "--project",
             kProd + ":" + kProdKey + ":Prod", "--request-log",
-            (dir.path / "emulator-requests.jsonl").string(),
+            (dir.path() / "emulator-requests.jsonl").string(),
             // Lists here are of what the tests seed: no built-ins (they are shown in
             // api_real_service_e2e_test.cpp); the attribute the seed sets is defined (R4).
             "--bare", "--tenant-attribute", "seats:number"};
@@ -67,7 +52,7 @@ class ApiCliE2e : public ::testing::Test {
 
     ProcessResult mgmt(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
         ProcessOptions o;
-        o.cwd = dir.path;
+        o.cwd = dir.path();
         o.env = {{"DESCOPE_BASE_URL", emu->base_url()},
                  {"DESCOPE_DEV_PROJECT_ID", kDev},
                  {"DESCOPE_DEV_MANAGEMENT_KEY", kDevKey},
@@ -95,14 +80,15 @@ class ApiCliE2e : public ::testing::Test {
         for (const auto& key : keys) {
             EXPECT_EQ(r.out.find(key), std::string::npos) << "key in stdout:\n" << r.out;
             EXPECT_EQ(r.err.find(key), std::string::npos) << "key in stderr:\n" << r.err;
-            for (const auto& f : std::filesystem::recursive_directory_iterator(dir.path)) {
+            for (const auto& f : std::filesystem::recursive_directory_iterator(dir.path())) {
                 if (!f.is_regular_file()) continue;
-                EXPECT_EQ(read_all(f.path()).find(key), std::string::npos) << "key in " << f.path();
+                EXPECT_EQ(test::read_text(f.path()).find(key), std::string::npos)
+                    << "key in " << f.path();
             }
         }
     }
 
-    TempDir dir;
+    test::TempDir dir{"dm-api-cli"};
     std::unique_ptr<EmulatorProcess> emu;
 };
 
@@ -149,7 +135,7 @@ TEST_F(ApiCliE2e, UnsetCredentialVariableNamesItAndTheEnvironment) {
     start_emulator();
     auto missing = [&] {
         ProcessOptions po;
-        po.cwd = dir.path;
+        po.cwd = dir.path();
         po.env = {{"DESCOPE_BASE_URL", emu->base_url()},
                   {"DESCOPE_DEV_PROJECT_ID", kDev},
                   {"DESCOPE_DEV_MANAGEMENT_KEY", kDevKey},
@@ -216,9 +202,9 @@ TEST_F(ApiCliE2e, CtrlCAbandonsWaitingRetriesReportsWhatHappenedAndExits130) {
     for (auto& e : env_strings)
         envp.push_back(e.data());
     envp.push_back(nullptr);
-    const auto out_file = dir.path / "stdout.json";
-    const auto err_file = dir.path / "stderr.txt";
-    const std::string config = (dir.path / "descope.yaml").string();
+    const auto out_file = dir.path() / "stdout.json";
+    const auto err_file = dir.path() / "stderr.txt";
+    const std::string config = (dir.path() / "descope.yaml").string();
     std::vector<std::string> args = {DM_MGMT_BINARY, "-c", config, "-o", "json", "tenant", "list"};
     std::vector<char*> argv;
     for (auto& a : args)
@@ -246,8 +232,8 @@ TEST_F(ApiCliE2e, CtrlCAbandonsWaitingRetriesReportsWhatHappenedAndExits130) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 130);
     EXPECT_LT(seconds, 5.0);  // it did not sit out the 30 s retry wait
-    const std::string err = read_all(err_file);
-    json doc = json::parse(read_all(out_file));
+    const std::string err = test::read_text(err_file);
+    json doc = json::parse(test::read_text(out_file));
     ASSERT_EQ(doc["environments"].size(), 2u);
     for (const auto& e : doc["environments"]) {
         EXPECT_EQ(e["status"], "interrupted") << e.dump();
@@ -261,7 +247,7 @@ TEST_F(ApiCliE2e, CtrlCAbandonsWaitingRetriesReportsWhatHappenedAndExits130) {
     // retried): nothing new started after Ctrl-C.
     std::size_t requests = 0;
     std::size_t licenses = 0;
-    std::ifstream log(dir.path / "emulator-requests.jsonl");
+    std::ifstream log(dir.path() / "emulator-requests.jsonl");
     for (std::string line; std::getline(log, line);) {
         if (line.empty()) continue;
         if (line.find("/v1/mgmt/license") != std::string::npos) {

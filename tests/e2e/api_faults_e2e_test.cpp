@@ -12,6 +12,7 @@
 #include "api/executor.hpp"
 #include "api/http_descope_api.hpp"
 #include "support/emulator_process.hpp"
+#include "support/files.hpp"
 
 namespace descope_mgmt::api {
 namespace {
@@ -20,25 +21,16 @@ using namespace std::chrono_literals;
 using nlohmann::json;
 using test::EmulatorProcess;
 
-constexpr const char* kProject = "P2e2efaultsprojectxxxxxxxxxx";
-constexpr const char* kKey = "K2e2eFaultsSecretKey";
-
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/dm-api-e2e-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
+constexpr const char* kFaultsProject = "P2e2efaultsprojectxxxxxxxxxx";
+constexpr const char* kFaultsKey = "K2e2eFaultsSecretKey";
 
 std::unique_ptr<HttpDescopeApi> make_client(const std::string& base_url, model::RateLimit limit,
                                             std::vector<std::chrono::milliseconds> backoff,
                                             std::chrono::milliseconds timeout = 5000ms) {
     ClientOptions o;
     o.environment = "e2e";
-    o.project_id = kProject;
-    o.management_key = util::Secret(kKey);
+    o.project_id = kFaultsProject;
+    o.management_key = util::Secret(kFaultsKey);
     o.base_url = base_url;
     o.retry.backoff = std::move(backoff);
     o.request_timeout = timeout;
@@ -75,18 +67,19 @@ void expect_clear(const ApiError& e, const std::string& operation) {
 }
 
 TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
-    TempDir dir;
-    const auto log_file = dir.path / "requests.jsonl";
-    auto emu = EmulatorProcess::start({"--project",     std::string(kProject) + ":" + kKey,
-                                       "--fault",       "429=0.03",
-                                       "--fault",       "500=0.07",
-                                       "--fault",       "503=0.07",
-                                       "--fault",       "reset=0.07",
-                                       "--fault",       "malformed=0.07",
-                                       "--fault",       "slow=0.05",
-                                       "--slow-ms",     "700",
-                                       "--seed",        "4242",
-                                       "--request-log", log_file.string()});
+    test::TempDir dir{"dm-api-e2e"};
+    const auto log_file = dir.path() / "requests.jsonl";
+    auto emu =
+        EmulatorProcess::start({"--project",     std::string(kFaultsProject) + ":" + kFaultsKey,
+                                "--fault",       "429=0.03",
+                                "--fault",       "500=0.07",
+                                "--fault",       "503=0.07",
+                                "--fault",       "reset=0.07",
+                                "--fault",       "malformed=0.07",
+                                "--fault",       "slow=0.05",
+                                "--slow-ms",     "700",
+                                "--seed",        "4242",
+                                "--request-log", log_file.string()});
     ASSERT_TRUE(emu) << emu.error().message;
     // Short backoff so the test is quick; a 300 ms timeout turns "slow" into timeouts.
     auto api =
@@ -209,9 +202,9 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
 }
 
 TEST(ApiFaultsE2e, A429StormFromTheServerIsRiddenOutByPausingTheBucket) {
-    TempDir dir;
-    const auto log_file = dir.path / "requests.jsonl";
-    auto emu = EmulatorProcess::start({"--project", std::string(kProject) + ":" + kKey,
+    test::TempDir dir{"dm-api-e2e"};
+    const auto log_file = dir.path() / "requests.jsonl";
+    auto emu = EmulatorProcess::start({"--project", std::string(kFaultsProject) + ":" + kFaultsKey,
                                        "--rate-limit", "5/1", "--request-log", log_file.string()});
     ASSERT_TRUE(emu) << emu.error().message;
     // The client allows far more than the server: the server's 429s must be handled.
@@ -236,7 +229,7 @@ TEST(ApiFaultsE2e, A429StormFromTheServerIsRiddenOutByPausingTheBucket) {
 
 TEST(ApiFaultsE2e, ClientLimitAtTheServerLimitGetsNo429) {
     auto emu = EmulatorProcess::start(
-        {"--project", std::string(kProject) + ":" + kKey, "--rate-limit", "10/1"});
+        {"--project", std::string(kFaultsProject) + ":" + kFaultsKey, "--rate-limit", "10/1"});
     ASSERT_TRUE(emu) << emu.error().message;
     auto api = make_client((*emu)->base_url(), {10, 1}, {1s, 2s});
     std::vector<Task> tasks;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/emulator_process.hpp"
+#include "support/files.hpp"
 #include "support/process.hpp"
 #include "util/file.hpp"
 
@@ -25,11 +26,6 @@ const std::string kCompanyKey = "K2CompanyKeyThatIsNeverPrinted02";
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
-}
-
-std::string read_all(const std::filesystem::path& p) {
-    auto text = util::read_file(p);
-    return text ? *text : std::string();
 }
 
 class RealServiceE2e : public ::testing::Test {
@@ -136,7 +132,7 @@ TEST_F(RealServiceE2e, ProjectScopedKeyWorksWhenTheNameIsNotManaged) {
 
     auto exported = mgmt({"export-config", "-e", "test", "--dir", (m_dir / "out").string()});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    const std::string text = read_all(m_dir / "out" / "descope.yaml");
+    const std::string text = test::read_text(m_dir / "out" / "descope.yaml");
     EXPECT_FALSE(contains(text, "project_name")) << text;
     EXPECT_TRUE(contains(text, "acme")) << text;
 }
@@ -262,7 +258,7 @@ TEST_F(RealServiceE2e, ThemeIdAndVersionAreNeverInFilesNorChanges) {
     config("");
     auto exported = mgmt({"theme", "export", "-e", "test", "--out", "theme.json"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
-    const std::string file = read_all(m_dir / "theme.json");
+    const std::string file = test::read_text(m_dir / "theme.json");
     EXPECT_FALSE(contains(file, "\"id\"")) << file;
     EXPECT_FALSE(contains(file, "\"version\"")) << file;
     config("theme: { file: theme.json }\n");

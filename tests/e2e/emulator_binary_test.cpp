@@ -17,10 +17,8 @@ using nlohmann::json;
 const std::vector<std::string> kTwoProjects = {"--project", "P2alpha:K2alpha:Alpha", "--project",
                                                "P2beta:K2beta"};
 
-std::unique_ptr<EmulatorProcess> start(std::vector<std::string> args = kTwoProjects) {
-    auto emu = EmulatorProcess::start(args);
-    EXPECT_TRUE(emu) << (emu ? "" : emu.error().message);
-    return emu ? std::move(*emu) : nullptr;
+std::unique_ptr<EmulatorProcess> start(const std::vector<std::string>& args = kTwoProjects) {
+    return test::start_emulator(args);
 }
 
 TEST(EmulatorBinary, PrintsExactlyOneListeningLine) {

@@ -19,12 +19,6 @@ namespace fs = std::filesystem;
 const std::string kLongId32 = "P2abcdefghijklmnopqrstuvwxyz0123";        // 32 characters
 const std::string kLongId38 = "P2abcdefghijklmnopqrstuvwxyz0123456789";  // 38 characters
 
-std::unique_ptr<EmulatorProcess> start(const std::vector<std::string>& args) {
-    auto emu = EmulatorProcess::start(args);
-    EXPECT_TRUE(emu) << (emu ? "" : emu.error().message);
-    return emu ? std::move(*emu) : nullptr;
-}
-
 std::vector<std::string> names(const json& list) {
     std::vector<std::string> out;
     for (const auto& item : list)
@@ -36,8 +30,9 @@ std::vector<std::string> names(const json& list) {
 TEST(EmulatorFidelity, ProjectsListNeedsACompanyKeyWhichListsEveryProject) {
     const fs::path log = fs::temp_directory_path() / ("dm-emu-r1-" + std::to_string(::getpid()));
     fs::remove(log);
-    auto emu = start({"--project", "P2alpha:K2alpha:Alpha", "--project", kLongId38 + ":K2long",
-                      "--company-key", "K2company", "--request-log", log.string()});
+    auto emu = test::start_emulator({"--project", "P2alpha:K2alpha:Alpha", "--project",
+                                     kLongId38 + ":K2long", "--company-key", "K2company",
+                                     "--request-log", log.string()});
     ASSERT_TRUE(emu);
     EmulatorClient project_key(emu->base_url(), "P2alpha", "K2alpha");
     const auto refused = project_key.post("/v1/mgmt/projects/list", json::object());
@@ -86,7 +81,7 @@ TEST(EmulatorFidelity, ProjectsListNeedsACompanyKeyWhichListsEveryProject) {
 }
 
 TEST(EmulatorFidelity, ProjectsListRefusalFollowsUnauthorizedStatus) {
-    auto emu = start({"--project", "P2a:K2a", "--unauthorized-status", "403"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a", "--unauthorized-status", "403"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     EXPECT_EQ(a.post("/v1/mgmt/projects/list", json::object()).status, 403);  // R15
@@ -95,7 +90,7 @@ TEST(EmulatorFidelity, ProjectsListRefusalFollowsUnauthorizedStatus) {
 // R2: terraform-provider-descope durationattr/duration.go; R3: internal/docs/docs.go and
 // settings/settings.go.
 TEST(EmulatorFidelity, SessionSettingsTakeSecondsAndRefuseLifetimesBelowTheFloors) {
-    auto emu = start({"--project", "P2a:K2a"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "t"}, {"name", "T"}}).status, 200);
@@ -136,8 +131,8 @@ TEST(EmulatorFidelity, SessionSettingsTakeSecondsAndRefuseLifetimesBelowTheFloor
 // R4: python-sdk descope/management/tenant.py (attributes "previously configured in Descope
 // console app").
 TEST(EmulatorFidelity, TenantCustomAttributesMustBeDefined) {
-    auto emu = start({"--project", "P2a:K2a", "--tenant-attribute", "plan", "--tenant-attribute",
-                      "seats:number"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a", "--tenant-attribute", "plan",
+                                     "--tenant-attribute", "seats:number"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     ASSERT_EQ(
@@ -156,7 +151,7 @@ TEST(EmulatorFidelity, TenantCustomAttributesMustBeDefined) {
     EXPECT_EQ(wrong.status, 400);
     EXPECT_EQ(wrong.json()["errorMessage"], "Custom attribute 'seats' must be a number");
 
-    auto plain = start({"--project", "P2a:K2a"});
+    auto plain = test::start_emulator({"--project", "P2a:K2a"});
     ASSERT_TRUE(plain);
     EmulatorClient p(plain->base_url(), "P2a", "K2a");
     EXPECT_EQ(
@@ -171,7 +166,7 @@ TEST(EmulatorFidelity, TenantCustomAttributesMustBeDefined) {
 
 // R5: docs.descope.com/role-based-access-control; node-sdk lib/management/types.ts.
 TEST(EmulatorFidelity, ProjectsStartWithTheBuiltInsUnlessBare) {
-    auto emu = start({"--project", "P2a:K2a"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     const json permissions = a.get("/v1/mgmt/permission/all").json()["permissions"];
@@ -191,7 +186,7 @@ TEST(EmulatorFidelity, ProjectsStartWithTheBuiltInsUnlessBare) {
                   .status,
               200);
 
-    auto bare = start({"--project", "P2a:K2a", "--bare"});
+    auto bare = test::start_emulator({"--project", "P2a:K2a", "--bare"});
     ASSERT_TRUE(bare);
     EmulatorClient b(bare->base_url(), "P2a", "K2a");
     EXPECT_EQ(b.get("/v1/mgmt/permission/all").json(), json({{"permissions", json::array()}}));
@@ -200,7 +195,7 @@ TEST(EmulatorFidelity, ProjectsStartWithTheBuiltInsUnlessBare) {
 
 // R6: descope-dotnet FixRootResponseBodyHandler.cs; descope-java TenantServiceImplTest.java.
 TEST(EmulatorFidelity, TenantLoadIsFlat) {
-    auto emu = start({"--project", "P2a:K2a"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "t"}, {"name", "T"}}).status, 200);
@@ -211,7 +206,7 @@ TEST(EmulatorFidelity, TenantLoadIsFlat) {
 
 // R7: descope-ruby-sdk roles_spec.rb (polls up to 5 s); descope-dotnet RoleTests.cs.
 TEST(EmulatorFidelity, NewObjectsBecomeVisibleOnlyAfterTheLag) {
-    auto emu = start({"--project", "P2a:K2a", "--visibility-lag-ms", "700"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a", "--visibility-lag-ms", "700"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "t"}, {"name", "T"}}).status, 200);
@@ -238,7 +233,7 @@ TEST(EmulatorFidelity, NewObjectsBecomeVisibleOnlyAfterTheLag) {
 
 // R8: descope-java FlowServiceImplTest.java; descope-ruby-sdk flow_spec.rb.
 TEST(EmulatorFidelity, ThemeHasAServerIdPerProjectAndAVersionThatGoesUp) {
-    auto emu = start({"--project", "P2a:K2a", "--project", kLongId32 + ":K2b"});
+    auto emu = test::start_emulator({"--project", "P2a:K2a", "--project", kLongId32 + ":K2b"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2a");
     EmulatorClient b(emu->base_url(), kLongId32, "K2b");
@@ -260,7 +255,7 @@ TEST(EmulatorFidelity, LicenseAnswersTheTierAndTheLogRecordsTheHeader) {
     const fs::path log = fs::temp_directory_path() / ("dm-emu-r9-" + std::to_string(::getpid()));
     fs::remove(log);
     {
-        auto emu = start({"--project", "P2a:K2a", "--request-log", log.string()});
+        auto emu = test::start_emulator({"--project", "P2a:K2a", "--request-log", log.string()});
         ASSERT_TRUE(emu);
         EmulatorClient a(emu->base_url(), "P2a", "K2a");
         const auto license = a.get("/v1/mgmt/license");
@@ -282,7 +277,7 @@ TEST(EmulatorFidelity, LicenseAnswersTheTierAndTheLogRecordsTheHeader) {
 // R11: go-sdk descope/sdk/mgmt.go (tenant Delete: cascade is about users and access keys).
 TEST(EmulatorFidelity, DeletingAParentIsRefusedOrOrphansItsSubTenants) {
     for (const std::string mode : {"refuse", "orphan"}) {
-        auto emu = start({"--project", "P2a:K2a", "--delete-parent", mode});
+        auto emu = test::start_emulator({"--project", "P2a:K2a", "--delete-parent", mode});
         ASSERT_TRUE(emu);
         EmulatorClient a(emu->base_url(), "P2a", "K2a");
         ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "p"}, {"name", "P"}}).status, 200);
@@ -309,7 +304,8 @@ TEST(EmulatorFidelity, DeletingAParentIsRefusedOrOrphansItsSubTenants) {
 
 // R13: go-sdk descope/api/client.go and client_test.go (a 38-character id).
 TEST(EmulatorFidelity, LongProjectIdsWork) {
-    auto emu = start({"--project", kLongId32 + ":K2a", "--project", kLongId38 + ":K2b:Long"});
+    auto emu = test::start_emulator(
+        {"--project", kLongId32 + ":K2a", "--project", kLongId38 + ":K2b:Long"});
     ASSERT_TRUE(emu);
     for (auto [id, key] :
          std::vector<std::pair<std::string, std::string>>{{kLongId32, "K2a"}, {kLongId38, "K2b"}}) {

@@ -9,6 +9,7 @@
 
 #include "e2e/emulator_test_client.hpp"
 #include "support/emulator_process.hpp"
+#include "support/files.hpp"
 
 namespace descope_mgmt::test {
 namespace {
@@ -16,38 +17,14 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-std::unique_ptr<EmulatorProcess> start(const std::vector<std::string>& args) {
-    auto emu = EmulatorProcess::start(args);
-    EXPECT_TRUE(emu) << (emu ? "" : emu.error().message);
-    return emu ? std::move(*emu) : nullptr;
-}
-
-class TempDir {
-  public:
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "dm-emu-e2e-XXXXXX").string();
-        m_path = ::mkdtemp(t.data());
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-  private:
-    fs::path m_path;
-};
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
-    TempDir dir;
+    test::TempDir dir{"dm-emu-e2e"};
     const auto state = dir.path() / "state.json";
     const std::vector<std::string> args = {"--project",     "P2a:K2secretA",  "--project",
                                            "P2b:K2secretB", "--state",        state.string(),
                                            "--company-key", "K2secretCompany"};
     {
-        auto emu = start(args);
+        auto emu = test::start_emulator(args);
         ASSERT_TRUE(emu);
         EmulatorClient a(emu->base_url(), "P2a", "K2secretA");
         ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "acme"}, {"name", "Acme"}}).status, 200);
@@ -60,10 +37,10 @@ TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
             200);
         ASSERT_EQ(a.post("/v1/mgmt/project/update/name", {{"name", "Renamed"}}).status, 200);
         // Saved after every change, before the answer: no shutdown needed to see it.
-        EXPECT_NE(read(state).find("acme"), std::string::npos);
+        EXPECT_NE(test::read_text(state).find("acme"), std::string::npos);
         EXPECT_EQ(emu->stop(), 0);
     }
-    const std::string saved = read(state);
+    const std::string saved = test::read_text(state);
     EXPECT_EQ(saved.find("K2secret"), std::string::npos);  // neither project nor company keys
     struct stat st {};
     ASSERT_EQ(::stat(state.c_str(), &st), 0);
@@ -71,7 +48,7 @@ TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
     // No temporary files left next to it (atomic write = temp + rename).
     EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
 
-    auto emu = start(args);
+    auto emu = test::start_emulator(args);
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K2secretA");
     EXPECT_EQ(a.get("/v1/mgmt/tenant?id=acme").json()["name"], "Acme");
@@ -88,21 +65,23 @@ TEST(EmulatorState, SurvivesARestartAndNeverStoresKeys) {
 }
 
 TEST(EmulatorState, KeepsProjectsNotNamedOnThisStartAndRejectsABadFile) {
-    TempDir dir;
+    test::TempDir dir{"dm-emu-e2e"};
     const auto state = dir.path() / "state.json";
     {
-        auto emu = start({"--project", "P2a:K", "--project", "P2b:K", "--state", state.string()});
+        auto emu = test::start_emulator(
+            {"--project", "P2a:K", "--project", "P2b:K", "--state", state.string()});
         ASSERT_TRUE(emu);
         EmulatorClient b(emu->base_url(), "P2b", "K");
         ASSERT_EQ(b.post("/v1/mgmt/tenant/create", {{"id", "bee"}, {"name", "Bee"}}).status, 200);
     }
     {
-        auto emu = start({"--project", "P2a:K", "--state", state.string()});
+        auto emu = test::start_emulator({"--project", "P2a:K", "--state", state.string()});
         ASSERT_TRUE(emu);
         EmulatorClient a(emu->base_url(), "P2a", "K");
         ASSERT_EQ(a.post("/v1/mgmt/tenant/create", {{"id", "ay"}, {"name", "Ay"}}).status, 200);
     }
-    auto emu = start({"--project", "P2a:K", "--project", "P2b:K", "--state", state.string()});
+    auto emu = test::start_emulator(
+        {"--project", "P2a:K", "--project", "P2b:K", "--state", state.string()});
     ASSERT_TRUE(emu);
     EmulatorClient b(emu->base_url(), "P2b", "K");
     EXPECT_EQ(b.get("/v1/mgmt/tenant?id=bee").status, 200);
@@ -115,7 +94,8 @@ TEST(EmulatorState, KeepsProjectsNotNamedOnThisStartAndRejectsABadFile) {
 }
 
 TEST(EmulatorRateLimit, RefusesOverTheLimitAndHonouringRetryAfterLetsTheNextThrough) {
-    auto emu = start({"--project", "P2a:K", "--project", "P2b:K", "--rate-limit", "5/2"});
+    auto emu =
+        test::start_emulator({"--project", "P2a:K", "--project", "P2b:K", "--rate-limit", "5/2"});
     ASSERT_TRUE(emu);
     EmulatorClient a(emu->base_url(), "P2a", "K");
     for (int i = 0; i < 5; ++i)
@@ -139,7 +119,7 @@ TEST(EmulatorRateLimit, RefusesOverTheLimitAndHonouringRetryAfterLetsTheNextThro
 class EmulatorFault : public ::testing::Test {
   protected:
     std::unique_ptr<EmulatorProcess> with_fault(const std::string& fault) {
-        return start({"--project", "P2a:K", "--fault", fault, "--slow-ms", "400"});
+        return test::start_emulator({"--project", "P2a:K", "--fault", fault, "--slow-ms", "400"});
     }
 };
 
@@ -190,8 +170,8 @@ TEST_F(EmulatorFault, SlowAnswersLateButCorrectly) {
 }
 
 std::vector<int> statuses(const std::string& seed) {
-    auto emu =
-        start({"--project", "P2a:K", "--fault", "503=0.3", "--fault", "500=0.2", "--seed", seed});
+    auto emu = test::start_emulator(
+        {"--project", "P2a:K", "--fault", "503=0.3", "--fault", "500=0.2", "--seed", seed});
     std::vector<int> out;
     if (!emu) return out;
     EmulatorClient c(emu->base_url(), "P2a", "K");
@@ -210,9 +190,10 @@ TEST_F(EmulatorFault, TheSameSeedGivesTheSameFaults) {
 }
 
 TEST(EmulatorRequestLog, OneJsonLinePerRequestWithoutTheKey) {
-    TempDir dir;
+    test::TempDir dir{"dm-emu-e2e"};
     const auto log = dir.path() / "requests.log";
-    auto emu = start({"--project", "P2a:K2verysecret", "--request-log", log.string()});
+    auto emu =
+        test::start_emulator({"--project", "P2a:K2verysecret", "--request-log", log.string()});
     ASSERT_TRUE(emu);
     EmulatorClient good(emu->base_url(), "P2a", "K2verysecret");
     EmulatorClient bad(emu->base_url(), "P2a", "K2verysecretWRONG");
@@ -221,7 +202,7 @@ TEST(EmulatorRequestLog, OneJsonLinePerRequestWithoutTheKey) {
     ASSERT_EQ(bad.get("/v1/mgmt/tenant/all").status, 401);
     httplib::Client raw(emu->base_url());
     raw.Get("/v1/mgmt/tenant/all", {{"Authorization", "Bearer K2verysecret"}});  // a bare key
-    const std::string text = read(log);
+    const std::string text = test::read_text(log);
     EXPECT_EQ(text.find("K2verysecret"), std::string::npos) << text;
     std::istringstream lines(text);
     std::vector<json> records;

@@ -19,6 +19,7 @@
 
 #include "emulator_test_client.hpp"
 #include "support/emulator_process.hpp"
+#include "support/files.hpp"
 #include "support/process.hpp"
 
 namespace descope_mgmt::test {
@@ -33,17 +34,8 @@ inline const std::string kProdProject = "P2flowE2eProd000000000000000";
 inline const std::string kDevKey = "K2flowDevSecretKey";
 inline const std::string kProdKey = "K2flowProdSecretKey";
 
-inline std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-inline void write_text(const fs::path& path, const std::string& text) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-}
+using test::read_text;
+using test::write_text;
 
 /// A sign-in flow import: screens not in id order, server-managed fields present (the emulator
 /// overwrites them), a `version` inside the flow graph that is content and must stay.

@@ -13,32 +13,10 @@
 #include <sstream>
 #include <thread>
 
+#include "support/files.hpp"
+#include "support/process.hpp"
+
 namespace descope_mgmt::test {
-
-namespace {
-
-std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-int exit_code_of(int status) {
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return -1;
-}
-
-std::vector<char*> c_strings(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    for (auto& s : strings)
-        out.push_back(s.data());
-    out.push_back(nullptr);
-    return out;
-}
-
-}  // namespace
 
 util::Result<std::unique_ptr<EmulatorProcess>> EmulatorProcess::start(
     const std::vector<std::string>& args) {

@@ -78,4 +78,8 @@ class EmulatorProcess {
     int m_port = 0;
 };
 
+/// EmulatorProcess::start for a test: on failure it records a gtest failure carrying the
+/// emulator's stderr and returns nullptr (callers then `ASSERT_TRUE(emu)`).
+std::unique_ptr<EmulatorProcess> start_emulator(const std::vector<std::string>& args);
+
 }  // namespace descope_mgmt::test

@@ -62,11 +62,6 @@ bool is_write(ApiOperation op) {
     }
 }
 
-template <class T>
-ApiResult<T> fail(ApiError e) {
-    return util::unexpected(std::move(e));
-}
-
 }  // namespace
 
 std::string_view operation_name(ApiOperation op) {

@@ -123,6 +123,10 @@ class FakeDescopeApi final : public api::DescopeApi {
     api::ApiResult<void> update_project_name(const std::string& name) override;
 
   private:
+    template <class T>
+    static api::ApiResult<T> fail(api::ApiError e) {
+        return util::unexpected(std::move(e));
+    }
     struct Fault {
         ApiOperation op;
         int nth = 0;          // 0 = by subject

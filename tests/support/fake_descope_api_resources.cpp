@@ -16,11 +16,6 @@ std::string scoped(const std::string& tenant_id, const std::string& name) {
     return tenant_id.empty() ? name : tenant_id + "/" + name;
 }
 
-template <class T>
-ApiResult<T> fail(ApiError e) {
-    return util::unexpected(std::move(e));
-}
-
 }  // namespace
 
 // --- permissions ---

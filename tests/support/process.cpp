@@ -20,13 +20,14 @@ void set_nonblocking(int fd) {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
 }
 
+}  // namespace
+
 int exit_code_of(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return -1;
 }
 
-// Builds the NULL-terminated pointer arrays execve wants; the strings must outlive the call.
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> out;
     out.reserve(strings.size() + 1);
@@ -36,11 +37,9 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     return out;
 }
 
-}  // namespace
-
 std::vector<std::string> child_environment(const ProcessOptions& options) {
     std::vector<std::string> result;
-    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    for (char** e = options.inherit_env ? environ : nullptr; e != nullptr && *e != nullptr; ++e) {
         const std::string entry(*e);
         const std::string name = entry.substr(0, entry.find('='));
         const bool overridden = options.env.count(name) != 0;

@@ -11,6 +11,8 @@
 namespace descope_mgmt::test {
 
 struct ProcessOptions {
+    /// false: the child starts from an empty environment (only `env`), like `env -i`.
+    bool inherit_env = true;
     /// Variables set (or overridden) in the child's environment; the rest is inherited.
     std::map<std::string, std::string> env;
     /// Variables removed from the inherited environment (e.g. DESCOPE_MGMT_CONFIG, NO_COLOR).
@@ -38,5 +40,12 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 /// The environment `options` describes: the current one with `env` applied and `unset_env` removed,
 /// as NAME=VALUE strings (shared with EmulatorProcess).
 std::vector<std::string> child_environment(const ProcessOptions& options);
+
+/// The exit code a wait status describes: the exit status, 128 + N when killed by signal N, else
+/// -1.
+int exit_code_of(int wait_status);
+
+/// The NULL-terminated pointer array execve wants; `strings` must outlive its use.
+std::vector<char*> c_strings(std::vector<std::string>& strings);
 
 }  // namespace descope_mgmt::test

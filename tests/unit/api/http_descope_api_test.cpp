@@ -17,7 +17,7 @@ using nlohmann::json;
 using test::FakeTransport;
 using testing::Harness;
 
-model::Tenant acme() {
+model::Tenant acme_with_plan() {
     model::Tenant t;
     t.id = "acme";
     t.name = "Acme";
@@ -35,7 +35,7 @@ struct Case {
 };
 
 TEST(HttpDescopeApi, EveryOperationSendsTheDocumentedRequest) {
-    model::Tenant with_settings = acme();
+    model::Tenant with_settings = acme_with_plan();
     with_settings.session_settings = model::SessionSettings{};
     with_settings.session_settings->inactivity_timeout =
         model::Duration{30, model::TimeUnit::minutes};
@@ -44,11 +44,11 @@ TEST(HttpDescopeApi, EveryOperationSendsTheDocumentedRequest) {
          "/v1/mgmt/tenant/all", nullptr},
         {"load_tenant", [](auto& a) { return bool(a.load_tenant("a b&c")); }, "GET",
          "/v1/mgmt/tenant?id=a%20b%26c", nullptr},
-        {"create_tenant", [](auto& a) { return bool(a.create_tenant(acme())); }, "POST",
+        {"create_tenant", [](auto& a) { return bool(a.create_tenant(acme_with_plan())); }, "POST",
          "/v1/mgmt/tenant/create",
          R"({"id":"acme","name":"Acme","selfProvisioningDomains":["acme.com"],
              "customAttributes":{"plan":"gold"},"enforceSSO":false,"disabled":false})"},
-        {"update_tenant", [](auto& a) { return bool(a.update_tenant(acme())); }, "POST",
+        {"update_tenant", [](auto& a) { return bool(a.update_tenant(acme_with_plan())); }, "POST",
          "/v1/mgmt/tenant/update",
          R"({"id":"acme","name":"Acme","selfProvisioningDomains":["acme.com"],
              "customAttributes":{"plan":"gold"},"enforceSSO":false,"disabled":false})"},
@@ -227,7 +227,7 @@ TEST(HttpDescopeApi, ErrorsReadLikeTheSpec) {
     Harness h;
     h.transport->script("POST /v1/mgmt/tenant/create",
                         {FakeTransport::error(400, "E011002", "The name field is required")});
-    model::Tenant plain = acme();
+    model::Tenant plain = acme_with_plan();
     plain.custom_attributes.clear();
     auto r = h.make()->create_tenant(plain);
     ASSERT_FALSE(r);
@@ -254,8 +254,8 @@ TEST(HttpDescopeApi, UpdatesKeepFieldsTheToolDoesNotManage) {
         "GET /v1/mgmt/role/all",
         {FakeTransport::ok(R"({"roles":[{"name":"Admin","default":true,"private":true}]})")});
     auto api = h.make();
-    ASSERT_TRUE(api->update_tenant(acme()));
-    model::Tenant t = acme();
+    ASSERT_TRUE(api->update_tenant(acme_with_plan()));
+    model::Tenant t = acme_with_plan();
     t.session_settings = model::SessionSettings{};
     ASSERT_TRUE(api->update_tenant_settings(t));
     ASSERT_TRUE(api->update_role("Admin", {"Admin", "all", "", {}}));
@@ -278,7 +278,7 @@ TEST(HttpDescopeApi, UpdatesKeepFieldsTheToolDoesNotManage) {
 
 TEST(HttpDescopeApi, SettingsUpdateWithoutSettingsIsALocalError) {
     Harness h;
-    auto r = h.make()->update_tenant_settings(acme());
+    auto r = h.make()->update_tenant_settings(acme_with_plan());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
               "dev: tenant settings update \"acme\": no session settings to send");

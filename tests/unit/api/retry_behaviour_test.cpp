@@ -15,7 +15,7 @@ using test::FakeClock;
 using test::FakeTransport;
 using testing::Harness;
 
-model::Tenant acme() {
+model::Tenant acme_without_attributes() {
     model::Tenant t;
     t.id = "acme";
     t.name = "Acme";
@@ -164,7 +164,7 @@ TEST(RetryBehaviour, CreateWithIdAfterALostAnswerIsConfirmedByReadingBack) {
     h.transport->script("GET /v1/mgmt/tenant", {FakeTransport::ok(R"({"id":"acme","name":"Acme",
                             "selfProvisioningDomains":["acme.com"],"customAttributes":{}})")});
     auto api = h.make();
-    auto r = api->create_tenant(acme());
+    auto r = api->create_tenant(acme_without_attributes());
     ASSERT_TRUE(r) << r.error().to_string();
     EXPECT_EQ(*r, "acme");
     EXPECT_EQ(h.transport->count("POST /v1/mgmt/tenant/create"), 2u);
@@ -179,7 +179,7 @@ TEST(RetryBehaviour, CreateWithIdThatExistsWithOtherContentStaysAnError) {
                          FakeTransport::error(409, "E011005", "Tenant already exists")});
     h.transport->script("GET /v1/mgmt/tenant",
                         {FakeTransport::ok(R"({"id":"acme","name":"Someone else's"})")});
-    auto r = h.make()->create_tenant(acme());
+    auto r = h.make()->create_tenant(acme_without_attributes());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
               "dev: tenant create \"acme\": 409 E011005 Tenant already exists");
@@ -255,7 +255,7 @@ TEST(RetryBehaviour, MalformedAnswerToAWriteIsTreatedLikeALostAnswer) {
     h.transport->script("GET /v1/mgmt/role/all",
                         {FakeTransport::ok(R"({"roles":[{"name":"r"}]})")});
     auto api = h.make();
-    auto id = api->create_tenant(acme());
+    auto id = api->create_tenant(acme_without_attributes());
     ASSERT_TRUE(id);
     EXPECT_EQ(*id, "acme");
     EXPECT_TRUE(api->update_permission("p", {"p", "d"}));

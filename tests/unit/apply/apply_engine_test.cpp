@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -72,7 +73,12 @@ TEST(ApplyEngine, FirstApplyCreatesEverythingAndSecondPlanIsEmpty) {
     EXPECT_EQ(report.api_calls, static_cast<int>(p.summary().total()));
     EXPECT_FALSE(plan_for(api, d).has_changes());
     ASSERT_EQ(api.tenants().size(), 3u);
-    EXPECT_EQ(api.tenants()[2].default_roles, (std::vector<std::string>{"auditor", "viewer"}));
+    // Independent creates run in parallel, so the fake's order is not the plan's: find acme.
+    const auto tenants = api.tenants();
+    const auto acme = std::find_if(tenants.begin(), tenants.end(),
+                                   [](const model::Tenant& t) { return t.id == "acme"; });
+    ASSERT_NE(acme, tenants.end());
+    EXPECT_EQ(acme->default_roles, (std::vector<std::string>{"auditor", "viewer"}));
 }
 
 TEST(ApplyEngine, RunsInPlanOrderWithParallelismOne) {

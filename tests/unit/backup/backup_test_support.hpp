@@ -14,6 +14,7 @@
 #include "backup/backup.hpp"
 #include "model/state.hpp"
 #include "plan/json_canonical.hpp"
+#include "support/files.hpp"
 #include "unit/json/flow_generator.hpp"
 
 namespace descope_mgmt::backup::testing {
@@ -131,25 +132,7 @@ inline model::LiveState expected_after_round_trip(model::LiveState s,
     return s;
 }
 
-/// A fresh, empty folder under the system's temporary folder, removed with the object.
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "dm-backup-test-XXXXXX").string();
-        m_path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-
-  private:
-    std::filesystem::path m_path;
-};
+using test::TempDir;
 
 // ---- rapidcheck generators -------------------------------------------------------------------
 

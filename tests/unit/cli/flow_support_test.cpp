@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "support/fake_descope_api.hpp"
+#include "support/files.hpp"
 
 namespace descope_mgmt::cli {
 namespace {
@@ -27,28 +28,8 @@ model::Environment env(std::string name, std::string project = "P2flowunit000000
     return e;
 }
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-class TempDir {
-  public:
-    TempDir()
-        : m_path(fs::temp_directory_path() /
-                 ("dm-flow-unit-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-  private:
-    fs::path m_path;
-};
+using test::read_text;
+using test::TempDir;
 
 TEST(FlowSupport, AnExportReadsExactlyOneEnvironment) {
     const auto dev = env("dev");

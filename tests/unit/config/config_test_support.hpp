@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "support/files.hpp"
 
 namespace descope_mgmt::config::testing {
 
@@ -47,21 +48,7 @@ inline std::string rendered(const LoadResult& r) {
     return diag::render_all(r.diagnostics, r.sources, false);
 }
 
-/// A fresh folder under the system's temporary folder, removed at the end of the test.
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const std::filesystem::path& path() const { return m_path; }
-    /// Writes `text` to `relative` (creating folders) and returns the full path.
-    std::filesystem::path write(const std::string& relative, const std::string& text) const;
-
-  private:
-    std::filesystem::path m_path;
-};
+using test::TempDir;
 
 /// A valid v1 flow export for flow `id`.
 std::string flow_export(const std::string& id);

@@ -257,7 +257,7 @@ struct Agreement {
     std::string yaml_tail;
 };
 
-const std::string kHead = "version: 1\nenvironments:\n  dev: {}\n";
+const std::string kSchemaHead = "version: 1\nenvironments:\n  dev: {}\n";
 
 // Each is rejected by the loader; the schema must reject it too.
 const Agreement kRejected[] = {
@@ -295,7 +295,7 @@ class SchemaAgreement : public ::testing::TestWithParam<Agreement> {};
 
 TEST_P(SchemaAgreement, SchemaRejectsWhatTheLoaderRejects) {
     testing::FakeEnv env;
-    const std::string text = kHead + GetParam().yaml_tail;
+    const std::string text = kSchemaHead + GetParam().yaml_tail;
     EXPECT_TRUE(testing::load_text(text).diagnostics.has_errors());
     const Json s = schema();
     MiniValidator v(s);
@@ -330,7 +330,7 @@ TEST(SchemaAgreement, SchemaAcceptsValuesAtTheFloorsAndTheNewFields) {
 }
 
 TEST(SchemaAgreement, SchemaAcceptsSubstitutionsInTypedFields) {
-    const std::string text = kHead +
+    const std::string text = kSchemaHead +
                              "defaults: { rate_limit: { requests: \"${RPS}\" } }\n"
                              "tenants:\n  - id: a\n    name: A\n    enforce_sso: ${SSO}\n"
                              "    session_settings: { inactivity_timeout: \"${IDLE}\" }\n";

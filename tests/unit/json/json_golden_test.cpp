@@ -11,6 +11,7 @@
 #include "json_test_support.hpp"
 #include "plan/json_canonical.hpp"
 #include "plan/json_diff.hpp"
+#include "support/files.hpp"
 
 namespace descope_mgmt {
 namespace {
@@ -26,7 +27,7 @@ JsonDocumentKind kind_of(const std::string& name) {
 // Names of the files in the golden folder ending in `suffix`, with the suffix cut, sorted.
 std::vector<std::string> cases_with(const std::string& suffix) {
     std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(testing::golden_dir())) {
+    for (const auto& entry : std::filesystem::directory_iterator(test::golden_dir("json_diff"))) {
         const auto file = entry.path().filename().string();
         if (file.size() > suffix.size() && file.ends_with(suffix))
             names.push_back(file.substr(0, file.size() - suffix.size()));
@@ -50,11 +51,13 @@ std::string report(const std::string& name, const std::vector<plan::JsonChange>&
 
 TEST(JsonGolden, DiffCases) {
     const auto names = cases_with(".before.json");
-    EXPECT_GE(names.size(), 7u) << "golden cases went missing from " << testing::golden_dir();
+    EXPECT_GE(names.size(), 7u) << "golden cases went missing from "
+                                << test::golden_dir("json_diff");
     for (const auto& name : names) {
         SCOPED_TRACE(name);
-        const auto before = testing::read_text(testing::golden_dir() / (name + ".before.json"));
-        const auto after = testing::read_text(testing::golden_dir() / (name + ".after.json"));
+        const auto before =
+            test::read_text(test::golden_dir("json_diff") / (name + ".before.json"));
+        const auto after = test::read_text(test::golden_dir("json_diff") / (name + ".after.json"));
         ASSERT_FALSE(after.empty()) << name << ".after.json is missing or empty";
         const auto changes = plan::diff_json_documents(before, after, kind_of(name));
         ASSERT_TRUE(changes.has_value()) << changes.error().to_string();
@@ -67,7 +70,7 @@ TEST(JsonGolden, CanonicalForms) {
     EXPECT_GE(names.size(), 2u);
     for (const auto& name : names) {
         SCOPED_TRACE(name);
-        const auto input = testing::read_text(testing::golden_dir() / (name + ".input.json"));
+        const auto input = test::read_text(test::golden_dir("json_diff") / (name + ".input.json"));
         const auto canonical = plan::canonical_pretty_json(input, kind_of(name));
         ASSERT_TRUE(canonical.has_value()) << canonical.error().to_string();
         testing::expect_golden(name + ".canonical.json", *canonical);

@@ -1,19 +1,17 @@
 #pragma once
 // Helpers of the JSON tests: a serialiser that writes object keys in a chosen order (so tests
 // can feed the canonicaliser text whose key order differs from the sorted one), and golden
-// files (compare, or rewrite when UPDATE_GOLDEN=1).
+// files (support/golden.hpp).
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "flow_generator.hpp"
+#include "support/golden.hpp"
 
 namespace descope_mgmt::testing {
 
@@ -45,31 +43,9 @@ inline std::string dump_shuffled(const nlohmann::json& value, SplitMix& rng) {
     return value.dump();
 }
 
-inline std::filesystem::path golden_dir() {
-    return std::filesystem::path(DM_SOURCE_DIR) / "tests" / "golden" / "json_diff";
-}
-
-inline std::string read_text(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// Compares `actual` with the golden file `name`; with UPDATE_GOLDEN=1 rewrites the file
-/// instead (then review `git diff tests/golden`).
+/// Compares `actual` with tests/golden/json_diff/`name` (UPDATE_GOLDEN=1 rewrites it).
 inline void expect_golden(const std::string& name, const std::string& actual) {
-    const auto path = golden_dir() / name;
-    const char* update = std::getenv("UPDATE_GOLDEN");
-    if (update && std::string(update) == "1") {
-        std::ofstream(path, std::ios::binary) << actual;
-        return;
-    }
-    ASSERT_TRUE(std::filesystem::exists(path))
-        << path << " is missing; run the test with UPDATE_GOLDEN=1 to create it";
-    EXPECT_EQ(read_text(path), actual) << "golden file " << path
-                                       << " differs; if the change is intended, run with "
-                                          "UPDATE_GOLDEN=1 and review the diff";
+    test::expect_golden("json_diff", name, actual);
 }
 
 }  // namespace descope_mgmt::testing

@@ -4,15 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "model/state.hpp"
 #include "plan/differ.hpp"
+#include "support/golden.hpp"
 
 namespace descope_mgmt::plan_test {
 
@@ -72,25 +70,9 @@ inline int position(const plan::EnvironmentPlan& p, const std::string& address) 
     return -1;
 }
 
-inline std::filesystem::path golden_dir() {
-    return std::filesystem::path(DM_SOURCE_DIR) / "tests" / "golden" / "plan";
-}
-
+/// Compares `actual` with tests/golden/plan/`name` (UPDATE_GOLDEN=1 rewrites it).
 inline void expect_golden(const std::string& name, const std::string& actual) {
-    const auto path = golden_dir() / name;
-    const char* update = std::getenv("UPDATE_GOLDEN");
-    if (update != nullptr && std::string(update) == "1") {
-        std::filesystem::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << actual;
-        return;
-    }
-    std::ifstream in(path, std::ios::binary);
-    ASSERT_TRUE(in.good()) << "missing golden file " << path
-                           << " (run the test with UPDATE_GOLDEN=1 to create it)";
-    std::stringstream expected;
-    expected << in.rdbuf();
-    EXPECT_EQ(expected.str(), actual)
-        << "golden file " << path << " differs (UPDATE_GOLDEN=1 rewrites it)";
+    test::expect_golden("plan", name, actual);
 }
 
 }  // namespace descope_mgmt::plan_test

@@ -1,70 +1,46 @@
 // The `validate` and `schema` commands, through the real binary: exit codes, where output goes,
-// text and JSON shapes. The process environment is emptied (env -i) so results do not depend on
-// the developer's shell.
+// text and JSON shapes. The child starts from an empty environment (PATH only) so results do not
+// depend on the developer's shell.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <sstream>
+#include <string>
+#include <vector>
 
+#include "support/files.hpp"
+#include "support/process.hpp"
+
+namespace descope_mgmt::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 class ValidateCommand : public ::testing::Test {
   protected:
-    void SetUp() override {
-        std::random_device rd;
-        m_dir = fs::temp_directory_path() / ("dm-validate-cli-" + std::to_string(rd()));
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override {
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
-    }
-
-    /// Runs descope-mgmt with `args` (already shell-quoted) and `env` ("A=1 B=2").
-    Outcome run(const std::string& args, const std::string& env = "") {
-        const fs::path out = m_dir / "stdout";
-        const fs::path err = m_dir / "stderr";
-        const std::string cmd = "cd '" + std::string(DM_SOURCE_DIR) +
-                                "' && env -i PATH=/usr/bin:/bin " + env + " '" + DM_MGMT_BINARY +
-                                "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int status = std::system(cmd.c_str());
-        Outcome r;
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        r.out = slurp(out);
-        r.err = slurp(err);
-        return r;
+    /// Runs descope-mgmt in the source folder with `args` and only PATH plus `env` set.
+    ProcessResult run(const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {}) {
+        std::vector<std::string> argv = {DM_MGMT_BINARY};
+        argv.insert(argv.end(), args.begin(), args.end());
+        ProcessOptions options;
+        options.inherit_env = false;
+        options.env = env;
+        options.env["PATH"] = "/usr/bin:/bin";
+        options.cwd = DM_SOURCE_DIR;
+        return run_process(argv, options);
     }
 
     fs::path write(const std::string& name, const std::string& text) {
-        std::ofstream(m_dir / name, std::ios::binary) << text;
-        return m_dir / name;
+        return m_dir.write(name, text);
     }
 
-    fs::path m_dir;
+    TempDir m_dir{"dm-validate-cli"};
 };
 
 TEST_F(ValidateCommand, ExampleIsValidWithWarningsForUnsetCredentials) {
-    const Outcome r = run("-c examples/descope.yaml validate");
+    const ProcessResult r = run({"-c", "examples/descope.yaml", "validate"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out,
               "examples/descope.yaml: valid: 5 environments (test, devtest, dev, staging, prod), "
@@ -79,30 +55,30 @@ TEST_F(ValidateCommand, ExampleIsValidWithWarningsForUnsetCredentials) {
 }
 
 TEST_F(ValidateCommand, QuietPrintsNothingOnSuccess) {
-    const Outcome r = run("-c examples/descope.yaml -q validate");
+    const ProcessResult r = run({"-c", "examples/descope.yaml", "-q", "validate"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "");
 }
 
 TEST_F(ValidateCommand, ConfigFromEnvironmentVariable) {
-    const Outcome r = run("validate", "DESCOPE_MGMT_CONFIG=examples/descope.yaml");
+    const ProcessResult r = run({"validate"}, {{"DESCOPE_MGMT_CONFIG", "examples/descope.yaml"}});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.rfind("examples/descope.yaml: valid:", 0), 0u) << r.out;
 }
 
 TEST_F(ValidateCommand, SelectedEnvironmentNeedsItsCredentials) {
-    const Outcome missing = run("-c examples/descope.yaml validate -e prod");
+    const ProcessResult missing = run({"-c", "examples/descope.yaml", "validate", "-e", "prod"});
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("examples/descope.yaml:27:17: error: environment 'prod': "),
               std::string::npos)
         << missing.err;
     EXPECT_NE(missing.err.find("1 error, 0 warnings"), std::string::npos) << missing.err;
-    const Outcome set = run("-c examples/descope.yaml validate -e prod",
-                            "DESCOPE_PROD_PROJECT_ID=P2abcdefghijklmnopqrstuvwxyz "
-                            "DESCOPE_PROD_MANAGEMENT_KEY=K2key");
+    const ProcessResult set = run({"-c", "examples/descope.yaml", "validate", "-e", "prod"},
+                                  {{"DESCOPE_PROD_PROJECT_ID", "P2abcdefghijklmnopqrstuvwxyz"},
+                                   {"DESCOPE_PROD_MANAGEMENT_KEY", "K2key"}});
     EXPECT_EQ(set.exit_code, 0) << set.err;
-    const Outcome unknown = run("-c examples/descope.yaml validate -e prd");
+    const ProcessResult unknown = run({"-c", "examples/descope.yaml", "validate", "-e", "prd"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_NE(unknown.err.find("error: unknown environment 'prd' (from --env)\n  note: did you "
                                "mean 'prod'?"),
@@ -111,7 +87,7 @@ TEST_F(ValidateCommand, SelectedEnvironmentNeedsItsCredentials) {
 }
 
 TEST_F(ValidateCommand, StrictTurnsWarningsIntoErrors) {
-    const Outcome r = run("-c examples/descope.yaml validate --strict");
+    const ProcessResult r = run({"-c", "examples/descope.yaml", "validate", "--strict"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("5 errors, 0 warnings"), std::string::npos) << r.err;
 }
@@ -131,7 +107,7 @@ roles:
 
 TEST_F(ValidateCommand, BrokenConfigListsEveryErrorWithItsLocation) {
     const fs::path config = write("descope.yaml", kBroken);
-    const Outcome r = run("-c '" + config.string() + "' validate");
+    const ProcessResult r = run({"-c", config.string(), "validate"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.out, "");
     const std::string f = config.string();
@@ -149,7 +125,7 @@ TEST_F(ValidateCommand, BrokenConfigListsEveryErrorWithItsLocation) {
 
 TEST_F(ValidateCommand, JsonOutputIsOneDocumentOnStdout) {
     const fs::path config = write("descope.yaml", kBroken);
-    const Outcome r = run("-c '" + config.string() + "' --output json validate");
+    const ProcessResult r = run({"-c", config.string(), "--output", "json", "validate"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_EQ(r.err, "");
     const auto doc = nlohmann::json::parse(r.out);
@@ -174,24 +150,25 @@ TEST_F(ValidateCommand, JsonOutputIsOneDocumentOnStdout) {
 }
 
 TEST_F(ValidateCommand, MissingConfigFile) {
-    const Outcome r = run("-c nowhere.yaml validate");
+    const ProcessResult r = run({"-c", "nowhere.yaml", "validate"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("nowhere.yaml: error: config file not found"), std::string::npos) << r.err;
 }
 
 TEST_F(ValidateCommand, HelpTeachesWithExamples) {
-    const Outcome r = run("validate --help");
+    const ProcessResult r = run({"validate", "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("Examples:\n  descope-mgmt validate "), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("--strict"), std::string::npos);
 }
 
 TEST_F(ValidateCommand, SchemaPrintsTheJsonSchema) {
-    const Outcome r = run("schema");
+    const ProcessResult r = run({"schema"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     const auto doc = nlohmann::json::parse(r.out);
     EXPECT_EQ(doc["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    EXPECT_EQ(r.out, slurp(fs::path(DM_SOURCE_DIR) / "docs/descope-mgmt.schema.json"));
+    EXPECT_EQ(r.out, read_text(fs::path(DM_SOURCE_DIR) / "docs/descope-mgmt.schema.json"));
 }
 
 }  // namespace
+}  // namespace descope_mgmt::test

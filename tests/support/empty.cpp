@@ -1,1 +1,0 @@
-// Keeps dm_test_support non-empty before any fake exists.
