@@ -62,7 +62,6 @@ class RequestRunner {
 
     const ClientOptions& options() const { return m_options; }
     ApiStatsSnapshot stats() const { return m_stats.snapshot(); }
-    ApiStats& mutable_stats() { return m_stats; }
 
   private:
     ApiResult<void> run_attempts(const RequestSpec& spec, const AnswerReader& read);

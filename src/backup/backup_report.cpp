@@ -59,10 +59,6 @@ std::string describe_backup_text(const std::filesystem::path& path, const Backup
         format_iso8601(b.metadata.created_at), b.sha256, describe_counts(summarize(b.state)));
 }
 
-std::string backup_summary_json(const std::filesystem::path& path, const Backup& backup) {
-    return summary_object(path, backup).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 std::string verify_report_json(const std::filesystem::path& path,
                                const util::Result<Backup, BackupError>& result) {
     json doc = {{"format_version", kReportFormatVersion},

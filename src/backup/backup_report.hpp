@@ -24,7 +24,4 @@ std::string describe_counts(const BackupSummary& summary);
 std::string verify_report_json(const std::filesystem::path& path,
                                const util::Result<Backup, BackupError>& result);
 
-/// The JSON object describing a valid backup (embedded in verify/backup/restore documents).
-std::string backup_summary_json(const std::filesystem::path& path, const Backup& backup);
-
 }  // namespace descope_mgmt::backup

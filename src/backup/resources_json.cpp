@@ -211,13 +211,6 @@ class DuplicateCheck {
 
 }  // namespace
 
-std::optional<std::string> canonical_document_text(const std::string& text,
-                                                   plan::JsonDocumentKind kind) {
-    auto doc = parse_document(text, kind);
-    if (!doc) return std::nullopt;
-    return plan::compact_json(*doc);
-}
-
 util::Result<json> resources_to_json(const model::LiveState& state) {
     json out = json::object();
     out["project_name"] = state.project_name;

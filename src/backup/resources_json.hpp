@@ -25,9 +25,4 @@ util::Result<nlohmann::json> resources_to_json(const model::LiveState& state);
 model::LiveState resources_from_json(const nlohmann::json& resources, const std::string& path,
                                      Problems& problems);
 
-/// What a backup gives back for a flow or theme document `text`: its canonical compact JSON
-/// (plan/json_canonical.hpp); nullopt when `text` is not JSON.
-std::optional<std::string> canonical_document_text(const std::string& text,
-                                                   plan::JsonDocumentKind kind);
-
 }  // namespace descope_mgmt::backup

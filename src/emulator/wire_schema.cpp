@@ -110,10 +110,6 @@ util::Result<json, StoreError> normalize(const json& in, Fields fields) {
     return merge(std::move(out), in, fields);
 }
 
-util::Result<json, StoreError> overlay(const json& base, const json& in, Fields fields) {
-    return merge(base, in, fields);
-}
-
 util::Result<std::string, StoreError> string_field(const json& in, const std::string& key) {
     if (!in.is_object())
         return fail(ErrorKind::bad_request, "The request body must be a JSON object");

@@ -32,10 +32,6 @@ nlohmann::json zero_value(FieldType type);
 /// `in` is not an object or a present value has the wrong JSON type.
 util::Result<nlohmann::json, StoreError> normalize(const nlohmann::json& in, Fields fields);
 
-/// Like normalize, but only overwrites the fields present in `in`, keeping `base` elsewhere.
-util::Result<nlohmann::json, StoreError> overlay(const nlohmann::json& base,
-                                                 const nlohmann::json& in, Fields fields);
-
 /// The string at `key` in object `in`, "" when absent or null; bad_request when not a string.
 util::Result<std::string, StoreError> string_field(const nlohmann::json& in,
                                                    const std::string& key);

@@ -65,10 +65,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 std::string to_upper(std::string_view text) {
     std::string out(text);
     for (auto& c : out)

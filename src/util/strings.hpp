@@ -19,7 +19,6 @@ std::optional<std::string> closest_match(std::string_view word,
 
 std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
-bool starts_with(std::string_view text, std::string_view prefix);
 std::string to_upper(std::string_view text);
 
 /// The 1-based line and column of byte `offset` (0-based, clamped to the text) of `text`; the

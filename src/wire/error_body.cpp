@@ -22,10 +22,4 @@ ErrorBody parse_error_body(std::string_view text) {
     return out;
 }
 
-json error_body_to_json(const ErrorBody& e) {
-    return json{{"errorCode", e.error_code},
-                {"errorDescription", e.description},
-                {"errorMessage", e.message}};
-}
-
 }  // namespace descope_mgmt::wire

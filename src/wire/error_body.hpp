@@ -21,7 +21,4 @@ struct ErrorBody {
 /// type, give empty fields (the HTTP status still tells what happened).
 ErrorBody parse_error_body(std::string_view text);
 
-/// The error body the emulator sends.
-nlohmann::json error_body_to_json(const ErrorBody& error);
-
 }  // namespace descope_mgmt::wire

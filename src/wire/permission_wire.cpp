@@ -8,11 +8,6 @@ namespace descope_mgmt::wire {
 
 using nlohmann::json;
 
-json permission_to_json(const model::Permission& p) {
-    return json{
-        {"name", p.name}, {"description", p.description}, {"systemDefault", p.system_default}};
-}
-
 util::Result<model::Permission> permission_from_json(const json& object, const std::string& path) {
     ObjectReader r(object, path);
     model::Permission p;

@@ -10,9 +10,6 @@
 
 namespace descope_mgmt::wire {
 
-/// The permission object as Descope returns it (systemDefault false).
-nlohmann::json permission_to_json(const model::Permission& permission);
-
 /// Reads one permission object; `path` prefixes error messages.
 util::Result<model::Permission> permission_from_json(const nlohmann::json& object,
                                                      const std::string& path = "");

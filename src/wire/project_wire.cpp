@@ -27,10 +27,6 @@ util::Result<std::vector<model::ProjectInfo>> parse_project_list(const json& bod
     return out;
 }
 
-json project_to_json(const model::ProjectInfo& p) {
-    return json{{"id", p.id}, {"name", p.name}, {"environment", p.environment}, {"tags", p.tags}};
-}
-
 json project_name_body(const std::string& name) {
     return json{{"name", name}};
 }

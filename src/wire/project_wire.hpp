@@ -13,9 +13,6 @@ namespace descope_mgmt::wire {
 /// `POST /v1/mgmt/projects/list` answer {"projects":[{id,name,environment,tags}]} -> projects.
 util::Result<std::vector<model::ProjectInfo>> parse_project_list(const nlohmann::json& body);
 
-/// One project entry as Descope returns it (emulator answers, tests).
-nlohmann::json project_to_json(const model::ProjectInfo& project);
-
 /// `POST /v1/mgmt/project/update/name` body {"name"}.
 nlohmann::json project_name_body(const std::string& name);
 

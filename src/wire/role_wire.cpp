@@ -8,16 +8,6 @@ namespace descope_mgmt::wire {
 
 using nlohmann::json;
 
-json role_to_json(const model::Role& role) {
-    return json{{"name", role.name},
-                {"description", role.description},
-                {"permissionNames", role.permissions},
-                {"createdTime", 0},
-                {"tenantId", role.tenant_id},
-                {"default", role.is_default.value_or(false)},
-                {"private", role.is_private.value_or(false)}};
-}
-
 util::Result<model::Role> role_from_json(const json& object, const std::string& path) {
     ObjectReader r(object, path);
     model::Role role;

@@ -10,9 +10,6 @@
 
 namespace descope_mgmt::wire {
 
-/// The role object as Descope returns it, zero values included (emulator answers, tests).
-nlohmann::json role_to_json(const model::Role& role);
-
 /// Reads one role object; `path` prefixes error messages.
 util::Result<model::Role> role_from_json(const nlohmann::json& object,
                                          const std::string& path = "");

@@ -31,14 +31,10 @@ const std::vector<std::chrono::milliseconds> kPauses = {1000ms, 2000ms, 4000ms, 
 /// For the restore and the prune: the automatic backup before a change (docs/backup.md).
 const std::map<std::string, std::string> kNoAutomaticBackup = {{"DESCOPE_MGMT_BACKUP", "off"}};
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-    return text.rfind(prefix, 0) == 0;
-}
-
 /// A prefix the clean-up may act on: `dmlive-` followed by at least 8 more characters. Guards
 /// against an empty or short prefix, which would match objects that are not the journey's.
 bool safe_prefix(const std::string& prefix) {
-    return starts_with(prefix, "dmlive-") && prefix.size() >= 15 &&
+    return std::string_view(prefix).starts_with("dmlive-") && prefix.size() >= 15 &&
            prefix.find_first_of(" \t\n") == std::string::npos;
 }
 
@@ -152,15 +148,16 @@ std::optional<std::vector<std::string>> prefixed_objects(api::DescopeApi& api,
     auto permissions = api.load_all_permissions();
     if (!roles || !tenants || !permissions) return std::nullopt;
     for (const auto& r : *roles) {
-        if (starts_with(r.name, p) || starts_with(r.tenant_id, p)) {
+        if (std::string_view(r.name).starts_with(p) ||
+            std::string_view(r.tenant_id).starts_with(p)) {
             out.push_back("role:" + (r.tenant_id.empty() ? r.name : r.tenant_id + "/" + r.name));
         }
     }
     for (const auto& t : *tenants) {
-        if (starts_with(t.id, p)) out.push_back("tenant:" + t.id);
+        if (std::string_view(t.id).starts_with(p)) out.push_back("tenant:" + t.id);
     }
     for (const auto& x : *permissions) {
-        if (starts_with(x.name, p)) out.push_back("permission:" + x.name);
+        if (std::string_view(x.name).starts_with(p)) out.push_back("permission:" + x.name);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -177,7 +174,9 @@ std::vector<std::string> delete_prefixed(api::DescopeApi& api, const std::string
         // Roles first (a tenant-scoped role belongs to one of our tenants).
         if (auto roles = api.load_all_roles()) {
             for (const auto& r : *roles) {
-                if (!starts_with(r.name, p) && !starts_with(r.tenant_id, p)) continue;
+                if (!std::string_view(r.name).starts_with(p) &&
+                    !std::string_view(r.tenant_id).starts_with(p))
+                    continue;
                 left.push_back("role:" +
                                (r.tenant_id.empty() ? r.name : r.tenant_id + "/" + r.name));
                 (void)api.delete_role(r.name, r.tenant_id);
@@ -189,7 +188,7 @@ std::vector<std::string> delete_prefixed(api::DescopeApi& api, const std::string
             // Sub-tenants before parents: deepest first (Descope invents no cascade, R11).
             std::vector<model::Tenant> ours;
             for (const auto& t : *tenants) {
-                if (starts_with(t.id, p)) ours.push_back(t);
+                if (std::string_view(t.id).starts_with(p)) ours.push_back(t);
             }
             auto depth = [&](const model::Tenant& t) {
                 int d = 0;
@@ -213,7 +212,7 @@ std::vector<std::string> delete_prefixed(api::DescopeApi& api, const std::string
         }
         if (auto permissions = api.load_all_permissions()) {
             for (const auto& x : *permissions) {
-                if (!starts_with(x.name, p)) continue;
+                if (!std::string_view(x.name).starts_with(p)) continue;
                 left.push_back("permission:" + x.name);
                 (void)api.delete_permission(x.name);
             }
@@ -342,7 +341,7 @@ void CliJourney::expect_prefixed_changes(const nlohmann::json& environment_plan,
                                          const std::string& what) const {
     for (const auto& c : real_changes(environment_plan)) {
         const std::string key = c.value("key", "");
-        EXPECT_TRUE(starts_with(key, m_prefix + "-"))
+        EXPECT_TRUE(std::string_view(key).starts_with(m_prefix + "-"))
             << what << " would change an object outside the prefix: " << c.dump();
     }
 }
