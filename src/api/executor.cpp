@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <queue>
 #include <thread>
 
 namespace descope_mgmt::api {
@@ -39,7 +40,7 @@ Executor::Executor(ExecutorOptions options) : m_options(options) {
     m_options.lane_parallelism = std::max(1, m_options.lane_parallelism);
 }
 
-std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
+std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks, const TaskObserver& observer) {
     const std::size_t n = tasks.size();
     std::vector<TaskOutcome> outcomes(n);
     std::vector<State> state(n, State::pending);
@@ -51,8 +52,18 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
     // plan can hold tens of thousands of tasks.
     std::vector<std::vector<std::size_t>> dependents(n);
     std::vector<std::size_t> waiting_for(n, 0);
-    std::map<std::string, std::deque<std::size_t>> ready;  // by lane, in task order
+    // Ready tasks by lane, lowest index first: with parallelism 1 tasks run exactly in order.
+    std::map<std::string,
+             std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>>>
+        ready;
     std::map<std::string, int> lane_running;
+    std::vector<bool> skipped(n, false);
+    std::vector<std::vector<std::size_t>> blocked_by(n);  // of skipped tasks, as they are known
+
+    auto tell = [&](TaskEvent::Kind kind, std::size_t i) {
+        if (observer)
+            observer(TaskEvent{kind, i, kind == TaskEvent::Kind::ended ? &outcomes[i] : nullptr});
+    };
 
     // Marks `i` done with `outcome` and releases or skips the tasks that wait for it
     // (iteratively: a long chain of skips must not grow the stack).
@@ -65,14 +76,21 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
             outcomes[i] = std::move(o);
             state[i] = State::done;
             ++done;
+            tell(TaskEvent::Kind::ended, i);
             const bool ok = outcomes[i].status == TaskStatus::succeeded;
             for (std::size_t d : dependents[i]) {
+                if (!ok && skipped[d]) {
+                    blocked_by[d].push_back(i);  // skipped already; it waited for this one too
+                    continue;
+                }
                 if (state[d] != State::pending) continue;
                 if (!ok) {
                     state[d] = State::running;  // claimed: never picked, never queued twice
-                    todo.emplace_back(d, TaskOutcome{TaskStatus::skipped, std::nullopt});
+                    skipped[d] = true;
+                    blocked_by[d].push_back(i);
+                    todo.emplace_back(d, TaskOutcome{TaskStatus::skipped, std::nullopt, {i}});
                 } else if (--waiting_for[d] == 0) {
-                    ready[tasks[d].lane].push_back(d);
+                    ready[tasks[d].lane].push(d);
                 }
             }
         }
@@ -96,25 +114,25 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
         ApiError e;
         e.operation = tasks[i].key;
         e.message = "internal error: a task may only wait for earlier tasks";
-        finish(i, TaskOutcome{TaskStatus::failed, e});
+        finish(i, TaskOutcome{TaskStatus::failed, e, {}});
     }
     for (std::size_t i = 0; i < n; ++i) {
-        if (state[i] == State::pending && waiting_for[i] == 0) ready[tasks[i].lane].push_back(i);
+        if (state[i] == State::pending && waiting_for[i] == 0) ready[tasks[i].lane].push(i);
     }
 
     // The lowest-numbered ready task whose lane has room; n when there is none.
     auto pick = [&]() -> std::size_t {
         std::size_t best = n;
-        std::deque<std::size_t>* from = nullptr;
+        std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>>* from = nullptr;
         for (auto& [lane, queue] : ready) {
             if (queue.empty()) continue;
             if (!lane.empty() && lane_running[lane] >= m_options.lane_parallelism) continue;
-            if (queue.front() < best) {
-                best = queue.front();
+            if (queue.top() < best) {
+                best = queue.top();
                 from = &queue;
             }
         }
-        if (from) from->pop_front();
+        if (from) from->pop();
         return best;
     };
 
@@ -128,6 +146,7 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
             }
             state[i] = State::running;
             if (!tasks[i].lane.empty()) ++lane_running[tasks[i].lane];
+            tell(TaskEvent::Kind::started, i);
             lock.unlock();
             TaskOutcome outcome;
             try {
@@ -143,7 +162,7 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
                 ApiError e;
                 e.operation = tasks[i].key;
                 e.message = std::string("internal error: ") + ex.what();
-                outcome = {TaskStatus::failed, e};
+                outcome = {TaskStatus::failed, e, {}};
             }
             lock.lock();
             if (!tasks[i].lane.empty()) --lane_running[tasks[i].lane];
@@ -165,6 +184,7 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks) {
     // Whatever is still pending was never started (cancellation).
     for (std::size_t i = 0; i < n; ++i) {
         if (state[i] == State::pending) outcomes[i].status = TaskStatus::not_started;
+        if (skipped[i]) outcomes[i].blocked_by = std::move(blocked_by[i]);
     }
     return outcomes;
 }

@@ -20,7 +20,9 @@
 //   environment's RateLimiter inside HttpDescopeApi, so no bucket is ever exceeded however many
 //   workers run.
 // * `after` lists indexes of EARLIER tasks that must succeed first; when one of them does not,
-//   the task is `skipped` and never runs.
+//   the task is `skipped` and never runs (its outcome's `blocked_by` says which).
+// * An observer, when given, hears when each task starts and how each one ended (skips
+//   included), one call at a time: the apply's progress lines.
 // * Cancellation (the token is set, e.g. by SIGINT): running tasks finish (their in-flight
 //   request completes; a further request in the same task is refused and the task ends
 //   `interrupted`), no new task starts (`not_started`). run() returns only when every worker is
@@ -44,6 +46,8 @@ struct Task {
     std::function<ApiResult<void>()> run;
 };
 
+/// How a task ended; the one status vocabulary of the tool (apply reports, read results and their
+/// JSON documents all use these words).
 enum class TaskStatus {
     succeeded,
     failed,       // run() returned an error (see TaskOutcome::error)
@@ -52,13 +56,25 @@ enum class TaskStatus {
     not_started,  // cancelled before it could start
 };
 
-/// "succeeded", "failed", ...
+/// "succeeded", "failed", "interrupted", "skipped", "not_started".
 const char* to_string(TaskStatus status);
 
 struct TaskOutcome {
     TaskStatus status = TaskStatus::not_started;
     std::optional<ApiError> error;  // for failed and interrupted
+    /// For skipped: the tasks in `after` that failed or were skipped (indexes), in the order they
+    /// ended.
+    std::vector<std::size_t> blocked_by;
 };
+
+/// What an observer hears: a task started, or it ended (`outcome` is then set).
+struct TaskEvent {
+    enum class Kind { started, ended };
+    Kind kind = Kind::started;
+    std::size_t index = 0;
+    const TaskOutcome* outcome = nullptr;
+};
+using TaskObserver = std::function<void(const TaskEvent&)>;
 
 struct ExecutorOptions {
     int parallelism = 8;       // workers in total (at least 1)
@@ -72,8 +88,8 @@ class Executor {
 
     /// Runs `tasks` and returns one outcome per task, in the same order. Blocks until every
     /// started task has finished. A task whose `after` names itself or a later task fails
-    /// without running.
-    std::vector<TaskOutcome> run(std::vector<Task> tasks);
+    /// without running. `observer` is called one event at a time, from the worker threads.
+    std::vector<TaskOutcome> run(std::vector<Task> tasks, const TaskObserver& observer = {});
 
     /// Runs plain closures as independent tasks (no lane) and returns when all have finished
     /// or, after cancellation, when the started ones have; returns how many ran.

@@ -3,279 +3,230 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <queue>
 #include <thread>
 
-namespace descope_mgmt::apply {
+#include "api/executor.hpp"
 
-std::string_view to_string(Outcome o) {
-    switch (o) {
-        case Outcome::succeeded:
-            return "succeeded";
-        case Outcome::failed:
-            return "failed";
-        case Outcome::skipped:
-            return "skipped";
-        case Outcome::not_started:
-            return "not-started";
-        case Outcome::interrupted:
-            return "interrupted";
-    }
-    return "not-started";
-}
+namespace descope_mgmt::apply {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using api::TaskStatus;
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 std::chrono::milliseconds since(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
 }
 
-/// The scheduling state of one apply: which changes wait for which, and what happened.
-class Run {
-  public:
-    Run(const plan::EnvironmentPlan& plan, api::DescopeApi& api, const ApplyOptions& options,
-        const ProgressSink& progress)
-        : m_plan(plan), m_api(api), m_options(options), m_progress(progress) {
-        const auto& changes = plan.changes;
-        m_waiting.assign(changes.size(), 0);
-        m_dependents.resize(changes.size());
-        m_result_of.assign(changes.size(), kNone);
-        for (std::size_t i = 0; i < changes.size(); ++i) {
-            if (changes[i].action == plan::Action::no_op) continue;
-            m_result_of[i] = m_results.size();
-            m_results.push_back(ChangeResult{i, Outcome::not_started, {}, {}, 0, {}});
-            for (std::size_t d : changes[i].depends_on) {
-                if (d >= i || changes[d].action == plan::Action::no_op) continue;
-                ++m_waiting[i];
-                m_dependents[d].push_back(i);
-            }
-            if (m_waiting[i] == 0) m_ready.push(i);
-        }
-        m_unfinished = m_results.size();
+/// True when change `index` depends on a change that created an object in this run. Only
+/// creates (and replaces, which create again) make objects that Descope may not show yet.
+bool depends_on_new_object(const plan::EnvironmentPlan& plan, std::size_t index) {
+    for (std::size_t d : plan.changes[index].depends_on) {
+        const plan::Action a = plan.changes[d].action;
+        if (a == plan::Action::create || a == plan::Action::replace) return true;
     }
+    return false;
+}
 
-    std::vector<ChangeResult> execute() {
-        const int workers =
-            std::max(1, std::min<int>(m_options.parallelism, static_cast<int>(m_results.size())));
-        if (m_results.empty()) return {};
-        std::vector<std::thread> threads;
-        for (int w = 1; w < workers; ++w)
-            threads.emplace_back([this] { work(); });
-        work();
-        for (auto& t : threads)
-            t.join();
-        return std::move(m_results);
-    }
+/// A refusal that a not-yet-visible object explains: any 4xx but a bad key or a rate limit.
+/// The status class only: the client never depends on codes or message text (R15).
+bool may_be_invisible(const api::ApiError& e) {
+    return e.http_status >= 400 && e.http_status < 500 && e.http_status != 401 &&
+           e.http_status != 403 && e.http_status != 429 && !e.cancelled;
+}
 
-  private:
-    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
-    bool cancelled() const { return api::is_cancelled(m_options.cancel); }
-
-    void work() {
-        std::unique_lock lock(m_mutex);
-        for (;;) {
-            m_wake.wait(lock, [this] {
-                return !m_ready.empty() || m_running == 0 || m_unfinished == 0 || cancelled();
-            });
-            if (m_unfinished == 0 || cancelled() || m_ready.empty()) {
-                // Nothing can start: either all done, interrupted, or waiting on others that
-                // will wake us; leave when no one is running.
-                if (m_unfinished == 0 || cancelled() || m_running == 0) {
-                    m_wake.notify_all();
-                    return;
-                }
-                continue;
-            }
-            const std::size_t index = m_ready.top();
-            m_ready.pop();
-            ++m_running;
-            emit(ProgressEvent::Kind::started, index, nullptr);
-            lock.unlock();
-
-            const auto start = Clock::now();
-            int calls = 0;
-            auto outcome = execute_with_visibility_retries(index, calls);
-
-            lock.lock();
-            --m_running;
-            ChangeResult& r = m_results[m_result_of[index]];
-            r.api_calls = calls;
-            r.elapsed = since(start);
-            if (outcome) {
-                r.outcome = Outcome::succeeded;
-                --m_unfinished;
-                emit(ProgressEvent::Kind::succeeded, index, &r);
-                for (std::size_t d : m_dependents[index]) {
-                    if (--m_waiting[d] == 0 && m_results[m_result_of[d]].blocked_by.empty()) {
-                        m_ready.push(d);
-                    }
-                }
-            } else {
-                // A change cut short by Ctrl-C (e.g. a replace whose create was refused after
-                // its delete) is reported as interrupted, not as an API failure.
-                r.outcome = outcome.error().cancelled ? Outcome::interrupted : Outcome::failed;
-                r.error = outcome.error();
-                if (r.error->environment.empty()) r.error->environment = m_plan.environment;
-                --m_unfinished;
-                emit(ProgressEvent::Kind::failed, index, &r);
-                skip_dependents(index);
-            }
-            m_wake.notify_all();
-        }
-    }
-
-    /// True when `index` depends on a change that created an object in this run. Only creates
-    /// (and replaces, which create again) make objects that Descope may not show yet.
-    bool depends_on_new_object(std::size_t index) const {
-        for (std::size_t d : m_plan.changes[index].depends_on) {
-            const plan::Action a = m_plan.changes[d].action;
-            if (a == plan::Action::create || a == plan::Action::replace) return true;
-        }
-        return false;
-    }
-
-    /// A refusal that a not-yet-visible object explains: any 4xx but a bad key or a rate
-    /// limit. The status class only: the client never depends on codes or message text (R15).
-    static bool may_be_invisible(const api::ApiError& e) {
-        return e.http_status >= 400 && e.http_status < 500 && e.http_status != 401 &&
-               e.http_status != 403 && e.http_status != 429 && !e.cancelled;
-    }
-
-    /// Runs the change; retries it while it may be waiting for an object created moments ago
-    /// to become visible (ApplyOptions::visibility_timeout). Runs without the lock.
-    api::ApiResult<void> execute_with_visibility_retries(std::size_t index, int& calls) {
-        const plan::Change& change = m_plan.changes[index];
-        auto outcome = execute_change(change, m_api, calls);
-        // A replace is not repeated: its delete may already have happened.
-        if (outcome || m_options.visibility_timeout.count() <= 0 ||
-            change.action == plan::Action::replace || !depends_on_new_object(index)) {
-            return outcome;
-        }
-        const auto first = Clock::now();
-        std::chrono::milliseconds waited{0};
-        std::chrono::milliseconds wait{250};
-        for (int attempt = 2; !outcome && may_be_invisible(outcome.error()) && !cancelled();
-             ++attempt) {
-            if (waited + wait > m_options.visibility_timeout) break;
-            if (m_options.log) {
-                m_options.log(fmt::format(
-                    "visibility: {}: {}: {}; a change it depends on was just created and Descope "
-                    "may not show it yet: attempt {} in {:.2f} s",
-                    m_plan.environment, change.address(), outcome.error().to_string(), attempt,
-                    wait.count() / 1000.0));
-            }
-            if (m_options.sleep) {
-                m_options.sleep(wait);
-            } else {
-                std::this_thread::sleep_for(wait);
-            }
-            waited += wait;
-            wait = std::min(wait * 2, std::chrono::milliseconds{1000});
-            outcome = execute_change(change, m_api, calls);
-        }
-        if (outcome && m_options.log) {
-            m_options.log(fmt::format("visibility: {}: {}: applied after {:.2f} s",
-                                      m_plan.environment, change.address(),
-                                      since(first).count() / 1000.0));
-        }
+/// Runs the change; retries it while it may be waiting for an object created moments ago to
+/// become visible (ApplyOptions::visibility_timeout).
+api::ApiResult<void> execute_with_visibility_retries(const plan::EnvironmentPlan& plan,
+                                                     std::size_t index, api::DescopeApi& api,
+                                                     const ApplyOptions& options, int& calls) {
+    const plan::Change& change = plan.changes[index];
+    auto outcome = execute_change(change, api, calls);
+    // A replace is not repeated: its delete may already have happened.
+    if (outcome || options.visibility_timeout.count() <= 0 ||
+        change.action == plan::Action::replace || !depends_on_new_object(plan, index)) {
         return outcome;
     }
-
-    /// Marks every change that (transitively) waits for `index` as skipped. Caller holds lock.
-    void skip_dependents(std::size_t index) {
-        for (std::size_t d : m_dependents[index]) {
-            ChangeResult& r = m_results[m_result_of[d]];
-            const bool first = r.blocked_by.empty();
-            r.blocked_by.push_back(index);
-            if (!first) continue;  // already skipped through another dependency
-            r.outcome = Outcome::skipped;
-            --m_unfinished;
-            emit(ProgressEvent::Kind::skipped, d, &r);
-            skip_dependents(d);
+    const auto first = Clock::now();
+    std::chrono::milliseconds waited{0};
+    std::chrono::milliseconds wait{250};
+    for (int attempt = 2;
+         !outcome && may_be_invisible(outcome.error()) && !api::is_cancelled(options.cancel);
+         ++attempt) {
+        if (waited + wait > options.visibility_timeout) break;
+        if (options.log) {
+            options.log(fmt::format(
+                "visibility: {}: {}: {}; a change it depends on was just created and Descope "
+                "may not show it yet: attempt {} in {:.2f} s",
+                plan.environment, change.address(), outcome.error().to_string(), attempt,
+                wait.count() / 1000.0));
         }
+        if (options.sleep) {
+            options.sleep(wait);
+        } else {
+            std::this_thread::sleep_for(wait);
+        }
+        waited += wait;
+        wait = std::min(wait * 2, std::chrono::milliseconds{1000});
+        outcome = execute_change(change, api, calls);
     }
-
-    void emit(ProgressEvent::Kind kind, std::size_t index, const ChangeResult* result) {
-        if (!m_progress) return;
-        ProgressEvent e;
-        e.kind = kind;
-        e.environment = m_plan.environment;
-        e.index = index;
-        e.change = &m_plan.changes[index];
-        e.result = result;
-        m_progress(e);
+    if (outcome && options.log) {
+        options.log(fmt::format("visibility: {}: {}: applied after {:.2f} s", plan.environment,
+                                change.address(), since(first).count() / 1000.0));
     }
+    return outcome;
+}
 
-    const plan::EnvironmentPlan& m_plan;
-    api::DescopeApi& m_api;
-    const ApplyOptions& m_options;
-    const ProgressSink& m_progress;
-
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::vector<std::size_t> m_waiting;
-    std::vector<std::vector<std::size_t>> m_dependents;
-    std::vector<std::size_t> m_result_of;  // change index -> m_results index
-    std::vector<ChangeResult> m_results;
-    // Plan order among the ready ones, so that parallelism 1 runs exactly the plan's order.
-    std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> m_ready;
-    std::size_t m_unfinished = 0;
-    int m_running = 0;
+/// One task of the run: which environment's change it is, and what it cost.
+struct Slot {
+    std::size_t target = 0;
+    std::size_t change = 0;
+    int calls = 0;
+    std::chrono::milliseconds elapsed{0};
+    Clock::time_point ended;
 };
+
+void count(EnvironmentReport& report, const plan::EnvironmentPlan& plan, const ChangeResult& r) {
+    report.api_calls += r.api_calls;
+    switch (r.outcome) {
+        case TaskStatus::succeeded:
+            switch (plan.changes[r.index].action) {
+                case plan::Action::create:
+                    ++report.created;
+                    break;
+                case plan::Action::update:
+                    ++report.updated;
+                    break;
+                case plan::Action::replace:
+                    ++report.replaced;
+                    break;
+                case plan::Action::remove:
+                    ++report.deleted;
+                    break;
+                case plan::Action::no_op:
+                    break;
+            }
+            break;
+        case TaskStatus::failed:
+        case TaskStatus::interrupted:
+            ++report.failed;
+            break;
+        case TaskStatus::skipped:
+            ++report.skipped;
+            break;
+        case TaskStatus::not_started:
+            ++report.not_started;
+            break;
+    }
+}
 
 }  // namespace
 
-EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi& api,
-                             const ApplyOptions& options, const ProgressSink& progress) {
+std::vector<EnvironmentReport> apply_plans(const std::vector<ApplyTarget>& targets,
+                                           const ApplyOptions& options,
+                                           const ProgressSink& progress) {
     const auto start = Clock::now();
-    Run run(plan, api, options, progress);
-    EnvironmentReport report;
-    report.environment = plan.environment;
-    report.results = run.execute();
-    for (const ChangeResult& r : report.results) {
-        report.api_calls += r.api_calls;
-        switch (r.outcome) {
-            case Outcome::succeeded:
-                switch (plan.changes[r.index].action) {
-                    case plan::Action::create:
-                        ++report.created;
-                        break;
-                    case plan::Action::update:
-                        ++report.updated;
-                        break;
-                    case plan::Action::replace:
-                        ++report.replaced;
-                        break;
-                    case plan::Action::remove:
-                        ++report.deleted;
-                        break;
-                    case plan::Action::no_op:
-                        break;
-                }
-                break;
-            case Outcome::failed:
-            case Outcome::interrupted:
-                ++report.failed;
-                break;
-            case Outcome::skipped:
-                ++report.skipped;
-                break;
-            case Outcome::not_started:
-                ++report.not_started;
-                break;
+    std::vector<Slot> slots;
+    std::vector<std::vector<std::size_t>> task_of(targets.size());  // change -> task, or kNone
+    std::vector<api::Task> tasks;
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const plan::EnvironmentPlan& plan = *targets[t].plan;
+        task_of[t].assign(plan.changes.size(), kNone);
+        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+            const plan::Change& change = plan.changes[i];
+            if (change.action == plan::Action::no_op) continue;
+            api::Task task;
+            task.key = plan.environment + " " + change.address();
+            task.lane = plan.environment;
+            for (std::size_t d : change.depends_on) {
+                if (d < i && task_of[t][d] != kNone) task.after.push_back(task_of[t][d]);
+            }
+            const std::size_t slot = slots.size();
+            slots.push_back(Slot{t, i, 0, {}, {}});
+            task.run = [&targets, &slots, &options, slot]() -> api::ApiResult<void> {
+                Slot& s = slots[slot];
+                const ApplyTarget& target = targets[s.target];
+                const auto begin = Clock::now();
+                auto r = execute_with_visibility_retries(*target.plan, s.change, *target.api,
+                                                         options, s.calls);
+                s.elapsed = since(begin);
+                if (!r && r.error().environment.empty())
+                    r.error().environment = target.plan->environment;
+                return r;
+            };
+            task_of[t][i] = tasks.size();
+            tasks.push_back(std::move(task));
         }
     }
-    report.interrupted =
-        report.not_started > 0 ||
-        std::any_of(report.results.begin(), report.results.end(),
-                    [](const ChangeResult& r) { return r.outcome == Outcome::interrupted; });
-    report.elapsed = since(start);
-    return report;
+
+    // The result of task `i` as the report shows it (change indexes, not task indexes).
+    auto result_of = [&](std::size_t i, const api::TaskOutcome& o) {
+        const Slot& s = slots[i];
+        ChangeResult r{s.change, o.status, o.error, {}, s.calls, s.elapsed};
+        for (std::size_t b : o.blocked_by)
+            r.blocked_by.push_back(slots[b].change);
+        return r;
+    };
+    const api::TaskObserver observer = [&](const api::TaskEvent& e) {
+        Slot& s = slots[e.index];
+        if (e.kind == api::TaskEvent::Kind::ended) s.ended = Clock::now();
+        if (!progress) return;
+        const plan::EnvironmentPlan& plan = *targets[s.target].plan;
+        ProgressEvent p;
+        p.environment = plan.environment;
+        p.index = s.change;
+        p.change = &plan.changes[s.change];
+        if (e.kind == api::TaskEvent::Kind::started) {
+            p.kind = ProgressEvent::Kind::started;
+            progress(p);
+            return;
+        }
+        const ChangeResult r = result_of(e.index, *e.outcome);
+        switch (r.outcome) {
+            case TaskStatus::succeeded:
+                p.kind = ProgressEvent::Kind::succeeded;
+                break;
+            case TaskStatus::skipped:
+                p.kind = ProgressEvent::Kind::skipped;
+                break;
+            default:
+                p.kind = ProgressEvent::Kind::failed;
+                break;
+        }
+        p.result = &r;
+        progress(p);
+    };
+
+    const int lane = std::max(1, options.parallelism);
+    api::Executor executor(
+        {lane * static_cast<int>(std::max<std::size_t>(1, targets.size())), lane, options.cancel});
+    const std::vector<api::TaskOutcome> outcomes = executor.run(std::move(tasks), observer);
+
+    std::vector<EnvironmentReport> reports(targets.size());
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const plan::EnvironmentPlan& plan = *targets[t].plan;
+        EnvironmentReport& report = reports[t];
+        report.environment = plan.environment;
+        Clock::time_point last = start;
+        for (std::size_t i = 0; i < plan.changes.size(); ++i) {
+            const std::size_t task = task_of[t][i];
+            if (task == kNone) continue;
+            report.results.push_back(result_of(task, outcomes[task]));
+            count(report, plan, report.results.back());
+            if (outcomes[task].status == TaskStatus::interrupted) report.interrupted = true;
+            last = std::max(last, slots[task].ended);
+        }
+        if (report.not_started > 0) report.interrupted = true;
+        report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(last - start);
+    }
+    return reports;
+}
+
+EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi& api,
+                             const ApplyOptions& options, const ProgressSink& progress) {
+    return apply_plans({ApplyTarget{&plan, &api}}, options, progress).front();
 }
 
 }  // namespace descope_mgmt::apply

@@ -42,9 +42,23 @@ struct ApplyOptions {
     std::function<void(std::chrono::milliseconds)> sleep;
 };
 
-/// Executes the plan's changes (no-ops skipped). A change starts only when every change it
-/// depends on has succeeded; when one fails, its dependents are skipped and reported with the
-/// failure that blocked them, while independent changes still run. Never throws for API errors.
+/// One environment's plan and the client that applies it.
+struct ApplyTarget {
+    const plan::EnvironmentPlan* plan = nullptr;
+    api::DescopeApi* api = nullptr;
+};
+
+/// Executes the plans' changes (no-ops skipped) as one run of api::Executor, lane = environment:
+/// environments in parallel, at most `options.parallelism` changes of one environment at once,
+/// the ready ones in plan order. A change starts only when every change it depends on has
+/// succeeded; when one fails, its dependents are skipped and reported with the failure that
+/// blocked them, while independent changes still run. One report per target, in order. Never
+/// throws for API errors.
+std::vector<EnvironmentReport> apply_plans(const std::vector<ApplyTarget>& targets,
+                                           const ApplyOptions& options,
+                                           const ProgressSink& progress = {});
+
+/// apply_plans for one environment.
 EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi& api,
                              const ApplyOptions& options, const ProgressSink& progress = {});
 

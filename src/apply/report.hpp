@@ -9,24 +9,18 @@
 #include <vector>
 
 #include "api/api_error.hpp"
+#include "api/executor.hpp"
 
 namespace descope_mgmt::apply {
 
-enum class Outcome {
-    succeeded,
-    failed,       // the API refused or could not be reached (error is set)
-    skipped,      // a change it depends on failed or was skipped (blocked_by is set)
-    not_started,  // interrupted before it could start
-    interrupted,  // started, then cut short by Ctrl-C (error is set; counted as failed)
-};
-
-/// "succeeded", "failed", "skipped", "not-started", "interrupted".
-std::string_view to_string(Outcome o);
-
-/// The fate of one change of the plan (no-op changes have none).
+/// The fate of one change of the plan (no-op changes have none). `outcome` is the executor's
+/// status: succeeded; failed (the API refused or could not be reached; error is set); skipped (a
+/// change it depends on failed or was skipped; blocked_by is set); not_started (interrupted
+/// before it could start); interrupted (started, then cut short by Ctrl-C; error is set; counted
+/// as failed).
 struct ChangeResult {
     std::size_t index = 0;  // in EnvironmentPlan::changes
-    Outcome outcome = Outcome::not_started;
+    api::TaskStatus outcome = api::TaskStatus::not_started;
     std::optional<api::ApiError> error;
     /// For a skipped change: the failed or skipped changes it was waiting for (indices).
     std::vector<std::size_t> blocked_by;

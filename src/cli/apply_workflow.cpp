@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <mutex>
-#include <thread>
 
 #include "apply/apply_engine.hpp"
 #include "cli/automatic_backups.hpp"
@@ -74,37 +73,42 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
         std::fflush(ctx.err);
     };
 
-    // Environments are separate projects with their own rate limits: apply them all at once.
-    std::vector<apply::EnvironmentReport> reports(plan.environments.size());
-    std::vector<bool> ran(plan.environments.size(), false);
-    std::vector<std::thread> threads;
+    // Environments are separate projects with their own rate limits: one run applies them all
+    // at once (lane = environment).
+    std::vector<apply::ApplyTarget> targets;
+    std::vector<std::size_t> target_env;
+    std::vector<api::ApiStatsSnapshot> before;
     for (std::size_t i = 0; i < plan.environments.size(); ++i) {
         if (!plan.environments[i].has_changes()) continue;
-        ran[i] = true;
-        threads.emplace_back([&, i] {
-            api::HttpDescopeApi& client = ws.session->client(i);
-            const api::ApiStatsSnapshot before = client.stats();
-            apply::ApplyOptions o;
-            o.parallelism = flags.parallelism;
-            o.cancel = &interrupt_token();
-            o.visibility_timeout = std::chrono::milliseconds(
-                static_cast<long long>(flags.visibility_timeout_seconds * 1000));
-            if (ctx.global.verbosity >= 1 && !ctx.global.quiet) {
-                o.log = [&](const std::string& line) {
-                    std::lock_guard lock(print_mutex);
-                    fmt::print(ctx.err, "{}\n", line);
-                    std::fflush(ctx.err);
-                };
-            }
-            reports[i] = apply::apply_plan(plan.environments[i], client, o, progress);
-            const api::ApiStatsSnapshot after = client.stats();
-            // HTTP requests actually sent (reads before updates and retries included).
-            reports[i].api_calls = static_cast<int>(after.calls - before.calls);
-            reports[i].retries = static_cast<int>(after.retries - before.retries);
-        });
+        api::HttpDescopeApi& client = ws.session->client(i);
+        targets.push_back({&plan.environments[i], &client});
+        target_env.push_back(i);
+        before.push_back(client.stats());
     }
-    for (auto& t : threads)
-        t.join();
+    apply::ApplyOptions o;
+    o.parallelism = flags.parallelism;
+    o.cancel = &interrupt_token();
+    o.visibility_timeout =
+        std::chrono::milliseconds(static_cast<long long>(flags.visibility_timeout_seconds * 1000));
+    if (ctx.global.verbosity >= 1 && !ctx.global.quiet) {
+        o.log = [&](const std::string& line) {
+            std::lock_guard lock(print_mutex);
+            fmt::print(ctx.err, "{}\n", line);
+            std::fflush(ctx.err);
+        };
+    }
+    std::vector<apply::EnvironmentReport> reports(plan.environments.size());
+    std::vector<bool> ran(plan.environments.size(), false);
+    auto applied = apply::apply_plans(targets, o, progress);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const std::size_t i = target_env[t];
+        const api::ApiStatsSnapshot after = ws.session->client(i).stats();
+        // HTTP requests actually sent (reads before updates and retries included).
+        applied[t].api_calls = static_cast<int>(after.calls - before[t].calls);
+        applied[t].retries = static_cast<int>(after.retries - before[t].retries);
+        reports[i] = std::move(applied[t]);
+        ran[i] = true;
+    }
 
     std::vector<apply::EnvironmentReport> done;
     bool ok = true;

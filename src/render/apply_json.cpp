@@ -28,7 +28,7 @@ json report_to_json(const plan::EnvironmentPlan& plan, const apply::EnvironmentR
                {"action", std::string(plan::to_string(change.action))},
                {"type", std::string(plan::to_string(change.kind))},
                {"key", change.key},
-               {"outcome", std::string(apply::to_string(c.outcome))},
+               {"outcome", std::string(api::to_string(c.outcome))},
                {"api_calls", c.api_calls},
                {"elapsed_ms", c.elapsed.count()}};
         if (c.error) j["error"] = error_to_json(*c.error);

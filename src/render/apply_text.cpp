@@ -78,20 +78,20 @@ std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::E
     for (const apply::ChangeResult& c : r.results) {
         const plan::Change& change = plan.changes[c.index];
         switch (c.outcome) {
-            case apply::Outcome::succeeded:
+            case api::TaskStatus::succeeded:
                 break;
-            case apply::Outcome::failed:
+            case api::TaskStatus::failed:
                 out += fmt::format("  failed:      {}: {}\n", plain_address(change),
                                    c.error ? c.error->to_string() : "unknown error");
                 break;
-            case apply::Outcome::skipped:
+            case api::TaskStatus::skipped:
                 out += fmt::format("  skipped:     {} (needs {}, which did not succeed)\n",
                                    plain_address(change), blocked_by(plan, c));
                 break;
-            case apply::Outcome::not_started:
+            case api::TaskStatus::not_started:
                 out += fmt::format("  not started: {} (interrupted)\n", plain_address(change));
                 break;
-            case apply::Outcome::interrupted:
+            case api::TaskStatus::interrupted:
                 out += fmt::format("  interrupted: {}: {}\n", plain_address(change),
                                    c.error ? c.error->to_string() : "interrupted");
                 break;

@@ -16,7 +16,7 @@ namespace descope_mgmt::render {
 std::string render_progress(const apply::ProgressEvent& event, const TextStyle& style);
 
 /// The report of one environment: "dev: 3 created, 1 updated, 0 deleted, 1 failed, 2 skipped;
-/// 7 API calls, 0 retries, 1.2 s", then one line per failed, skipped or not-started change
+/// 7 API calls, 0 retries, 1.2 s", then one line per failed, skipped or not started change
 /// saying exactly what happened. Ends with a newline.
 std::string render_report_text(const plan::EnvironmentPlan& plan,
                                const apply::EnvironmentReport& report, const TextStyle& style);

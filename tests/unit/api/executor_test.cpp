@@ -114,6 +114,59 @@ TEST(Executor, DependenciesRunFirstAndFailuresSkipDependents) {
     EXPECT_EQ(std::count(order.begin(), order.end(), "after-bad"), 0);
 }
 
+TEST(Executor, WithOneWorkerTasksRunInIndexOrderAsTheyBecomeReady) {
+    // 0 and 1 are independent; 2 waits for 1, 3 for 0: the lowest ready index always goes first,
+    // whatever order the tasks became ready in.
+    Executor ex({1, 1, nullptr});
+    std::vector<std::size_t> order;
+    std::vector<Task> tasks;
+    for (std::size_t i = 0; i < 5; ++i) {
+        std::vector<std::size_t> after;
+        if (i == 2) after = {1};
+        if (i == 3) after = {0};
+        tasks.push_back({"t", "env", after, [&order, i] {
+                             order.push_back(i);
+                             return ok();
+                         }});
+    }
+    ex.run(std::move(tasks));
+    EXPECT_EQ(order, (std::vector<std::size_t>{0, 1, 2, 3, 4}));
+}
+
+TEST(Executor, ObserverHearsEveryStartAndEveryEndOnceAndSkipsNameWhatBlockedThem) {
+    Executor ex({3, 3, nullptr});
+    std::vector<Task> tasks;
+    tasks.push_back({"a", "", {}, [] { return failure("a"); }});
+    tasks.push_back({"b", "", {}, [] { return failure("b"); }});
+    tasks.push_back({"c", "", {0, 1}, [] { return ok(); }});  // blocked by both
+    tasks.push_back({"d", "", {2}, [] { return ok(); }});     // blocked by c (skipped)
+    tasks.push_back({"e", "", {}, [] { return ok(); }});
+    std::vector<int> starts(5, 0), ends(5, 0);
+    std::vector<TaskStatus> heard(5, TaskStatus::not_started);
+    auto out = ex.run(std::move(tasks), [&](const TaskEvent& e) {
+        if (e.kind == TaskEvent::Kind::started) {
+            EXPECT_EQ(e.outcome, nullptr);
+            ++starts[e.index];
+        } else {
+            ASSERT_NE(e.outcome, nullptr);
+            ++ends[e.index];
+            heard[e.index] = e.outcome->status;
+        }
+    });
+    EXPECT_EQ(starts, (std::vector<int>{1, 1, 0, 0, 1}));  // skipped tasks never start
+    EXPECT_EQ(ends, (std::vector<int>{1, 1, 1, 1, 1}));
+    for (std::size_t i = 0; i < 5; ++i)
+        EXPECT_EQ(heard[i], out[i].status) << i;
+    EXPECT_EQ(out[2].status, TaskStatus::skipped);
+    std::vector<std::size_t> blocked = out[2].blocked_by;
+    std::sort(blocked.begin(), blocked.end());
+    EXPECT_EQ(blocked, (std::vector<std::size_t>{0, 1}));
+    EXPECT_EQ(out[3].status, TaskStatus::skipped);
+    EXPECT_EQ(out[3].blocked_by, (std::vector<std::size_t>{2}));
+    EXPECT_TRUE(out[4].blocked_by.empty());
+    EXPECT_STREQ(to_string(TaskStatus::not_started), "not_started");
+}
+
 TEST(Executor, ScalesToTensOfThousandsOfTasks) {
     // A plan of 5 environments x 2,000 tenants x a few changes each; plus a long chain whose
     // head fails, so that 10,000 skips cascade.

@@ -109,7 +109,7 @@ TEST(ApplyEngine, FailedChangeSkipsDependentsAndRunsIndependentOnes) {
     EXPECT_EQ(report.failed, 1u);
     const auto* failed = result_for(p, report, "tenant holding");
     ASSERT_NE(failed, nullptr);
-    EXPECT_EQ(failed->outcome, apply::Outcome::failed);
+    EXPECT_EQ(failed->outcome, api::TaskStatus::failed);
     ASSERT_TRUE(failed->error.has_value());
     EXPECT_EQ(failed->error->environment, "dev");
     EXPECT_EQ(failed->error->operation, "tenant create");
@@ -118,7 +118,7 @@ TEST(ApplyEngine, FailedChangeSkipsDependentsAndRunsIndependentOnes) {
                                 "tenant_default_roles acme"}) {
         const auto* r = result_for(p, report, skipped);
         ASSERT_NE(r, nullptr) << skipped;
-        EXPECT_EQ(r->outcome, apply::Outcome::skipped) << skipped;
+        EXPECT_EQ(r->outcome, api::TaskStatus::skipped) << skipped;
         EXPECT_FALSE(r->blocked_by.empty()) << skipped;
     }
     EXPECT_EQ(report.skipped, 4u);
@@ -129,7 +129,7 @@ TEST(ApplyEngine, FailedChangeSkipsDependentsAndRunsIndependentOnes) {
                             "tenant globex"}) {
         const auto* r = result_for(p, report, ran);
         ASSERT_NE(r, nullptr) << ran;
-        EXPECT_EQ(r->outcome, apply::Outcome::succeeded) << ran;
+        EXPECT_EQ(r->outcome, api::TaskStatus::succeeded) << ran;
     }
     EXPECT_EQ(api.calls(ApiOperation::update_default_roles), 0);
 
@@ -179,6 +179,56 @@ TEST(ApplyEngine, IndependentChangesRunConcurrently) {
     EXPECT_TRUE(report.ok());
     EXPECT_GT(most.load(), 1);
     EXPECT_LE(most.load(), 4);
+}
+
+TEST(ApplyEngine, EnvironmentsApplyInOneRunEachWithinItsOwnParallelism) {
+    // Two environments, one run of the executor (lane = environment): both run at once, neither
+    // exceeds its own parallelism, a failure in one leaves the other untouched, and each gets its
+    // own report with its own change indexes.
+    FakeDescopeApi dev("dev");
+    FakeDescopeApi prod("prod");
+    model::DesiredState d;
+    d.environment = "dev";
+    for (int i = 0; i < 6; ++i)
+        d.tenants.push_back(tenant("t" + std::to_string(i), "T" + std::to_string(i)));
+    model::DesiredState p_state = d;
+    p_state.environment = "prod";
+    const auto dev_plan = plan_for(dev, d);
+    const auto prod_plan = plan_for(prod, p_state);
+    std::atomic<int> dev_now{0}, prod_now{0}, dev_most{0}, prod_most{0}, both{0};
+    auto watch = [&](std::atomic<int>& now, std::atomic<int>& most, std::atomic<int>& other) {
+        return [&](ApiOperation op, const std::string&) {
+            if (op != ApiOperation::create_tenant) return;
+            const int n = ++now;
+            int seen = most.load();
+            while (n > seen && !most.compare_exchange_weak(seen, n)) {
+            }
+            if (other.load() > 0) ++both;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            --now;
+        };
+    };
+    dev.set_on_call(watch(dev_now, dev_most, prod_now));
+    prod.set_on_call(watch(prod_now, prod_most, dev_now));
+    prod.fail_subject(ApiOperation::create_tenant, "t3");
+    apply::ApplyOptions o;
+    o.parallelism = 2;
+    const auto reports = apply::apply_plans({{&dev_plan, &dev}, {&prod_plan, &prod}}, o);
+    ASSERT_EQ(reports.size(), 2u);
+    EXPECT_EQ(reports[0].environment, "dev");
+    EXPECT_TRUE(reports[0].ok());
+    EXPECT_EQ(reports[0].created, 6u);
+    EXPECT_EQ(reports[1].environment, "prod");
+    EXPECT_EQ(reports[1].created, 5u);
+    EXPECT_EQ(reports[1].failed, 1u);
+    const auto* failed = result_for(prod_plan, reports[1], "tenant t3");
+    ASSERT_NE(failed, nullptr);
+    EXPECT_EQ(failed->outcome, api::TaskStatus::failed);
+    ASSERT_TRUE(failed->error);
+    EXPECT_EQ(failed->error->environment, "prod");
+    EXPECT_LE(dev_most.load(), 2);
+    EXPECT_LE(prod_most.load(), 2);
+    EXPECT_GT(both.load(), 0) << "the environments did not run at the same time";
 }
 
 TEST(ApplyEngine, CancelLetsInFlightFinishAndStartsNothingNew) {
@@ -242,7 +292,7 @@ TEST(ApplyEngine, ReplaceCutShortByCtrlCIsReportedAsInterrupted) {
     const auto report = apply::apply_plan(p, api, {});
     const auto* r = result_for(p, report, "tenant acme");
     ASSERT_NE(r, nullptr);
-    EXPECT_EQ(r->outcome, apply::Outcome::interrupted);
+    EXPECT_EQ(r->outcome, api::TaskStatus::interrupted);
     EXPECT_TRUE(report.interrupted);
     EXPECT_FALSE(report.ok());
     // What is left is visible in the next plan, and applying it converges.

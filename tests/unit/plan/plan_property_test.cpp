@@ -152,8 +152,8 @@ void seed_live(test::FakeDescopeApi& api) {
 std::string describe_failures(const plan::EnvironmentPlan& p, const apply::EnvironmentReport& r) {
     std::string out;
     for (const auto& c : r.results) {
-        if (c.outcome == apply::Outcome::succeeded) continue;
-        out += std::string(apply::to_string(c.outcome)) + " " + p.changes[c.index].address() +
+        if (c.outcome == api::TaskStatus::succeeded) continue;
+        out += std::string(api::to_string(c.outcome)) + " " + p.changes[c.index].address() +
                (c.error ? ": " + c.error->to_string() : "") + "\n";
     }
     return out;

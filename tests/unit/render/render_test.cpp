@@ -135,9 +135,9 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
     e.subject = "acme";
     e.http_status = 503;
     e.message = "unavailable";
-    r.results = {{0, apply::Outcome::failed, e, {}, 1, {}},
-                 {1, apply::Outcome::skipped, std::nullopt, {0}, 0, {}},
-                 {2, apply::Outcome::succeeded, std::nullopt, {}, 1, {}}};
+    r.results = {{0, api::TaskStatus::failed, e, {}, 1, {}},
+                 {1, api::TaskStatus::skipped, std::nullopt, {0}, 0, {}},
+                 {2, api::TaskStatus::succeeded, std::nullopt, {}, 1, {}}};
     r.deleted = 1;
     r.failed = 1;
     r.skipped = 1;
