@@ -44,33 +44,29 @@ std::filesystem::path automatic_backup_folder(const AutomaticBackupOptions& opti
     return options.root / environment;
 }
 
-util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& source,
-                                      const SnapshotOptions& snapshot,
-                                      const std::filesystem::path& folder, bool stable_name,
-                                      const plan::TaskRunner& run, Timestamp now) {
+util::Result<TakenBackup> write_taken_backup(const BackupSource& source,
+                                             const model::LiveState& state,
+                                             std::vector<std::string> notes,
+                                             const std::filesystem::path& folder, bool stable_name,
+                                             Timestamp now) {
     if (auto ok = check_file_name_part(source.environment); !ok)
         return util::unexpected(ok.error());
-    std::vector<std::string> notes;
-    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
-    if (!state)
-        return util::error(
-            fmt::format("{}: backup not taken: {}", source.environment, state.error().to_string()));
     BackupMetadata metadata;
     metadata.tool_version = util::kVersion;
     metadata.environment = source.environment;
     metadata.project_id = source.project_id;
     metadata.created_at = now;
     TakenBackup taken;
-    taken.summary = summarize(*state);
+    taken.summary = summarize(state);
     taken.notes = std::move(notes);
     if (stable_name) {
         taken.path = folder / (source.environment + ".json");
-        if (auto w = write_backup(taken.path, metadata, *state); !w)
+        if (auto w = write_backup(taken.path, metadata, state); !w)
             return util::error(
                 fmt::format("{}: backup not written: {}", source.environment, w.error().message));
         return taken;
     }
-    auto path = write_new_backup(folder, metadata, *state);
+    auto path = write_new_backup(folder, metadata, state);
     if (!path)
         return util::error(
             fmt::format("{}: backup not written: {}", source.environment, path.error().message));
@@ -78,12 +74,13 @@ util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& 
     return taken;
 }
 
-util::Result<TakenBackup> take_automatic_backup(api::DescopeApi& api, const BackupSource& source,
-                                                const SnapshotOptions& snapshot,
+util::Result<TakenBackup> keep_automatic_backup(const BackupSource& source,
+                                                const model::LiveState& state,
+                                                std::vector<std::string> notes,
                                                 const AutomaticBackupOptions& options,
-                                                const plan::TaskRunner& run, Timestamp now) {
+                                                Timestamp now) {
     const auto folder = automatic_backup_folder(options, source.environment);
-    auto taken = take_backup(api, source, snapshot, folder, false, run, now);
+    auto taken = write_taken_backup(source, state, std::move(notes), folder, false, now);
     if (!taken) return taken;
     auto rotated = rotate_backups(folder, source.environment, options.keep);
     // The backup exists, so the apply may go on; only the clean-up failed.
@@ -93,6 +90,35 @@ util::Result<TakenBackup> take_automatic_backup(api::DescopeApi& api, const Back
     else
         taken->rotated_out = std::move(*rotated);
     return taken;
+}
+
+util::Result<TakenBackup> backup_not_taken(const BackupSource& source, const api::ApiError& error) {
+    return util::error(
+        fmt::format("{}: backup not taken: {}", source.environment, error.to_string()));
+}
+
+util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& source,
+                                      const SnapshotOptions& snapshot,
+                                      const std::filesystem::path& folder, bool stable_name,
+                                      const plan::TaskRunner& run, Timestamp now) {
+    if (auto ok = check_file_name_part(source.environment); !ok)
+        return util::unexpected(ok.error());
+    std::vector<std::string> notes;
+    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
+    if (!state) return backup_not_taken(source, state.error());
+    return write_taken_backup(source, *state, std::move(notes), folder, stable_name, now);
+}
+
+util::Result<TakenBackup> take_automatic_backup(api::DescopeApi& api, const BackupSource& source,
+                                                const SnapshotOptions& snapshot,
+                                                const AutomaticBackupOptions& options,
+                                                const plan::TaskRunner& run, Timestamp now) {
+    if (auto ok = check_file_name_part(source.environment); !ok)
+        return util::unexpected(ok.error());
+    std::vector<std::string> notes;
+    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
+    if (!state) return backup_not_taken(source, state.error());
+    return keep_automatic_backup(source, *state, std::move(notes), options, now);
 }
 
 }  // namespace descope_mgmt::backup

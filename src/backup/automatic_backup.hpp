@@ -82,4 +82,23 @@ util::Result<TakenBackup> take_automatic_backup(
     const AutomaticBackupOptions& options, const plan::TaskRunner& run = plan::run_sequentially,
     Timestamp now = now_utc());
 
+/// The writing half of take_backup(), for a state already read (the CLI reads every environment
+/// in one executor run, plan::read_live_all with ReadScope::whole_project).
+util::Result<TakenBackup> write_taken_backup(const BackupSource& source,
+                                             const model::LiveState& state,
+                                             std::vector<std::string> notes,
+                                             const std::filesystem::path& folder,
+                                             bool stable_name = false, Timestamp now = now_utc());
+
+/// The writing half of take_automatic_backup(): write_taken_backup() into
+/// automatic_backup_folder(), then rotation.
+util::Result<TakenBackup> keep_automatic_backup(const BackupSource& source,
+                                                const model::LiveState& state,
+                                                std::vector<std::string> notes,
+                                                const AutomaticBackupOptions& options,
+                                                Timestamp now = now_utc());
+
+/// The error of a backup whose read failed: "ENV: backup not taken: ...".
+util::Result<TakenBackup> backup_not_taken(const BackupSource& source, const api::ApiError& error);
+
 }  // namespace descope_mgmt::backup

@@ -1,8 +1,8 @@
 #pragma once
-// Reads what a backup holds from a live project: every tenant, role and permission, the project
-// name, every flow with its exported document, the theme, and the session settings of the
-// tenants asked for. Unlike the plan's reader (plan/live_reader.hpp), which reads only what the
-// diff of a config needs, this reads the whole managed surface.
+// What a backup holds from a live project: every tenant, role and permission, the project name,
+// every flow with its exported document, the theme, and the session settings of the tenants
+// asked for. The reading is plan::read_live() with ReadScope::whole_project (the plan reads the
+// same way, with the scope of its diff).
 
 #include <optional>
 #include <set>

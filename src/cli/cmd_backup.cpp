@@ -38,21 +38,6 @@ std::optional<std::string> process_env(const std::string& name) {
     return std::string(v);
 }
 
-/// An executor-backed TaskRunner for the reads of one environment.
-struct EnvironmentReads {
-    api::Executor executor;
-    plan::TaskRunner runner;
-    EnvironmentReads()
-        : executor([] {
-            api::ExecutorOptions eo;
-            eo.parallelism = 4;
-            eo.lane_parallelism = 4;
-            eo.cancel = &interrupt_token();
-            return eo;
-        }())
-        , runner([this](std::vector<std::function<void()>>& tasks) { executor.run_all(tasks); }) {}
-};
-
 /// The tenants whose session settings a change of `plan` may alter or remove.
 std::set<std::string> settings_at_stake(const plan::EnvironmentPlan& plan) {
     std::set<std::string> ids;
@@ -92,25 +77,31 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
     install_interrupt_handler();
     ApiSession& s = *ws->session;
 
-    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
-    std::vector<std::function<void()>> jobs;
+    // Every environment's reads in one executor run (lane = environment), then the writes.
+    std::vector<plan::LiveReadTarget> targets;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        jobs.emplace_back([&, i] {
-            const model::Environment& env = s.environment(i);
-            backup::SnapshotOptions snapshot;
-            if (flags.settings == "managed")
-                snapshot.settings_for =
-                    backup::managed_settings(config::desired_state(ws->config, env.name));
-            // Within an environment the reads run concurrently too; its rate limiter paces them.
-            EnvironmentReads reads;
-            const auto folder = flags.dir.empty()
-                                    ? backup::automatic_backup_folder(*options, env.name)
-                                    : std::filesystem::path(flags.dir);
-            taken[i] = backup::take_backup(s.client(i), {env.name, env.project_id}, snapshot,
-                                           folder, flags.stable_name, reads.runner);
-        });
+        const model::Environment& env = s.environment(i);
+        std::optional<std::set<std::string>> settings_for;
+        if (flags.settings == "managed")
+            settings_for = backup::managed_settings(config::desired_state(ws->config, env.name));
+        targets.push_back({&s.client(i), env.name, plan::ReadScope::whole_project(settings_for)});
     }
-    s.executor(static_cast<int>(s.size())).run_all(jobs);
+    api::Executor executor = s.executor();
+    auto read = plan::read_live_all(targets, executor);
+    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const model::Environment& env = s.environment(i);
+        const backup::BackupSource source{env.name, env.project_id};
+        if (!read[i].state) {
+            if (!read[i].state.error().cancelled)
+                taken[i] = backup::backup_not_taken(source, read[i].state.error());
+            continue;
+        }
+        const auto folder = flags.dir.empty() ? backup::automatic_backup_folder(*options, env.name)
+                                              : std::filesystem::path(flags.dir);
+        taken[i] = backup::write_taken_backup(source, *read[i].state, std::move(read[i].notes),
+                                              folder, flags.stable_name);
+    }
 
     bool failed = false;
     json doc{{"format_version", backup::kReportFormatVersion},
@@ -181,24 +172,33 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         return true;
     }
     const std::size_t n = plan.environments.size();
-    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(n);
-    std::vector<std::function<void()>> jobs;
+    std::vector<plan::LiveReadTarget> targets;
+    std::vector<std::size_t> target_env;
     for (std::size_t i = 0; i < n; ++i) {
         if (!plan.environments[i].has_changes()) continue;
-        jobs.emplace_back([&, i] {
-            const model::Environment& env = ws.session->environment(i);
-            backup::SnapshotOptions snapshot;
-            snapshot.settings_for = settings_at_stake(plan.environments[i]);
-            // Only a config that manages the name can change it, and only then is it read
-            // (a project-scoped key cannot, R1): one call less, and no note at every apply.
-            snapshot.project_name = env.project_name.has_value();
-            EnvironmentReads reads;
-            taken[i] =
-                backup::take_automatic_backup(ws.session->client(i), {env.name, env.project_id},
-                                              snapshot, *options, reads.runner);
-        });
+        const model::Environment& env = ws.session->environment(i);
+        // Only a config that manages the name can change it, and only then is it read (a
+        // project-scoped key cannot, R1): one call less, and no note at every apply.
+        targets.push_back({&ws.session->client(i), env.name,
+                           plan::ReadScope::whole_project(settings_at_stake(plan.environments[i]),
+                                                          env.project_name.has_value())});
+        target_env.push_back(i);
     }
-    ws.session->executor(static_cast<int>(jobs.size())).run_all(jobs);
+    api::Executor executor = ws.session->executor();
+    auto read = plan::read_live_all(targets, executor);
+    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(n);
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        const std::size_t i = target_env[t];
+        const model::Environment& env = ws.session->environment(i);
+        const backup::BackupSource source{env.name, env.project_id};
+        if (!read[t].state) {
+            if (!read[t].state.error().cancelled)
+                taken[i] = backup::backup_not_taken(source, read[t].state.error());
+            continue;
+        }
+        taken[i] = backup::keep_automatic_backup(source, *read[t].state, std::move(read[t].notes),
+                                                 *options);
+    }
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) {
         if (!plan.environments[i].has_changes()) continue;

@@ -50,16 +50,11 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     ApiSession& s = *ws->session;
     const model::Environment& env = s.environment(0);
 
-    api::ExecutorOptions eo;
-    eo.parallelism = 4;
-    eo.lane_parallelism = 4;
-    eo.cancel = &interrupt_token();
-    api::Executor executor(eo);
-    const plan::TaskRunner runner = [&executor](std::vector<std::function<void()>>& tasks) {
-        executor.run_all(tasks);
-    };
-    std::vector<std::string> unread;
-    auto live = backup::read_snapshot(s.client(0), env.name, {}, runner, &unread);
+    api::Executor executor = s.executor();
+    auto read = plan::read_live_all(
+        {{&s.client(0), env.name, plan::ReadScope::whole_project(std::nullopt)}}, executor);
+    const std::vector<std::string>& unread = read[0].notes;
+    auto& live = read[0].state;
     if (s.interrupted()) {
         ctx.error("interrupted while reading the project; nothing was written");
         return exit_code::interrupted;

@@ -18,21 +18,11 @@ int apply_tenant_plan(Context& ctx, Workspace& ws, plan::Plan plan, bool yes, bo
     return confirm_apply_and_report(ctx, ws, plan, flags);
 }
 
-std::vector<model::DesiredState> reading_needs(const Workspace& ws, const std::string& id,
-                                               bool with_settings) {
-    std::vector<model::DesiredState> needs;
-    for (const model::Environment* env : ws.environments) {
-        model::DesiredState d;
-        d.environment = env->name;
-        if (with_settings) {
-            model::Tenant t;
-            t.id = id;
-            t.session_settings = model::SessionSettings{};
-            d.tenants.push_back(t);
-        }
-        needs.push_back(std::move(d));
-    }
-    return needs;
+std::vector<plan::ReadScope> reading_needs(const Workspace& ws, const std::string& id,
+                                           bool with_settings) {
+    plan::ReadScope scope;  // the collections only
+    if (with_settings) scope.settings_for = std::set<std::string>{id};
+    return std::vector<plan::ReadScope>(ws.environments.size(), scope);
 }
 
 }  // namespace descope_mgmt::cli

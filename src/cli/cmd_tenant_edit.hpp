@@ -14,9 +14,9 @@ namespace descope_mgmt::cli {
 int apply_tenant_plan(Context& ctx, Workspace& ws, plan::Plan plan, bool yes, bool ask_always,
                       const std::string& what);
 
-/// The desired states that make the live reader read what the tenant commands need: the
-/// collections, and the session settings of tenant `id` when `with_settings`.
-std::vector<model::DesiredState> reading_needs(const Workspace& ws, const std::string& id,
-                                               bool with_settings);
+/// What the tenant commands read of each environment: the collections, and the session settings
+/// of tenant `id` when `with_settings`.
+std::vector<plan::ReadScope> reading_needs(const Workspace& ws, const std::string& id,
+                                           bool with_settings);
 
 }  // namespace descope_mgmt::cli

@@ -90,26 +90,13 @@ std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::Pla
 }
 
 std::optional<std::vector<model::LiveState>> read_live_states(
-    Context& ctx, Workspace& ws, const std::vector<model::DesiredState>& needs) {
+    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes) {
     const std::size_t n = ws.environments.size();
-    std::vector<std::optional<api::ApiResult<model::LiveState>>> live(n);
-    std::vector<std::function<void()>> reads;
-    for (std::size_t i = 0; i < n; ++i) {
-        reads.emplace_back([&, i] {
-            // Within an environment, the collection reads and then the settings reads run
-            // concurrently too; the environment's rate limiter paces them.
-            api::ExecutorOptions eo;
-            eo.parallelism = 4;
-            eo.lane_parallelism = 4;
-            eo.cancel = &interrupt_token();
-            api::Executor inner(eo);
-            const plan::TaskRunner runner = [&inner](std::vector<std::function<void()>>& tasks) {
-                inner.run_all(tasks);
-            };
-            live[i] = plan::read_live_state(ws.session->client(i), needs[i], runner);
-        });
-    }
-    ws.session->executor(static_cast<int>(n)).run_all(reads);
+    std::vector<plan::LiveReadTarget> targets;
+    for (std::size_t i = 0; i < n; ++i)
+        targets.push_back({&ws.session->client(i), ws.environments[i]->name, scopes[i]});
+    api::Executor executor = ws.session->executor();
+    auto live = plan::read_live_all(targets, executor);
     if (ws.session->interrupted()) {
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;
@@ -117,14 +104,11 @@ std::optional<std::vector<model::LiveState>> read_live_states(
     bool failed = false;
     std::vector<model::LiveState> out;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!live[i]) {
-            ctx.error(fmt::format("{}: the live state was not read", ws.environments[i]->name));
-            failed = true;
-        } else if (!*live[i]) {
-            ctx.error(live[i]->error().to_string());
+        if (!live[i].state) {
+            ctx.error(live[i].state.error().to_string());
             failed = true;
         } else {
-            out.push_back(std::move(**live[i]));
+            out.push_back(std::move(*live[i].state));
         }
     }
     if (failed) return std::nullopt;
@@ -156,7 +140,10 @@ std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
 std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
                                          const plan::PlanOptions& options) {
-    auto live = read_live_states(ctx, ws, desired);
+    std::vector<plan::ReadScope> scopes;
+    for (const model::DesiredState& d : desired)
+        scopes.push_back(plan::ReadScope::for_diff(d));
+    auto live = read_live_states(ctx, ws, scopes);
     if (!live) return std::nullopt;
     // A target that names nothing anywhere is a typo, not an empty plan.
     std::set<std::string> known;

@@ -14,6 +14,7 @@
 #include "cli/api_session.hpp"
 #include "config/config.hpp"
 #include "plan/differ.hpp"
+#include "plan/live_reader.hpp"
 #include "plan/plan.hpp"
 
 namespace CLI {
@@ -53,10 +54,11 @@ std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
                                          const plan::PlanOptions& options);
 
-/// Reads the live state of every selected environment at once (what `needs[i]` needs, see
-/// plan::read_live_state). Prints every error and returns nullopt when any (or interrupted).
+/// Reads the live state of every selected environment at once (`scopes[i]` for
+/// ws.environments[i]; plan::read_live_all). Prints every error and returns nullopt when any (or
+/// interrupted).
 std::optional<std::vector<model::LiveState>> read_live_states(
-    Context& ctx, Workspace& ws, const std::vector<model::DesiredState>& needs);
+    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes);
 
 /// Diffs each environment; prints every problem and returns nullopt when any.
 std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,

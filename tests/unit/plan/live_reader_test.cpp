@@ -76,5 +76,61 @@ TEST(LiveReader, UsesTheGivenRunner) {
     EXPECT_EQ(tasks, 3u);
 }
 
+TEST(LiveReader, WholeProjectScopeReadsEveryFlowTheThemeAndTheChosenSettings) {
+    test::FakeDescopeApi api("dev");
+    for (int i = 0; i < 4; ++i)
+        api.seed_tenant(tenant("t" + std::to_string(i), "T" + std::to_string(i)));
+    auto only_two = plan::ReadScope::whole_project(std::set<std::string>{"t1", "t2", "gone"});
+    auto live = plan::read_live(api, "dev", only_two);
+    ASSERT_TRUE(live.has_value());
+    EXPECT_EQ(api.calls(ApiOperation::load_tenant_settings), 2);  // "gone" does not exist
+    EXPECT_EQ(api.calls(ApiOperation::list_flows), 1);
+    EXPECT_EQ(api.calls(ApiOperation::export_theme), 1);
+    EXPECT_EQ(api.calls(ApiOperation::load_project_name), 1);
+    EXPECT_TRUE(live->theme.has_value());
+
+    api.reset_calls();
+    ASSERT_TRUE(plan::read_live(api, "dev", plan::ReadScope::whole_project(std::nullopt, false)));
+    EXPECT_EQ(api.calls(ApiOperation::load_tenant_settings), 4);  // nullopt: every tenant
+    EXPECT_EQ(api.calls(ApiOperation::load_project_name), 0);
+
+    api.reset_calls();
+    ASSERT_TRUE(plan::read_live(api, "dev", plan::ReadScope{}));  // the collections only
+    EXPECT_EQ(api.total_calls(), 3);
+}
+
+TEST(LiveReader, ReadAllReadsEveryEnvironmentInOneExecutorAndKeepsTheirFailuresApart) {
+    test::FakeDescopeApi dev("dev");
+    test::FakeDescopeApi prod("prod");
+    dev.seed_tenant(tenant("acme", "Acme"));
+    prod.seed_tenant(tenant("acme", "Acme"));
+    prod.fail_nth_call(ApiOperation::load_all_roles, 1);
+    plan::ReadScope scope;
+    scope.settings_for = std::set<std::string>{"acme"};
+    api::Executor executor({8, 4, nullptr});
+    auto results = plan::read_live_all({{&dev, "dev", scope}, {&prod, "prod", scope}}, executor);
+    ASSERT_EQ(results.size(), 2u);
+    ASSERT_TRUE(results[0].state.has_value());
+    EXPECT_EQ(results[0].state->environment, "dev");
+    ASSERT_EQ(results[0].state->tenants.size(), 1u);
+    EXPECT_TRUE(results[0].state->tenants[0].session_settings.has_value());
+    EXPECT_EQ(dev.total_calls(), 4);  // three lists, one settings read
+    ASSERT_FALSE(results[1].state.has_value());
+    EXPECT_FALSE(results[1].state.error().cancelled);
+    // A failed first round stops that environment: no settings read follows it.
+    EXPECT_EQ(prod.calls(ApiOperation::load_tenant_settings), 0);
+}
+
+TEST(LiveReader, ReadAllCutShortByCancellationFailsAsCancelled) {
+    test::FakeDescopeApi dev("dev");
+    api::CancellationToken token;
+    token.cancel();
+    api::Executor executor({8, 4, &token});
+    auto results = plan::read_live_all({{&dev, "dev", plan::ReadScope{}}}, executor);
+    ASSERT_FALSE(results[0].state.has_value());
+    EXPECT_TRUE(results[0].state.error().cancelled);
+    EXPECT_EQ(dev.total_calls(), 0);
+}
+
 }  // namespace
 }  // namespace descope_mgmt
