@@ -19,6 +19,7 @@
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
 #include "util/strings.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -137,7 +138,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         }
         doc["environments"].push_back(std::move(e));
     }
-    if (ctx.json()) fmt::print(ctx.out, "{}\n", doc.dump(2));
+    if (ctx.json()) fmt::print(ctx.out, "{}", render::json_document(doc));
     if (s.interrupted()) return exit_code::interrupted;
     return failed ? exit_code::error : exit_code::ok;
 }

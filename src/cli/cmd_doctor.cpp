@@ -24,6 +24,7 @@
 #include "render/doctor_report.hpp"
 #include "util/secret.hpp"
 #include "util/strings.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -343,9 +344,7 @@ int run_doctor(Context& ctx) {
         d.flows.declared = desired[k].flows.size();
     }
 
-    std::string out = ctx.json() ? render::doctor_to_json(report).dump(
-                                       2, ' ', false, nlohmann::json::error_handler_t::replace) +
-                                       "\n"
+    std::string out = ctx.json() ? render::json_document(render::doctor_to_json(report))
                                  : render::doctor_text(report, render::TextStyle{ctx.global.color});
     // The report never holds a key; this makes sure no answer echoed one either.
     for (const model::Environment* env : *selected)

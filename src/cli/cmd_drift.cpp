@@ -15,6 +15,7 @@
 #include "render/drift_report.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -64,7 +65,7 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
             doc["environments"][i]["changes"] = changes["changes"];
             doc["environments"][i]["notes"] = changes["notes"];
         }
-        fmt::print(ctx.out, "{}\n", doc.dump(2));
+        fmt::print(ctx.out, "{}", render::json_document(doc));
     } else if (!ctx.global.quiet || report.has_drift()) {
         // -q in cron: silent when there is nothing to report.
         fmt::print(ctx.out, "{}",

@@ -20,6 +20,7 @@
 #include "cli/context.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -96,7 +97,7 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                              {"tenants", live_state.tenants.size()},
                              {"flows", live_state.flows.size()},
                              {"theme", live_state.theme.has_value()}}}};
-        fmt::print(ctx.out, "{}\n", doc.dump(2));
+        fmt::print(ctx.out, "{}", render::json_document(doc));
     } else {
         const backup::BackupSummary counts = backup::summarize(live_state);
         fmt::print(ctx.out,

@@ -12,6 +12,7 @@
 #include "render/table.hpp"
 #include "util/strings.hpp"
 #include "wire/tenant_wire.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -223,7 +224,7 @@ int run_list(Context& ctx, ListKind kind) {
         doc["environments"].push_back(std::move(e));
     }
     if (ctx.json()) {
-        fmt::print(ctx.out, "{}\n", doc.dump(2, ' ', false, json::error_handler_t::replace));
+        fmt::print(ctx.out, "{}", render::json_document(doc));
     } else {
         fmt::print(ctx.out, "{}", text);
     }

@@ -12,6 +12,7 @@
 #include "cli/plan_workflow.hpp"
 #include "render/plan_json.hpp"
 #include "render/tenant_text.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -74,8 +75,7 @@ int run_tenant_show(Context& ctx, const std::string& id) {
     if (ctx.json()) {
         nlohmann::json doc{{"format_version", render::kPlanFormatVersion},
                            {"environments", std::move(envs)}};
-        fmt::print(ctx.out, "{}\n",
-                   doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print(ctx.out, "{}", render::json_document(doc));
     } else {
         fmt::print(ctx.out, "{}", text);
     }

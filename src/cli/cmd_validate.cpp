@@ -10,6 +10,7 @@
 #include "cli/context.hpp"
 #include "config/config.hpp"
 #include "util/strings.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -131,7 +132,7 @@ int run_validate(const Context& ctx, const ValidateOptions& opts) {
         } else {
             doc["summary"] = nullptr;
         }
-        fmt::print(ctx.out, "{}\n", doc.dump(2));
+        fmt::print(ctx.out, "{}", render::json_document(doc));
         return valid ? exit_code::ok : exit_code::error;
     }
 

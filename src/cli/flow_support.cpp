@@ -10,6 +10,7 @@
 #include "plan/json_canonical.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -152,7 +153,7 @@ void report_api_stats(Context& ctx, ApiSession& session) {
 }
 
 void print_json_document(Context& ctx, const json& doc) {
-    fmt::print(ctx.out, "{}\n", doc.dump(2, ' ', false, json::error_handler_t::replace));
+    fmt::print(ctx.out, "{}", render::json_document(doc));
 }
 
 }  // namespace descope_mgmt::cli

@@ -4,6 +4,7 @@
 
 #include "render/plan_json.hpp"
 #include "util/version.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::render {
 
@@ -63,7 +64,7 @@ std::string render_apply_json(const plan::Plan& plan,
              {"applied", applied},
              {"ok", ok},
              {"reports", std::move(list)}};
-    return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_document(doc);
 }
 
 }  // namespace descope_mgmt::render

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/version.hpp"
+#include "render/json_document.hpp"
 
 namespace descope_mgmt::render {
 
@@ -77,7 +78,7 @@ json plan_to_json(const plan::Plan& plan) {
 }
 
 std::string render_plan_json(const plan::Plan& plan) {
-    return plan_to_json(plan).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_document(plan_to_json(plan));
 }
 
 }  // namespace descope_mgmt::render

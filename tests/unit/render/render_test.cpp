@@ -7,6 +7,7 @@
 
 #include "render/apply_json.hpp"
 #include "render/apply_text.hpp"
+#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 #include "render/table.hpp"
@@ -102,6 +103,15 @@ TEST(PlanText, SummaryLines) {
     auto p = sample_plan();
     p.changes[0].action = plan::Action::replace;
     EXPECT_EQ(render::summary_line(p), "dev: 0 to create, 1 to update, 1 to delete, 1 to replace");
+}
+
+TEST(JsonDocument, InvalidUtf8BecomesAReplacementCharacterInsteadOfAnAbort) {
+    // A tenant name read from a live project may hold any bytes; `dump()` would throw.
+    const nlohmann::json doc{{"name", std::string("Acme \xff\xfe Corp")}, {"n", 1}};
+    std::string text;
+    ASSERT_NO_THROW(text = render::json_document(doc));
+    EXPECT_EQ(text, "{\n  \"n\": 1,\n  \"name\": \"Acme \xEF\xBF\xBD\xEF\xBF\xBD Corp\"\n}\n");
+    EXPECT_EQ(nlohmann::json::parse(text)["n"], 1);
 }
 
 TEST(PlanJson, DocumentShape) {
