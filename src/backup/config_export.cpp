@@ -184,6 +184,19 @@ std::string flow_file_name(const std::string& flow_id) {
     return name + ".json";
 }
 
+std::vector<std::string> flow_file_names(const std::vector<std::string>& flow_ids) {
+    std::vector<std::string> names;
+    std::set<std::string> used;
+    for (const std::string& id : flow_ids) {
+        std::string name = flow_file_name(id);
+        for (int n = 2; used.count(name); ++n)
+            name = flow_file_name(id + "-" + std::to_string(n));
+        used.insert(name);
+        names.push_back(std::move(name));
+    }
+    return names;
+}
+
 util::Result<ExportedConfig> export_config(const model::LiveState& live,
                                            const ExportSource& source) {
     ExportedConfig result;
@@ -238,18 +251,19 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
         y += tenant_yaml(t, result.notes);
 
     std::vector<ExportedFile> documents;
-    std::set<std::string> used_names;
+    std::vector<std::string> flow_ids;
+    for (const auto& entry : live.flows)
+        flow_ids.push_back(entry.first);
+    const std::vector<std::string> flow_files = flow_file_names(flow_ids);
+    std::size_t flow_index = 0;
     if (!live.flows.empty()) y += "\nflows:\n";
     for (const auto& [id, flow] : live.flows) {
         auto text = plan::canonical_pretty_json(flow.document, plan::JsonDocumentKind::flow);
         if (!text)
             return util::error(fmt::format("flow '{}': the exported document is not JSON: {}", id,
                                            text.error().to_string()));
-        std::string name = flow_file_name(id);
-        for (int n = 2; used_names.count(name); ++n)
-            name = flow_file_name(id + "-" + std::to_string(n));
-        used_names.insert(name);
-        const std::filesystem::path path = std::filesystem::path("flows") / name;
+        const std::filesystem::path path =
+            std::filesystem::path("flows") / flow_files[flow_index++];
         y += fmt::format("  - id: {}\n    file: {}\n", yaml_scalar(id), yaml_scalar(path.string()));
         documents.push_back({path, std::move(*text)});
     }

@@ -44,7 +44,12 @@ util::Result<ExportedConfig> export_config(const model::LiveState& live,
 std::string yaml_scalar(const std::string& text, bool value = true);
 
 /// A file name for a flow id: the id with anything but letters, digits, '.', '_' and '-'
-/// replaced by '_'.
+/// replaced by '_' ("flow" in front when that leaves it empty or starting with '.').
 std::string flow_file_name(const std::string& flow_id);
+
+/// The one rule for the files of several flows in one folder (`flow export --all` and
+/// `export-config`): flow_file_name() of each id, made unique in order (a name already taken
+/// becomes ID-2.json, ID-3.json, ...). One name per id, in the same order.
+std::vector<std::string> flow_file_names(const std::vector<std::string>& flow_ids);
 
 }  // namespace descope_mgmt::backup

@@ -8,6 +8,7 @@
 #include <optional>
 #include <system_error>
 
+#include "backup/config_export.hpp"
 #include "cli/context.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
@@ -28,7 +29,7 @@ struct FlowResult {
     FileOutcome outcome = FileOutcome::unchanged;
     bool written = false;
     std::string error;  // "" = no error
-    std::string kind;   // "not_found", "api", "file", "invalid_id", "interrupted"
+    std::string kind;   // "not_found", "api", "file", "interrupted"
     std::optional<api::ApiError> api_error;
 };
 
@@ -202,18 +203,16 @@ int export_all_flows(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
     }
 
     std::vector<FlowResult> results(flows->size());
+    std::vector<std::string> ids;
+    for (const auto& f : *flows)
+        ids.push_back(f.id);
+    // The same file names export-config gives the same flows.
+    const std::vector<std::string> names = backup::flow_file_names(ids);
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < flows->size(); ++i) {
         FlowResult& r = results[i];
         r.id = (*flows)[i].id;
-        auto name = flow_file_name(r.id);
-        if (!name) {
-            r.error =
-                fmt::format("{}: flow export \"{}\": {}", env.name, r.id, name.error().message);
-            r.kind = "invalid_id";
-            continue;
-        }
-        r.path = fs::path(o.dir) / *name;
+        r.path = fs::path(o.dir) / names[i];
         tasks.push_back({env.name + " flow:" + r.id, env.name, {}, [&s, &env, &r] {
                              return export_one(s.client(0), env, r);
                          }});

@@ -8,9 +8,9 @@
 
 #include "cli/context.hpp"
 #include "plan/json_canonical.hpp"
+#include "render/json_document.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -89,19 +89,6 @@ util::Result<std::string> canonical_flow_text(const model::Flow& flow) {
 
 util::Result<std::string> canonical_theme_text(const model::Theme& theme) {
     return canonical_text(theme.document, plan::JsonDocumentKind::theme, "theme");
-}
-
-util::Result<std::string> flow_file_name(const std::string& id) {
-    if (id.empty()) return util::error("a flow with an empty id cannot be written to a file");
-    for (const unsigned char c : id) {
-        if (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) {
-            return util::error(
-                fmt::format("flow id \"{}\" cannot be a file name (it holds a path separator or "
-                            "a control character); export it with 'flow export ID --out FILE'",
-                            id));
-        }
-    }
-    return id + ".json";
 }
 
 const char* to_string(FileOutcome outcome) {

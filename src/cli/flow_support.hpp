@@ -46,10 +46,6 @@ util::Result<std::string> canonical_flow_text(const model::Flow& flow);
 /// Likewise for the theme.
 util::Result<std::string> canonical_theme_text(const model::Theme& theme);
 
-/// The file name `flow export --all` uses for a flow ("<id>.json"), or an error when the id
-/// cannot name a file safely (empty, a path separator, a control character).
-util::Result<std::string> flow_file_name(const std::string& id);
-
 enum class FileOutcome { created, updated, unchanged };
 
 /// "created", "updated", "unchanged".

@@ -111,6 +111,10 @@ TEST(ConfigExport, ValuesThatYamlWouldMisreadAreQuoted) {
     EXPECT_EQ(flow_file_name("sign-in"), "sign-in.json");
     EXPECT_EQ(flow_file_name("a/b c"), "a_b_c.json");
     EXPECT_EQ(flow_file_name(".."), "flow...json");
+    // Ids that are not file names, and ids whose names collide, still get one file each.
+    EXPECT_EQ(flow_file_names({"a/b", "a_b", "../etc/passwd", "", std::string("a\0b", 3)}),
+              (std::vector<std::string>{"a_b.json", "a_b-2.json", "flow.._etc_passwd.json",
+                                        "flow.json", "a_b-3.json"}));
 }
 
 TEST(ConfigExport, TrickyValuesSurviveTheLoader) {
