@@ -221,7 +221,7 @@ util::Result<const model::Environment*> single_environment(
     if (selected.size() == 1) return selected.front();
     const std::string names = util::join(environment_names(selected), ", ");
     return util::error(fmt::format(
-        "{} reads one environment, but {} are selected ({}): choose one with -e NAME, "
+        "{} works on one environment, but {} are selected ({}): choose one with -e NAME, "
         "e.g. -e {}",
         command, selected.size(), names, selected.empty() ? "dev" : selected.front()->name));
 }

@@ -18,9 +18,9 @@
 #include "cli/api_session.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "render/json_document.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -32,11 +32,10 @@ struct ExportConfigCommand {
 };
 
 int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
-    const auto& names = ctx.global.envs;
-    if (names.size() != 1 || names.front() == "all") {
-        ctx.error("export-config needs exactly one environment: --env NAME");
-        return exit_code::error;
-    }
+    // Exactly one environment (the one rule: single_environment); the config's flow files are
+    // not needed.
+    auto ws = open_workspace(ctx, live_only("export-config"));
+    if (!ws) return exit_code::error;
     const std::filesystem::path dir = cmd.dir;
     std::error_code ec;
     if (!cmd.force && std::filesystem::exists(dir / "descope.yaml", ec)) {
@@ -44,9 +43,6 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                               (dir / "descope.yaml").string()));
         return exit_code::error;
     }
-    // Exactly the one environment checked above; the config's flow files are not needed.
-    auto ws = open_workspace(ctx, live_only());
-    if (!ws) return exit_code::error;
     install_interrupt_handler();
     ApiSession& s = *ws->session;
     const model::Environment& env = s.environment(0);

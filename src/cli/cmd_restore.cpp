@@ -42,12 +42,13 @@ util::Result<std::filesystem::path> resolve_backup_file(const std::string& file,
 }
 
 int run_restore(Context& ctx, RestoreCommand& cmd) {
-    const auto& envs = ctx.global.envs;
-    if (envs.size() != 1 || envs.front() == "all") {
-        ctx.error("restore needs exactly one environment: --env NAME");
-        return exit_code::error;
-    }
-    auto path = resolve_backup_file(cmd.file, envs.front());
+    // Exactly one environment (the one rule: single_environment). The backup is the desired
+    // state: a missing or broken flow file in the config must not stand in the way of a restore.
+    // Opening the workspace makes no API call: a bad file still never reaches the API.
+    auto ws = open_workspace(ctx, live_only("restore"));
+    if (!ws) return exit_code::error;
+    const model::Environment& env = *ws->environments.front();
+    auto path = resolve_backup_file(cmd.file, env.name);
     if (!path) {
         ctx.error(path.error().message);
         return exit_code::error;
@@ -60,11 +61,6 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
             fmt::print(ctx.err, "  {}\n", backup.error().details[i]);
         return exit_code::error;
     }
-    // The backup is the desired state: a missing or broken flow file in the config must not
-    // stand in the way of a restore.
-    auto ws = open_workspace(ctx, live_only());
-    if (!ws) return exit_code::error;
-    const model::Environment& env = *ws->environments.front();
     if (auto same = backup::check_same_project(*backup, env.project_id, env.name); !same) {
         if (!cmd.allow_other_project) {
             ctx.error(same.error().message + "; nothing was changed");

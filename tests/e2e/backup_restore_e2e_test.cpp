@@ -126,6 +126,30 @@ TEST_F(BackupE2e, TruncatedOrEditedBackupIsRefusedAndNothingChanges) {
     EXPECT_EQ(json_files(m_dir / ".descope-mgmt" / "backups" / "prod").size(), 1u);
 }
 
+TEST_F(BackupE2e, RestoreAndExportConfigWorkOnExactlyOneEnvironmentByTheSameRule) {
+    ASSERT_EQ(mgmt({"backup", "-e", "prod", "--dir", "backups"}).exit_code, 0);
+    // The rule `flow export` and `theme export` follow, with the same words.
+    for (const std::string command : {"restore", "export-config"}) {
+        std::vector<std::string> args = {command};
+        if (command == "restore") {
+            args.push_back("backups");
+        } else {
+            args.insert(args.end(), {"--dir", "out"});
+        }
+        auto all = mgmt(args);
+        EXPECT_EQ(all.exit_code, 1) << command;
+        EXPECT_TRUE(contains(all.err, command + " works on one environment, but 5 are selected "
+                                                "(test, devtest, dev, staging, prod): choose "
+                                                "one with -e NAME, e.g. -e test"))
+            << all.err;
+        args.insert(args.end(), {"-e", "dev", "-e", "prod"});
+        auto two = mgmt(args);
+        EXPECT_EQ(two.exit_code, 1) << command;
+        EXPECT_TRUE(contains(two.err, "2 are selected (dev, prod)")) << two.err;
+    }
+    EXPECT_FALSE(std::filesystem::exists(m_dir / "out" / "descope.yaml"));
+}
+
 TEST_F(BackupE2e, ApplyTakesABackupBeforeItsFirstChangeAndKeepsTheNewestN) {
     // SetUp's first apply already took one backup per environment, of the empty projects.
     for (const auto& e : environments()) {

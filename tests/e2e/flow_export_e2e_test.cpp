@@ -168,13 +168,14 @@ TEST_F(FlowCommandsE2e, ExportNeedsExactlyOneEnvironmentAndConsistentOptions) {
     seed_dev();
     const auto no_env = mgmt({"flow", "export", "sign-in"});
     EXPECT_EQ(no_env.exit_code, 1);
-    EXPECT_NE(no_env.err.find("flow export reads one environment, but 2 are selected (dev, prod): "
-                              "choose one with -e NAME"),
-              std::string::npos)
+    EXPECT_NE(
+        no_env.err.find("flow export works on one environment, but 2 are selected (dev, prod): "
+                        "choose one with -e NAME"),
+        std::string::npos)
         << no_env.err;
     const auto two = mgmt({"theme", "export", "-e", "dev", "-e", "prod"});
     EXPECT_EQ(two.exit_code, 1);
-    EXPECT_NE(two.err.find("theme export reads one environment"), std::string::npos) << two.err;
+    EXPECT_NE(two.err.find("theme export works on one environment"), std::string::npos) << two.err;
 
     const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
         {{"flow", "export", "-e", "dev"}, "which flow? give its ID"},

@@ -41,7 +41,7 @@ TEST(FlowSupport, AnExportReadsExactlyOneEnvironment) {
     auto two = single_environment({&dev, &prod}, "theme export");
     ASSERT_FALSE(two);
     EXPECT_EQ(two.error().message,
-              "theme export reads one environment, but 2 are selected (dev, prod): choose one "
+              "theme export works on one environment, but 2 are selected (dev, prod): choose one "
               "with -e NAME, e.g. -e dev");
 }
 
