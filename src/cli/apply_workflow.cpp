@@ -143,4 +143,14 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
     return exit_code::ok;
 }
 
+int show_plan_then_apply(Context& ctx, Workspace& ws, const plan::Plan& plan, int max_deletes,
+                         const ApplyFlags& flags) {
+    print_plan(ctx, plan);
+    if (!within_max_deletes(ctx, plan, max_deletes)) {
+        print_nothing_applied(ctx, plan, nullptr);
+        return exit_code::error;
+    }
+    return confirm_apply_and_report(ctx, ws, plan, flags);
+}
+
 }  // namespace descope_mgmt::cli

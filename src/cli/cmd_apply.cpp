@@ -9,7 +9,6 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
-#include "render/apply_json.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -30,12 +29,7 @@ int run_apply(Context& ctx, const ApplyCommand& cmd) {
     }
     auto plan = make_plan(ctx, *ws, *options);
     if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
-    print_plan(ctx, *plan);
-    if (!within_max_deletes(ctx, *plan, cmd.plan.max_deletes)) {
-        if (ctx.json()) fmt::print(ctx.out, "{}", render::render_apply_json(*plan, {}, false));
-        return exit_code::error;
-    }
-    return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
+    return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 
 }  // namespace

@@ -75,10 +75,8 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
         std::erase_if(e.notes,
                       [word](const std::string& n) { return n.find(word) == std::string::npos; });
     }
-    print_plan(ctx, *plan);
-    if (!within_max_deletes(ctx, *plan, cmd.plan.max_deletes)) return exit_code::error;
     cmd.apply.what = flows ? "deploy the flows" : "deploy the theme";
-    return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
+    return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 
 }  // namespace

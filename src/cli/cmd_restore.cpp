@@ -16,7 +16,6 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
-#include "render/apply_json.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -85,13 +84,8 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     if (!env.project_name) desired[0].project_name.reset();
     auto plan = make_plan_from(ctx, *ws, std::move(desired), *options);
     if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
-    print_plan(ctx, *plan);
-    if (!within_max_deletes(ctx, *plan, cmd.plan.max_deletes)) {
-        if (ctx.json()) fmt::print(ctx.out, "{}", render::render_apply_json(*plan, {}, false));
-        return exit_code::error;
-    }
     cmd.apply.what = fmt::format("restore {} to {}", path->filename().string(), env.name);
-    return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
+    return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 
 }  // namespace

@@ -41,10 +41,8 @@ int run_tenant_sync(Context& ctx, SyncCommand cmd) {
         std::erase_if(e.notes,
                       [](const std::string& n) { return n.find("tenant") == std::string::npos; });
     }
-    print_plan(ctx, *plan);
-    if (!within_max_deletes(ctx, *plan, cmd.plan.max_deletes)) return exit_code::error;
     cmd.apply.what = "sync the tenants";
-    return confirm_apply_and_report(ctx, *ws, *plan, cmd.apply);
+    return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 
 }  // namespace

@@ -95,4 +95,11 @@ void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
 int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
                              const ApplyFlags& flags);
 
+/// The one ending of apply, restore, flow/theme deploy and tenant sync, once the plan is made:
+/// prints it, refuses it when an environment deletes more than `max_deletes` objects (-1 = no
+/// cap; with -o json the apply document still comes out, `applied` false), then
+/// confirm_apply_and_report(). Returns the exit code.
+int show_plan_then_apply(Context& ctx, Workspace& ws, const plan::Plan& plan, int max_deletes,
+                         const ApplyFlags& flags);
+
 }  // namespace descope_mgmt::cli

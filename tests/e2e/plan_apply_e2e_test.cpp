@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "plan_e2e_support.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::plan_e2e {
 namespace {
@@ -108,6 +109,20 @@ TEST_F(PlanE2e, UndeclaredObjectsAreLeftAloneUnlessPruned) {
                         "roles", "--max-deletes", "1"});
     EXPECT_EQ(capped.exit_code, 1);
     EXPECT_TRUE(contains(capped.err, "more than --max-deletes 1")) << capped.err;
+    EXPECT_EQ(tenant_ids("dev"), (std::vector<std::string>{"acme", "holding", "signup-1"}));
+    // Every changing command ends the same way: with -o json the refusal is still one apply
+    // document on stdout (tenant sync printed nothing before).
+    for (const std::string command : {"apply", "tenant sync"}) {
+        std::vector<std::string> args = {"-e", "dev", "-o", "json"};
+        for (const auto& word : util::split(command, ' '))
+            args.push_back(word);
+        args.insert(args.end(), {"--auto-approve", "--prune", "tenants", "--max-deletes", "0"});
+        auto refused = mgmt(args);
+        EXPECT_EQ(refused.exit_code, 1) << command;
+        const auto doc = json::parse(refused.out);
+        EXPECT_EQ(doc["applied"], false) << command;
+        EXPECT_TRUE(doc["reports"].empty()) << command;
+    }
     EXPECT_EQ(tenant_ids("dev"), (std::vector<std::string>{"acme", "holding", "signup-1"}));
 
     auto pruned = mgmt({"-e", "dev", "apply", "--auto-approve", "--prune", "tenants"});
