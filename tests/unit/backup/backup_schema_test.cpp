@@ -10,14 +10,14 @@
 #include "backup/backup_reader.hpp"
 #include "backup/backup_writer.hpp"
 #include "backup/checksum.hpp"
+#include "support/json_schema.hpp"
 #include "unit/backup/backup_test_support.hpp"
-#include "unit/backup/json_schema_subset.hpp"
 
 namespace descope_mgmt::backup {
 namespace {
 
 using nlohmann::json;
-using testing::SchemaSubsetValidator;
+using test::JsonSchemaValidator;
 
 const json& published_schema() {
     static const json schema = json::parse(std::ifstream(DM_SOURCE_DIR "/docs/backup.schema.json"));
@@ -42,7 +42,7 @@ TEST(BackupSchema, SchemaIsDraft2020AndNamesTheFormat) {
 }
 
 TEST(BackupSchema, SampleBackupIsValid) {
-    const auto errors = SchemaSubsetValidator(published_schema()).validate(sample_document());
+    const auto errors = JsonSchemaValidator(published_schema()).validate(sample_document());
     EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
 }
 
@@ -50,13 +50,13 @@ TEST(BackupSchema, ValidatorRejectsWhatItShould) {
     // The validator itself must be able to fail.
     auto doc = sample_document();
     doc["resources"]["tenants"][0]["enforce_sso"] = "no";
-    EXPECT_FALSE(SchemaSubsetValidator(published_schema()).validate(doc).empty());
+    EXPECT_FALSE(JsonSchemaValidator(published_schema()).validate(doc).empty());
 }
 
 RC_GTEST_PROP(BackupSchema, EveryWrittenBackupIsValid, ()) {
     const auto text = serialize_backup(testing::sample_metadata(), testing::gen_live_state());
     RC_ASSERT(text.has_value());
-    const auto errors = SchemaSubsetValidator(published_schema()).validate(json::parse(*text));
+    const auto errors = JsonSchemaValidator(published_schema()).validate(json::parse(*text));
     if (!errors.empty()) RC_FAIL(errors.front());
 }
 
@@ -96,7 +96,7 @@ void for_each_mutation(const json& doc, const std::function<void(json, std::stri
 }
 
 TEST(BackupSchema, SchemaAndReaderRefuseTheSameStructuralChanges) {
-    const SchemaSubsetValidator validator(published_schema());
+    const JsonSchemaValidator validator(published_schema());
     int mutations = 0;
     for_each_mutation(sample_document(), [&](json mutated, const std::string& what) {
         // Resealing would undo a change of the checksum itself; BadValues covers that field.
@@ -113,7 +113,7 @@ TEST(BackupSchema, SchemaAndReaderRefuseTheSameStructuralChanges) {
 }
 
 TEST(BackupSchema, SchemaAndReaderRefuseBadValues) {
-    const SchemaSubsetValidator validator(published_schema());
+    const JsonSchemaValidator validator(published_schema());
     const std::vector<std::pair<std::string, json>> cases = {
         {"/format_version", 2},
         {"/created_at", "2024-05-01 12:00"},

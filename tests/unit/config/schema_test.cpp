@@ -5,13 +5,13 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "config/definitions.hpp"
 #include "config/yaml_tree.hpp"
 #include "config_test_support.hpp"
+#include "support/json_schema.hpp"
 
 namespace descope_mgmt::config {
 namespace {
@@ -69,133 +69,7 @@ Json yaml_to_json(const std::string& text) {
 
 /// Validates against the subset of JSON Schema 2020-12 that our schema uses. Counts the object
 /// keys it checked, so a test can tell that it really walked the document.
-class MiniValidator {
-  public:
-    explicit MiniValidator(const Json& root) : m_root(root) {}
-
-    std::vector<std::string> errors;
-    int keys_checked = 0;
-
-    bool validate(const Json& schema, const Json& value, const std::string& path) {
-        const std::size_t before = errors.size();
-        check(schema, value, path);
-        return errors.size() == before;
-    }
-
-    static const std::set<std::string>& understood() {
-        static const std::set<std::string> k = {"$schema",     "$defs",
-                                                "$ref",        "title",
-                                                "description", "type",
-                                                "enum",        "pattern",
-                                                "minLength",   "maxLength",
-                                                "minimum",     "maximum",
-                                                "properties",  "additionalProperties",
-                                                "required",    "propertyNames",
-                                                "items",       "uniqueItems",
-                                                "minItems",    "minProperties",
-                                                "anyOf"};
-        return k;
-    }
-
-  private:
-    void fail(const std::string& path, const std::string& why) {
-        errors.push_back(path + ": " + why);
-    }
-
-    static bool has_type(const Json& v, const std::string& t) {
-        if (t == "object") return v.is_object();
-        if (t == "array") return v.is_array();
-        if (t == "string") return v.is_string();
-        if (t == "integer") return v.is_number_integer();
-        if (t == "number") return v.is_number();
-        if (t == "boolean") return v.is_boolean();
-        if (t == "null") return v.is_null();
-        return false;
-    }
-
-    void check(const Json& s, const Json& v, const std::string& path) {
-        if (s.is_boolean()) {
-            if (!s.get<bool>()) fail(path, "not allowed");
-            return;
-        }
-        if (s.contains("$ref")) {
-            const std::string ref = s["$ref"];
-            check(m_root["$defs"][ref.substr(std::string("#/$defs/").size())], v, path);
-        }
-        if (s.contains("anyOf")) {
-            bool any = false;
-            for (const auto& alt : s["anyOf"]) {
-                MiniValidator probe(m_root);
-                if (probe.validate(alt, v, path)) any = true;
-            }
-            if (!any) fail(path, "matches no alternative");
-        }
-        if (s.contains("type")) {
-            bool ok = false;
-            if (s["type"].is_array()) {
-                for (const auto& t : s["type"])
-                    ok = ok || has_type(v, t);
-            } else {
-                ok = has_type(v, s["type"]);
-            }
-            if (!ok) return fail(path, "wrong type, expected " + s["type"].dump());
-        }
-        if (s.contains("enum") &&
-            std::find(s["enum"].begin(), s["enum"].end(), v) == s["enum"].end())
-            fail(path, "not in enum");
-        if (v.is_string()) {
-            const std::string text = v;
-            if (s.contains("pattern") &&
-                !std::regex_search(text, std::regex(s["pattern"].get<std::string>())))
-                fail(path, "does not match " + s["pattern"].get<std::string>());
-            // JSON Schema counts characters (code points), not UTF-8 bytes.
-            std::size_t length = 0;
-            for (char c : text)
-                length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-            if (s.contains("minLength") && length < s["minLength"].get<std::size_t>())
-                fail(path, "too short");
-            if (s.contains("maxLength") && length > s["maxLength"].get<std::size_t>())
-                fail(path, "too long");
-        }
-        if (v.is_number() && s.contains("minimum") && v.get<double>() < s["minimum"].get<double>())
-            fail(path, "below minimum");
-        if (v.is_number() && s.contains("maximum") && v.get<double>() > s["maximum"].get<double>())
-            fail(path, "above maximum");
-        if (v.is_object()) check_object(s, v, path);
-        if (v.is_array()) {
-            if (s.contains("items"))
-                for (std::size_t i = 0; i < v.size(); ++i)
-                    check(s["items"], v[i], path + "[" + std::to_string(i) + "]");
-            if (s.contains("minItems") && v.size() < s["minItems"].get<std::size_t>())
-                fail(path, "too few items");
-            if (s.value("uniqueItems", false)) {
-                for (std::size_t i = 0; i < v.size(); ++i)
-                    for (std::size_t j = i + 1; j < v.size(); ++j)
-                        if (v[i] == v[j]) fail(path, "repeated item");
-            }
-        }
-    }
-
-    void check_object(const Json& s, const Json& v, const std::string& path) {
-        for (const auto& r : s.value("required", Json::array()))
-            if (!v.contains(r.get<std::string>())) fail(path, "missing " + r.get<std::string>());
-        if (s.contains("minProperties") && v.size() < s["minProperties"].get<std::size_t>())
-            fail(path, "too few properties");
-        for (const auto& [k, item] : v.items()) {
-            ++keys_checked;
-            if (s.contains("propertyNames") &&
-                !std::regex_search(k, std::regex(s["propertyNames"]["pattern"].get<std::string>())))
-                fail(path + "." + k, "bad key");
-            if (s.contains("properties") && s["properties"].contains(k)) {
-                check(s["properties"][k], item, path + "." + k);
-            } else if (s.contains("additionalProperties")) {
-                check(s["additionalProperties"], item, path + "." + k);
-            }
-        }
-    }
-
-    const Json& m_root;
-};
+using test::JsonSchemaValidator;
 
 Json schema() {
     return Json::parse(json_schema());
@@ -219,7 +93,7 @@ TEST(Schema, UsesOnlyKeywordsTheTestValidatorUnderstands) {
         if (!j.is_object()) return;
         for (const auto& [k, v] : j.items()) {
             if (keywords) {
-                EXPECT_TRUE(MiniValidator::understood().count(k)) << k;
+                EXPECT_TRUE(JsonSchemaValidator::keywords().count(k)) << k;
             }
             // Children of these are names, not schemas.
             const bool named = k == "properties" || k == "$defs";
@@ -247,9 +121,10 @@ TEST(Schema, ExampleConfigConformsAndEveryKeyIsKnown) {
     EXPECT_EQ(text.substr(0, text.find('\n')),
               "# yaml-language-server: $schema=../docs/descope-mgmt.schema.json");
     const Json s = schema();
-    MiniValidator v(s);
-    EXPECT_TRUE(v.validate(s, yaml_to_json(text), "$")) << ::testing::PrintToString(v.errors);
-    EXPECT_GT(v.keys_checked, 100);
+    JsonSchemaValidator v(s);
+    const auto errors = v.validate(yaml_to_json(text));
+    EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
+    EXPECT_GT(v.keys_checked(), 100);
 }
 
 struct Agreement {
@@ -298,8 +173,7 @@ TEST_P(SchemaAgreement, SchemaRejectsWhatTheLoaderRejects) {
     const std::string text = kSchemaHead + GetParam().yaml_tail;
     EXPECT_TRUE(testing::load_text(text).diagnostics.has_errors());
     const Json s = schema();
-    MiniValidator v(s);
-    EXPECT_FALSE(v.validate(s, yaml_to_json(text), "$"));
+    EXPECT_FALSE(JsonSchemaValidator(s).validate(yaml_to_json(text)).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, SchemaAgreement, ::testing::ValuesIn(kRejected),
@@ -325,8 +199,8 @@ TEST(SchemaAgreement, SchemaAcceptsValuesAtTheFloorsAndTheNewFields) {
     const LoadResult r = testing::load_text(text);
     EXPECT_EQ(r.diagnostics.error_count(), 0u) << testing::rendered(r);
     const Json s = schema();
-    MiniValidator v(s);
-    EXPECT_TRUE(v.validate(s, yaml_to_json(text), "$")) << ::testing::PrintToString(v.errors);
+    const auto errors = JsonSchemaValidator(s).validate(yaml_to_json(text));
+    EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
 }
 
 TEST(SchemaAgreement, SchemaAcceptsSubstitutionsInTypedFields) {
@@ -335,8 +209,8 @@ TEST(SchemaAgreement, SchemaAcceptsSubstitutionsInTypedFields) {
                              "tenants:\n  - id: a\n    name: A\n    enforce_sso: ${SSO}\n"
                              "    session_settings: { inactivity_timeout: \"${IDLE}\" }\n";
     const Json s = schema();
-    MiniValidator v(s);
-    EXPECT_TRUE(v.validate(s, yaml_to_json(text), "$")) << ::testing::PrintToString(v.errors);
+    const auto errors = JsonSchemaValidator(s).validate(yaml_to_json(text));
+    EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
 }
 
 void collect_keys(const TypeDef& t, std::set<std::string>& out, std::set<const TypeDef*>& seen) {
