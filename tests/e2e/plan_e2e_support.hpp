@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -158,59 +157,16 @@ class PlanE2e : public ::testing::Test {
         return r;
     }
 
-    struct PtyResult {
-        int exit_code = -1;
-        std::string output;  // stdout and stderr together, as on a terminal
-    };
+    using PtyResult = test::TerminalResult;
 
     /// Runs descope-mgmt on a pseudo-terminal, so that it may ask; `answers` are typed in
-    /// advance, one line each (the terminal keeps them until they are read).
-    /// With `interrupt_after`, sends SIGINT (Ctrl-C) that long after the start.
+    /// advance, one line each. With `interrupt_after`, sends SIGINT (Ctrl-C) that long after
+    /// the start.
     PtyResult mgmt_on_terminal(
         std::vector<std::string> args, const std::vector<std::string>& answers,
         std::optional<std::chrono::milliseconds> interrupt_after = {}) const {
         args.insert(args.begin(), DM_MGMT_BINARY);
-        const auto env = test::child_environment(options());
-        int master = -1;
-        const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-        if (pid == 0) {
-            if (chdir(m_dir.c_str()) != 0) _exit(126);
-            std::vector<char*> argv;
-            for (auto& a : args)
-                argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            std::vector<char*> envp;
-            for (auto& e : env)
-                envp.push_back(const_cast<char*>(e.c_str()));
-            envp.push_back(nullptr);
-            execve(argv[0], argv.data(), envp.data());
-            _exit(127);
-        }
-        PtyResult r;
-        if (pid < 0) return r;
-        for (const auto& a : answers) {
-            const std::string line = a + "\n";
-            if (write(master, line.data(), line.size()) < 0) break;
-        }
-        std::thread interrupter;
-        if (interrupt_after) {
-            interrupter = std::thread([pid, d = *interrupt_after] {
-                std::this_thread::sleep_for(d);
-                kill(pid, SIGINT);
-            });
-        }
-        char buf[4096];
-        for (;;) {
-            const ssize_t n = read(master, buf, sizeof buf);
-            if (n <= 0) break;  // EIO once the child has exited
-            r.output.append(buf, static_cast<std::size_t>(n));
-        }
-        int status = 0;
-        waitpid(pid, &status, 0);
-        if (interrupter.joinable()) interrupter.join();
-        close(master);
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return r;
+        return test::run_on_terminal(args, options(), {answers, interrupt_after});
     }
 
     /// A direct call to the emulator as environment `env` (out-of-band changes, inspection).

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 extern char** environ;
 
@@ -145,6 +147,47 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     result.exit_code = exit_code_of(status);
     return result;
+}
+
+TerminalResult run_on_terminal(const std::vector<std::string>& argv, const ProcessOptions& options,
+                               const TerminalOptions& terminal) {
+    TerminalResult r;
+    if (argv.empty()) return r;
+    std::vector<std::string> args = argv;
+    std::vector<std::string> env = child_environment(options);
+    auto c_args = c_strings(args);
+    auto c_env = c_strings(env);
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid == 0) {
+        if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
+        ::execve(c_args[0], c_args.data(), c_env.data());
+        ::_exit(127);
+    }
+    if (pid < 0) return r;
+    for (const auto& a : terminal.answers) {
+        const std::string line = a + "\n";
+        if (::write(master, line.data(), line.size()) < 0) break;
+    }
+    std::thread interrupter;
+    if (terminal.interrupt_after) {
+        interrupter = std::thread([pid, d = *terminal.interrupt_after] {
+            std::this_thread::sleep_for(d);
+            ::kill(pid, SIGINT);
+        });
+    }
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(master, buf, sizeof buf);
+        if (n <= 0) break;  // EIO once the child has exited
+        r.output.append(buf, static_cast<std::size_t>(n));
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (interrupter.joinable()) interrupter.join();
+    ::close(master);
+    r.exit_code = exit_code_of(status);
+    return r;
 }
 
 }  // namespace descope_mgmt::test

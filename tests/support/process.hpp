@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,24 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 /// The environment `options` describes: the current one with `env` applied and `unset_env` removed,
 /// as NAME=VALUE strings (shared with EmulatorProcess).
 std::vector<std::string> child_environment(const ProcessOptions& options);
+
+struct TerminalOptions {
+    /// Typed in advance, one line each (the terminal keeps them until they are read).
+    std::vector<std::string> answers;
+    /// Sends SIGINT (Ctrl-C) this long after the start.
+    std::optional<std::chrono::milliseconds> interrupt_after;
+};
+
+struct TerminalResult {
+    int exit_code = -1;  // as ProcessResult::exit_code
+    std::string output;  // stdout and stderr together, as on a terminal
+};
+
+/// Runs argv[0] on a pseudo-terminal (forkpty), so that it sees a terminal and may ask;
+/// `options` gives its environment and working folder, `terminal` what is typed and when Ctrl-C
+/// comes.
+TerminalResult run_on_terminal(const std::vector<std::string>& argv, const ProcessOptions& options,
+                               const TerminalOptions& terminal);
 
 /// The exit code a wait status describes: the exit status, 128 + N when killed by signal N, else
 /// -1.
