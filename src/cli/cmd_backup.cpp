@@ -18,8 +18,8 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
-#include "util/strings.hpp"
 #include "render/json_document.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -22,9 +22,9 @@
 #include "model/builtins.hpp"
 #include "plan/change.hpp"
 #include "render/doctor_report.hpp"
+#include "render/json_document.hpp"
 #include "util/secret.hpp"
 #include "util/strings.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -13,9 +13,9 @@
 #include "cli/plan_workflow.hpp"
 #include "plan/drift.hpp"
 #include "render/drift_report.hpp"
+#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -9,10 +9,10 @@
 #include "cli/context.hpp"
 #include "cli/list_command.hpp"
 #include "model/builtins.hpp"
+#include "render/json_document.hpp"
 #include "render/table.hpp"
 #include "util/strings.hpp"
 #include "wire/tenant_wire.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -10,9 +10,9 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
+#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "render/tenant_text.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -9,8 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "config/config.hpp"
-#include "util/strings.hpp"
 #include "render/json_document.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 

@@ -2,9 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "util/version.hpp"
-#include "render/json_document.hpp"
 
 namespace descope_mgmt::render {
 

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/version.hpp"
 #include "render/json_document.hpp"
+#include "util/version.hpp"
 
 namespace descope_mgmt::render {
 
