@@ -97,28 +97,44 @@ util::Result<TakenBackup> backup_not_taken(const BackupSource& source, const api
         fmt::format("{}: backup not taken: {}", source.environment, error.to_string()));
 }
 
+namespace {
+
+struct ReadForBackup {
+    model::LiveState state;
+    std::vector<std::string> notes;
+};
+
+util::Result<ReadForBackup> read_for_backup(api::DescopeApi& api, const BackupSource& source,
+                                            const SnapshotOptions& snapshot,
+                                            const plan::TaskRunner& run) {
+    if (auto ok = check_file_name_part(source.environment); !ok)
+        return util::unexpected(ok.error());
+    ReadForBackup read;
+    auto state = read_snapshot(api, source.environment, snapshot, run, &read.notes);
+    if (!state) return util::unexpected(backup_not_taken(source, state.error()).error());
+    read.state = std::move(*state);
+    return read;
+}
+
+}  // namespace
+
 util::Result<TakenBackup> take_backup(api::DescopeApi& api, const BackupSource& source,
                                       const SnapshotOptions& snapshot,
                                       const std::filesystem::path& folder, bool stable_name,
                                       const plan::TaskRunner& run, Timestamp now) {
-    if (auto ok = check_file_name_part(source.environment); !ok)
-        return util::unexpected(ok.error());
-    std::vector<std::string> notes;
-    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
-    if (!state) return backup_not_taken(source, state.error());
-    return write_taken_backup(source, *state, std::move(notes), folder, stable_name, now);
+    auto read = read_for_backup(api, source, snapshot, run);
+    if (!read) return util::unexpected(read.error());
+    return write_taken_backup(source, read->state, std::move(read->notes), folder, stable_name,
+                              now);
 }
 
 util::Result<TakenBackup> take_automatic_backup(api::DescopeApi& api, const BackupSource& source,
                                                 const SnapshotOptions& snapshot,
                                                 const AutomaticBackupOptions& options,
                                                 const plan::TaskRunner& run, Timestamp now) {
-    if (auto ok = check_file_name_part(source.environment); !ok)
-        return util::unexpected(ok.error());
-    std::vector<std::string> notes;
-    auto state = read_snapshot(api, source.environment, snapshot, run, &notes);
-    if (!state) return backup_not_taken(source, state.error());
-    return keep_automatic_backup(source, *state, std::move(notes), options, now);
+    auto read = read_for_backup(api, source, snapshot, run);
+    if (!read) return util::unexpected(read.error());
+    return keep_automatic_backup(source, read->state, std::move(read->notes), options, now);
 }
 
 }  // namespace descope_mgmt::backup

@@ -197,43 +197,18 @@ TEST_F(ApiCliE2e, CtrlCAbandonsWaitingRetriesReportsWhatHappenedAndExits130) {
     o.env = {{"DESCOPE_BASE_URL", emu->base_url()},     {"DESCOPE_DEV_PROJECT_ID", kDev},
              {"DESCOPE_DEV_MANAGEMENT_KEY", kDevKey},   {"DESCOPE_PROD_PROJECT_ID", kProd},
              {"DESCOPE_PROD_MANAGEMENT_KEY", kProdKey}, {"DESCOPE_MGMT_RETRY_BACKOFF", "30,30"}};
-    std::vector<std::string> env_strings = child_environment(o);
-    std::vector<char*> envp;
-    for (auto& e : env_strings)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const auto out_file = dir.path() / "stdout.json";
-    const auto err_file = dir.path() / "stderr.txt";
+    // Let both environments get their first 503 and start waiting for the retry, then Ctrl-C.
+    o.interrupt_after = std::chrono::milliseconds(700);
     const std::string config = (dir.path() / "descope.yaml").string();
-    std::vector<std::string> args = {DM_MGMT_BINARY, "-c", config, "-o", "json", "tenant", "list"};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-
     const auto started = std::chrono::steady_clock::now();
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::execve(argv[0], argv.data(), envp.data());
-        ::_exit(127);
-    }
-    // Let both environments get their first 503 and start waiting for the retry.
-    std::this_thread::sleep_for(std::chrono::milliseconds(700));
-    ::kill(pid, SIGINT);
-    int status = 0;
-    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    const ProcessResult r =
+        run_process({DM_MGMT_BINARY, "-c", config, "-o", "json", "tenant", "list"}, o);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 130);
+    EXPECT_EQ(r.exit_code, 130);
     EXPECT_LT(seconds, 5.0);  // it did not sit out the 30 s retry wait
-    const std::string err = test::read_text(err_file);
-    json doc = json::parse(test::read_text(out_file));
+    const std::string& err = r.err;
+    json doc = json::parse(r.out);
     ASSERT_EQ(doc["environments"].size(), 2u);
     for (const auto& e : doc["environments"]) {
         EXPECT_EQ(e["status"], "interrupted") << e.dump();

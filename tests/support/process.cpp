@@ -103,9 +103,16 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
         in_fd = -1;
     }
     int out_fd = out_pipe[0], err_fd = err_pipe[0];
-    const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = started + options.timeout;
+    bool interrupted = false;
     char buffer[65536];
     while (out_fd >= 0 || err_fd >= 0) {
+        if (options.interrupt_after && !interrupted &&
+            std::chrono::steady_clock::now() - started >= *options.interrupt_after) {
+            ::kill(pid, SIGINT);
+            interrupted = true;
+        }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {

@@ -22,6 +22,8 @@ struct ProcessOptions {
     std::string stdin_data;
     /// Working directory of the child; empty = the caller's.
     std::filesystem::path cwd;
+    /// Sends SIGINT (Ctrl-C) this long after the start.
+    std::optional<std::chrono::milliseconds> interrupt_after;
     /// The child is killed (SIGKILL) when it runs longer than this.
     std::chrono::milliseconds timeout{60'000};
 };
