@@ -11,8 +11,8 @@
 #include "model/builtins.hpp"
 #include "render/json_document.hpp"
 #include "render/table.hpp"
+#include "render/tenant_text.hpp"
 #include "util/strings.hpp"
-#include "wire/tenant_wire.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -134,17 +134,9 @@ json items_json(ListKind kind, const Listing& l) {
     json items = json::array();
     switch (kind) {
         case ListKind::tenants:
-            for (const auto& t : l.tenants) {
-                items.push_back(
-                    {{"id", t.id},
-                     {"name", t.name},
-                     {"self_provisioning_domains", t.self_provisioning_domains},
-                     {"custom_attributes", wire::custom_attributes_to_json(t.custom_attributes)},
-                     {"enforce_sso", t.enforce_sso},
-                     {"disabled", t.disabled},
-                     {"parent", t.parent.empty() ? json(nullptr) : json(t.parent)},
-                     {"default_roles", t.default_roles}});
-            }
+            // One shape per model type: the one `tenant show` prints (render).
+            for (const auto& t : l.tenants)
+                items.push_back(render::tenant_to_json(t));
             break;
         case ListKind::roles:
             for (const auto& r : l.roles) {

@@ -64,9 +64,17 @@ json tenant_to_json(const model::Tenant& t) {
            {"custom_attributes", std::move(attributes)},
            {"enforce_sso", t.enforce_sso},
            {"disabled", t.disabled},
-           {"parent", t.parent},
+           {"parent", t.parent.empty() ? json(nullptr) : json(t.parent)},
            {"default_roles", t.default_roles},
+           {"role_inheritance", nullptr},
+           {"enforce_sso_exclusions", nullptr},
+           {"federated_app_ids", nullptr},
            {"session_settings", nullptr}};
+    // The config's spelling (docs/config.md); "" (Descope's unset) reads as none.
+    if (t.role_inheritance)
+        j["role_inheritance"] = *t.role_inheritance == "userOnly" ? "user_only" : "none";
+    if (t.enforce_sso_exclusions) j["enforce_sso_exclusions"] = *t.enforce_sso_exclusions;
+    if (t.federated_app_ids) j["federated_app_ids"] = *t.federated_app_ids;
     if (t.session_settings) {
         const auto& s = *t.session_settings;
         j["session_settings"] =

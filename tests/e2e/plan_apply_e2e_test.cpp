@@ -179,7 +179,22 @@ TEST_F(PlanE2e, TenantCommandsUseTheSameEngine) {
 
     auto show = mgmt({"-e", "dev", "-o", "json", "tenant", "show", "initech"});
     ASSERT_EQ(show.exit_code, 0) << show.err;
-    EXPECT_EQ(json::parse(show.out)["environments"][0]["tenant"]["name"], "Initech Inc");
+    const json shown = json::parse(show.out)["environments"][0]["tenant"];
+    EXPECT_EQ(shown["name"], "Initech Inc");
+    EXPECT_TRUE(shown["parent"].is_null()) << shown.dump();
+    // One JSON shape per model type: `tenant list` shows a tenant exactly as `tenant show` does,
+    // except for the session settings, which only show reads.
+    auto list = mgmt({"-e", "dev", "-o", "json", "tenant", "list"});
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    const json list_doc = json::parse(list.out);
+    json listed;
+    for (const auto& item : list_doc["environments"][0]["tenants"])
+        if (item["id"] == "initech") listed = item;
+    ASSERT_TRUE(listed.is_object()) << list.out;
+    EXPECT_TRUE(listed["session_settings"].is_null());
+    json shown_without_settings = shown;
+    shown_without_settings["session_settings"] = nullptr;
+    EXPECT_EQ(listed, shown_without_settings);
 
     auto refused = mgmt({"-e", "dev", "tenant", "delete", "initech"});  // no terminal, no --yes
     EXPECT_EQ(refused.exit_code, 1);
