@@ -97,6 +97,15 @@ std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOp
     }
     r.diagnostics.sort();
     fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
+    // Each error also goes into the -o json error document (app.cpp), one line each.
+    for (const auto& d : r.diagnostics.items()) {
+        if (d.severity != diag::Severity::error) continue;
+        const auto& at = d.location;
+        ctx.errors.push_back(
+            at.known() ? fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, d.message)
+                       : fmt::format("{}: {}", at.file.empty() ? ctx.global.config_path : at.file,
+                                     d.message));
+    }
     ctx.error(fmt::format("{}: the config has errors (see above)", ctx.global.config_path));
     return std::nullopt;
 }

@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "render/json_document.hpp"
 #include "util/strings.hpp"
 #include "util/version.hpp"
 
@@ -19,6 +23,7 @@ void Context::error(const std::string& message) const {
     const char* red = global.color_stderr ? "\033[1;31m" : "";
     const char* reset = global.color_stderr ? "\033[0m" : "";
     fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, message);
+    errors.push_back(message);
 }
 
 void Context::warning(const std::string& message) const {
@@ -187,7 +192,51 @@ int run(int argc, char** argv) {
         fmt::print("{}", app.help());
         return exit_code::ok;
     }
-    return ctx.action();
+    std::string command;
+    for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
+        sub = sub->get_subcommands().front();
+        command += (command.empty() ? "" : " ") + sub->get_name();
+    }
+    return run_command(ctx, command);
+}
+
+int run_command(Context& ctx, const std::string& command) {
+    // What escapes a command is caught here, once: an error message and exit 1, never an abort.
+    auto guarded = [&ctx]() -> int {
+        try {
+            return ctx.action();
+        } catch (const std::exception& e) {
+            ctx.error(fmt::format("internal error: {}", e.what()));
+        } catch (...) {
+            ctx.error("internal error");
+        }
+        return exit_code::error;
+    };
+    if (!ctx.json()) return guarded();
+
+    // With -o json, stdout gets exactly one JSON document, failing or not: the command's own,
+    // or, when it failed before printing one, a document of its errors.
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* memory = ::open_memstream(&buffer, &size);
+    if (memory == nullptr) return guarded();
+    std::FILE* const real_out = ctx.out;
+    ctx.out = memory;
+    const int rc = guarded();
+    std::fclose(memory);
+    ctx.out = real_out;
+    std::string text(buffer, size);
+    std::free(buffer);
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos && rc != exit_code::ok &&
+        rc != exit_code::changes) {
+        nlohmann::json doc{
+            {"format_version", 1}, {"command", command}, {"tool_version", util::kVersion},
+            {"ok", false},         {"exit_code", rc},    {"errors", ctx.errors}};
+        text = render::json_document(doc);
+    }
+    std::fwrite(text.data(), 1, text.size(), real_out);
+    std::fflush(real_out);
+    return rc;
 }
 
 }  // namespace descope_mgmt::cli

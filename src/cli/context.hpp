@@ -41,8 +41,11 @@ struct Context {
     /// Set by the chosen subcommand's parse callback; run after parsing succeeds.
     std::function<int()> action;
 
-    /// Prints "descope-mgmt: error: MESSAGE" to err (also in JSON mode; stdout stays clean).
+    /// Prints "descope-mgmt: error: MESSAGE" to err (also in JSON mode; stdout stays clean), and
+    /// keeps it in `errors`: a command that fails with -o json without printing its document
+    /// gets an error document made of them (app.cpp).
     void error(const std::string& message) const;
+    mutable std::vector<std::string> errors;
     void warning(const std::string& message) const;
     /// Prints to err unless --quiet.
     void info(const std::string& message) const;

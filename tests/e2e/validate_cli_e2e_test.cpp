@@ -149,6 +149,32 @@ TEST_F(ValidateCommand, JsonOutputIsOneDocumentOnStdout) {
     EXPECT_EQ(r.out.find("K2thisIsALiteralKey"), std::string::npos);
 }
 
+TEST_F(ValidateCommand, EveryCommandThatFailsWithJsonOutputPrintsOneErrorDocument) {
+    // Before: these printed nothing on stdout, so `descope-mgmt -o json ... | jq` saw no input.
+    const std::vector<std::vector<std::string>> commands = {
+        {"plan"},         {"apply", "--auto-approve"},    {"drift"}, {"tenant", "list"}, {"backup"},
+        {"flow", "list"}, {"export-config", "--dir", "x"}};
+    for (const auto& command : commands) {
+        std::vector<std::string> args = {"-c", "nowhere.yaml", "-o", "json"};
+        args.insert(args.end(), command.begin(), command.end());
+        const ProcessResult r = run(args);
+        EXPECT_EQ(r.exit_code, 1) << command[0];
+        const auto doc = nlohmann::json::parse(r.out, nullptr, false);
+        ASSERT_TRUE(doc.is_object()) << command[0] << ": " << r.out;
+        EXPECT_EQ(doc["format_version"], 1);
+        EXPECT_EQ(doc["ok"], false);
+        EXPECT_EQ(doc["exit_code"], 1);
+        EXPECT_EQ(doc["command"], command[0] == "tenant" || command[0] == "flow"
+                                      ? command[0] + " " + command[1]
+                                      : command[0]);
+        ASSERT_FALSE(doc["errors"].empty());
+        EXPECT_EQ(doc["errors"][0], "nowhere.yaml: config file not found") << r.out;
+    }
+    // A command that prints its own document on failure keeps it (validate's diagnostics).
+    const ProcessResult v = run({"-c", "nowhere.yaml", "-o", "json", "validate"});
+    EXPECT_EQ(nlohmann::json::parse(v.out)["valid"], false);
+}
+
 TEST_F(ValidateCommand, MissingConfigFile) {
     const ProcessResult r = run({"-c", "nowhere.yaml", "validate"});
     EXPECT_EQ(r.exit_code, 1);
