@@ -97,30 +97,20 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
             std::fflush(ctx.err);
         };
     }
-    std::vector<apply::EnvironmentReport> reports(plan.environments.size());
-    std::vector<bool> ran(plan.environments.size(), false);
-    auto applied = apply::apply_plans(targets, o, progress);
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-        const std::size_t i = target_env[t];
-        const api::ApiStatsSnapshot after = ws.session->client(i).stats();
-        // HTTP requests actually sent (reads before updates and retries included).
-        applied[t].api_calls = static_cast<int>(after.calls - before[t].calls);
-        applied[t].retries = static_cast<int>(after.retries - before[t].retries);
-        reports[i] = std::move(applied[t]);
-        ran[i] = true;
-    }
-
-    std::vector<apply::EnvironmentReport> done;
+    std::vector<apply::EnvironmentReport> done = apply::apply_plans(targets, o, progress);
     bool ok = true;
     bool interrupted = ws.session->interrupted();
     std::string text;
-    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
-        if (!ran[i]) continue;
-        ok = ok && reports[i].ok();
-        interrupted = interrupted || reports[i].interrupted;
-        text += render::render_report_text(plan.environments[i], reports[i],
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+        apply::EnvironmentReport& report = done[t];
+        const api::ApiStatsSnapshot after = ws.session->client(target_env[t]).stats();
+        // HTTP requests actually sent (reads before updates and retries included).
+        report.api_calls = static_cast<int>(after.calls - before[t].calls);
+        report.retries = static_cast<int>(after.retries - before[t].retries);
+        ok = ok && report.ok();
+        interrupted = interrupted || report.interrupted;
+        text += render::render_report_text(*targets[t].plan, report,
                                            render::TextStyle{ctx.global.color});
-        done.push_back(reports[i]);
     }
     if (ctx.json()) {
         fmt::print(ctx.out, "{}", render::render_apply_json(plan, done, true));

@@ -39,6 +39,32 @@ std::optional<std::string> process_env(const std::string& name) {
     return std::string(v);
 }
 
+/// A backup per environment, or nullopt where its read was cut short by Ctrl-C.
+using Taken = std::optional<util::Result<backup::TakenBackup>>;
+
+/// Reads environments `envs` (indexes into the session) with `scopes` in one executor run (lane
+/// = environment), then hands each state read to `write(source, state, notes)`.
+template <class Write>
+std::vector<Taken> read_then_write(ApiSession& s, const std::vector<std::size_t>& envs,
+                                   const std::vector<plan::ReadScope>& scopes, Write write) {
+    std::vector<plan::LiveReadTarget> targets;
+    for (std::size_t t = 0; t < envs.size(); ++t)
+        targets.push_back({&s.client(envs[t]), s.environment(envs[t]).name, scopes[t]});
+    api::Executor executor = s.executor();
+    auto read = plan::read_live_all(targets, executor);
+    std::vector<Taken> taken(envs.size());
+    for (std::size_t t = 0; t < envs.size(); ++t) {
+        const model::Environment& env = s.environment(envs[t]);
+        const backup::BackupSource source{env.name, env.project_id};
+        if (read[t].state) {
+            taken[t] = write(source, *read[t].state, std::move(read[t].notes));
+        } else if (!read[t].state.error().cancelled) {
+            taken[t] = backup::backup_not_taken(source, read[t].state.error());
+        }
+    }
+    return taken;
+}
+
 /// The tenants whose session settings a change of `plan` may alter or remove.
 std::set<std::string> settings_at_stake(const plan::EnvironmentPlan& plan) {
     std::set<std::string> ids;
@@ -78,31 +104,26 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
     install_interrupt_handler();
     ApiSession& s = *ws->session;
 
-    // Every environment's reads in one executor run (lane = environment), then the writes.
-    std::vector<plan::LiveReadTarget> targets;
+    std::vector<std::size_t> envs;
+    std::vector<plan::ReadScope> scopes;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        const model::Environment& env = s.environment(i);
         std::optional<std::set<std::string>> settings_for;
         if (flags.settings == "managed")
-            settings_for = backup::managed_settings(config::desired_state(ws->config, env.name));
-        targets.push_back({&s.client(i), env.name, plan::ReadScope::whole_project(settings_for)});
+            settings_for =
+                backup::managed_settings(config::desired_state(ws->config, s.environment(i).name));
+        envs.push_back(i);
+        scopes.push_back(plan::ReadScope::whole_project(settings_for));
     }
-    api::Executor executor = s.executor();
-    auto read = plan::read_live_all(targets, executor);
-    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const model::Environment& env = s.environment(i);
-        const backup::BackupSource source{env.name, env.project_id};
-        if (!read[i].state) {
-            if (!read[i].state.error().cancelled)
-                taken[i] = backup::backup_not_taken(source, read[i].state.error());
-            continue;
-        }
-        const auto folder = flags.dir.empty() ? backup::automatic_backup_folder(*options, env.name)
-                                              : std::filesystem::path(flags.dir);
-        taken[i] = backup::write_taken_backup(source, *read[i].state, std::move(read[i].notes),
-                                              folder, flags.stable_name);
-    }
+    const std::vector<Taken> taken = read_then_write(
+        s, envs, scopes,
+        [&](const backup::BackupSource& source, const model::LiveState& state,
+            std::vector<std::string> notes) {
+            const auto folder = flags.dir.empty()
+                                    ? backup::automatic_backup_folder(*options, source.environment)
+                                    : std::filesystem::path(flags.dir);
+            return backup::write_taken_backup(source, state, std::move(notes), folder,
+                                              flags.stable_name);
+        });
 
     bool failed = false;
     json doc{{"format_version", backup::kReportFormatVersion},
@@ -173,33 +194,26 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         return true;
     }
     const std::size_t n = plan.environments.size();
-    std::vector<plan::LiveReadTarget> targets;
-    std::vector<std::size_t> target_env;
+    std::vector<std::size_t> envs;
+    std::vector<plan::ReadScope> scopes;
     for (std::size_t i = 0; i < n; ++i) {
         if (!plan.environments[i].has_changes()) continue;
-        const model::Environment& env = ws.session->environment(i);
         // Only a config that manages the name can change it, and only then is it read (a
         // project-scoped key cannot, R1): one call less, and no note at every apply.
-        targets.push_back({&ws.session->client(i), env.name,
-                           plan::ReadScope::whole_project(settings_at_stake(plan.environments[i]),
-                                                          env.project_name.has_value())});
-        target_env.push_back(i);
+        envs.push_back(i);
+        scopes.push_back(
+            plan::ReadScope::whole_project(settings_at_stake(plan.environments[i]),
+                                           ws.session->environment(i).project_name.has_value()));
     }
-    api::Executor executor = ws.session->executor();
-    auto read = plan::read_live_all(targets, executor);
-    std::vector<std::optional<util::Result<backup::TakenBackup>>> taken(n);
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-        const std::size_t i = target_env[t];
-        const model::Environment& env = ws.session->environment(i);
-        const backup::BackupSource source{env.name, env.project_id};
-        if (!read[t].state) {
-            if (!read[t].state.error().cancelled)
-                taken[i] = backup::backup_not_taken(source, read[t].state.error());
-            continue;
-        }
-        taken[i] = backup::keep_automatic_backup(source, *read[t].state, std::move(read[t].notes),
-                                                 *options);
-    }
+    const std::vector<Taken> kept = read_then_write(
+        *ws.session, envs, scopes,
+        [&](const backup::BackupSource& source, const model::LiveState& state,
+            std::vector<std::string> notes) {
+            return backup::keep_automatic_backup(source, state, std::move(notes), *options);
+        });
+    std::vector<Taken> taken(n);
+    for (std::size_t t = 0; t < envs.size(); ++t)
+        taken[envs[t]] = kept[t];
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) {
         if (!plan.environments[i].has_changes()) continue;

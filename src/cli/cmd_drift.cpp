@@ -40,10 +40,7 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     std::vector<model::DesiredState> desired;
     for (const model::Environment* env : ws->environments)
         desired.push_back(config::desired_state(ws->config, env->name));
-    std::vector<plan::ReadScope> scopes;
-    for (const model::DesiredState& d : desired)
-        scopes.push_back(plan::ReadScope::for_diff(d));
-    auto live = read_live_states(ctx, *ws, scopes);
+    auto live = read_live_states(ctx, *ws, plan::ReadScope::for_diff(desired));
     if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
     auto plan = diff_all(ctx, *ws, desired, *live, *options);
     if (!plan) return exit_code::error;

@@ -140,10 +140,7 @@ std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
 std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
                                          const plan::PlanOptions& options) {
-    std::vector<plan::ReadScope> scopes;
-    for (const model::DesiredState& d : desired)
-        scopes.push_back(plan::ReadScope::for_diff(d));
-    auto live = read_live_states(ctx, ws, scopes);
+    auto live = read_live_states(ctx, ws, plan::ReadScope::for_diff(desired));
     if (!live) return std::nullopt;
     // A target that names nothing anywhere is a typo, not an empty plan.
     std::set<std::string> known;

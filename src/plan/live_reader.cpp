@@ -45,6 +45,13 @@ ReadScope ReadScope::for_diff(const model::DesiredState& desired) {
     return scope;
 }
 
+std::vector<ReadScope> ReadScope::for_diff(const std::vector<model::DesiredState>& desired) {
+    std::vector<ReadScope> scopes;
+    for (const model::DesiredState& d : desired)
+        scopes.push_back(for_diff(d));
+    return scopes;
+}
+
 ReadScope ReadScope::whole_project(std::optional<std::set<std::string>> settings_for,
                                    bool project_name) {
     ReadScope scope;

@@ -42,6 +42,8 @@ struct ReadScope {
     /// What the diff of `desired` needs: the session settings of the declared tenants that
     /// declare them, the declared flows, the theme when managed, the name when managed.
     static ReadScope for_diff(const model::DesiredState& desired);
+    /// for_diff() of each, in order.
+    static std::vector<ReadScope> for_diff(const std::vector<model::DesiredState>& desired);
     /// The whole managed surface (backups, export-config): every flow, the theme, the name when
     /// the key may read it, and the session settings of `settings_for` (nullopt = every tenant).
     static ReadScope whole_project(std::optional<std::set<std::string>> settings_for,
