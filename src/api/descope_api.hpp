@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/api_error.hpp"
+#include "api/api_stats.hpp"
 #include "model/resources.hpp"
 
 namespace descope_mgmt::api {
@@ -69,6 +70,15 @@ class DescopeApi {
     /// The name of this environment's project (from projects/list).
     virtual ApiResult<std::string> load_project_name() = 0;
     virtual ApiResult<void> update_project_name(const std::string& name) = 0;
+
+    // About the client itself.
+    /// Calls, retries, 429s and waits so far: what -v, the apply report and the benchmarks
+    /// count.
+    virtual ApiStatsSnapshot stats() const = 0;
+    /// The project's rate-limit tier from the license handshake (`doctor` shows it).
+    virtual ApiResult<std::string> license_tier() = 0;
+    /// Where the requests go (`doctor` shows it).
+    virtual std::string base_url() const = 0;
 };
 
 }  // namespace descope_mgmt::api

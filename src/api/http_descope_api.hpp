@@ -36,10 +36,10 @@ class HttpDescopeApi final : public DescopeApi {
     const std::string& environment() const { return m_runner.options().environment; }
     const std::string& project_id() const { return m_runner.options().project_id; }
     /// Calls, retries, 429s and waits so far.
-    ApiStatsSnapshot stats() const { return m_runner.stats(); }
-    /// The project's rate-limit tier from the license handshake (RequestRunner::license_tier).
-    ApiResult<std::string> license_tier() { return m_runner.license_tier(); }
-    const std::string& base_url() const { return m_runner.options().base_url; }
+    ApiStatsSnapshot stats() const override { return m_runner.stats(); }
+    /// RequestRunner::license_tier.
+    ApiResult<std::string> license_tier() override { return m_runner.license_tier(); }
+    std::string base_url() const override { return m_runner.options().base_url; }
 
     ApiResult<std::vector<model::Tenant>> load_all_tenants() override;
     ApiResult<model::Tenant> load_tenant(const std::string& id) override;

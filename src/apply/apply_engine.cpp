@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "api/executor.hpp"
@@ -200,8 +201,13 @@ std::vector<EnvironmentReport> apply_plans(const std::vector<ApplyTarget>& targe
     };
 
     const int lane = std::max(1, options.parallelism);
-    api::Executor executor(
-        {lane * static_cast<int>(std::max<std::size_t>(1, targets.size())), lane, options.cancel});
+    std::optional<api::Executor> own;
+    if (options.executor == nullptr) {
+        own.emplace(
+            api::ExecutorOptions{lane * static_cast<int>(std::max<std::size_t>(1, targets.size())),
+                                 lane, options.cancel});
+    }
+    api::Executor& executor = options.executor != nullptr ? *options.executor : *own;
     const std::vector<api::TaskOutcome> outcomes = executor.run(std::move(tasks), observer);
 
     std::vector<EnvironmentReport> reports(targets.size());

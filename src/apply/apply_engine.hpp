@@ -11,6 +11,10 @@
 #include "apply/report.hpp"
 #include "plan/plan.hpp"
 
+namespace descope_mgmt::api {
+class Executor;
+}
+
 namespace descope_mgmt::apply {
 
 struct ProgressEvent {
@@ -30,6 +34,9 @@ struct ApplyOptions {
     int parallelism = 4;
     /// When cancelled, nothing new starts; changes in flight finish (Ctrl-C).
     const api::CancellationToken* cancel = nullptr;
+    /// The run's executor (the tool passes its workspace's, whose options then replace
+    /// `parallelism`; give it the same `cancel`); unset = one made from those two.
+    api::Executor* executor = nullptr;
     /// Descope does not show a new object at once (R7, docs/real-service.md): a change that
     /// depends on an object created earlier in this apply and is refused with a 4xx (other than
     /// 401, 403, 429) is tried again, with waits of 0.25, 0.5, 1, 1, ... s, until this much time

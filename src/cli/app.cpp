@@ -33,6 +33,16 @@ void Context::warning(const std::string& message) const {
     fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, message);
 }
 
+std::string Context::document_text(const nlohmann::json& document) const {
+    return render::json_document(render::with_envelope(document, command));
+}
+
+void Context::print_document(const nlohmann::json& document) const {
+    const std::string text = document_text(document);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fflush(out);
+}
+
 void Context::info(const std::string& message) const {
     if (!global.quiet) fmt::print(err, "{}\n", message);
 }
@@ -106,6 +116,10 @@ std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& 
 
 int run(int argc, char** argv) {
     Context ctx;
+    return run(argc, argv, ctx);
+}
+
+int run(int argc, char** argv, Context& ctx) {
     CLI::App app{
         "descope-mgmt: manage Descope projects as code (tenants, roles, permissions, "
         "flows, themes) across environments",
@@ -151,7 +165,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion&) {
-        fmt::print("descope-mgmt {}\n", util::kVersion);
+        fmt::print(ctx.out, "descope-mgmt {}\n", util::kVersion);
         return exit_code::ok;
     } catch (const CLI::ExtrasError& e) {
         std::vector<std::string> extras = app.remaining();
@@ -169,13 +183,13 @@ int run(int argc, char** argv) {
                                   extras.empty() ? std::string("?") : extras.front()));
         }
         if (auto hint = suggestion_for(app, extras); !hint.empty())
-            fmt::print(stderr, "  {}\n", hint);
-        fmt::print(stderr, "  run 'descope-mgmt --help' for usage\n");
+            fmt::print(ctx.err, "  {}\n", hint);
+        fmt::print(ctx.err, "  run 'descope-mgmt --help' for usage\n");
         return exit_code::error;
     } catch (const CLI::ParseError& e) {
         ctx.global.color_stderr = color_allowed(2, no_color);
         ctx.error(e.what());
-        fmt::print(stderr, "  run 'descope-mgmt --help' for usage\n");
+        fmt::print(ctx.err, "  run 'descope-mgmt --help' for usage\n");
         return exit_code::error;
     }
 
@@ -189,7 +203,7 @@ int run(int argc, char** argv) {
     ctx.global.color_stderr = color_allowed(2, no_color);
 
     if (!ctx.action) {
-        fmt::print("{}", app.help());
+        fmt::print(ctx.out, "{}", app.help());
         return exit_code::ok;
     }
     std::string command;
@@ -201,6 +215,7 @@ int run(int argc, char** argv) {
 }
 
 int run_command(Context& ctx, const std::string& command) {
+    ctx.command = command;
     // What escapes a command is caught here, once: an error message and exit 1, never an abort.
     auto guarded = [&ctx]() -> int {
         try {
@@ -229,10 +244,8 @@ int run_command(Context& ctx, const std::string& command) {
     std::free(buffer);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos && rc != exit_code::ok &&
         rc != exit_code::changes) {
-        nlohmann::json doc{
-            {"format_version", 1}, {"command", command}, {"tool_version", util::kVersion},
-            {"ok", false},         {"exit_code", rc},    {"errors", ctx.errors}};
-        text = render::json_document(doc);
+        text = ctx.document_text(
+            {{"format_version", 1}, {"ok", false}, {"exit_code", rc}, {"errors", ctx.errors}});
     }
     std::fwrite(text.data(), 1, text.size(), real_out);
     std::fflush(real_out);

@@ -9,6 +9,8 @@ struct Context;
 /// The whole command line: parses argv, runs the command, returns the process exit code
 /// (0 ok / no changes, 1 error, 2 changes or drift, 130 interrupted).
 int run(int argc, char** argv);
+/// The same with a prepared context: its streams, and in tests a fake ClientFactory.
+int run(int argc, char** argv, Context& ctx);
 
 /// Runs ctx.action, the command `command` ("tenant list"), in one place: an exception becomes
 /// "internal error: ..." and exit 1; with -o json stdout gets exactly one JSON document, the

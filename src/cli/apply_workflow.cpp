@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <mutex>
 
 #include "apply/apply_engine.hpp"
@@ -19,7 +21,7 @@ namespace {
 
 void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
     if (ctx.json()) {
-        fmt::print(ctx.out, "{}", render::render_apply_json(plan, {}, false));
+        ctx.print_document(render::apply_to_json(plan, {}, false));
     } else if (why != nullptr) {
         ctx.info(why);
     }
@@ -80,14 +82,15 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
     std::vector<api::ApiStatsSnapshot> before;
     for (std::size_t i = 0; i < plan.environments.size(); ++i) {
         if (!plan.environments[i].has_changes()) continue;
-        api::HttpDescopeApi& client = ws.session->client(i);
+        api::DescopeApi& client = ws.client(i);
         targets.push_back({&plan.environments[i], &client});
         target_env.push_back(i);
         before.push_back(client.stats());
     }
+    api::Executor executor = ws.executor(flags.parallelism);
     apply::ApplyOptions o;
-    o.parallelism = flags.parallelism;
-    o.cancel = &interrupt_token();
+    o.executor = &executor;
+    o.cancel = ws.cancellation();
     o.visibility_timeout =
         std::chrono::milliseconds(static_cast<long long>(flags.visibility_timeout_seconds * 1000));
     if (ctx.global.verbosity >= 1 && !ctx.global.quiet) {
@@ -99,11 +102,11 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
     }
     std::vector<apply::EnvironmentReport> done = apply::apply_plans(targets, o, progress);
     bool ok = true;
-    bool interrupted = ws.session->interrupted();
+    bool interrupted = ws.interrupted();
     std::string text;
     for (std::size_t t = 0; t < targets.size(); ++t) {
         apply::EnvironmentReport& report = done[t];
-        const api::ApiStatsSnapshot after = ws.session->client(target_env[t]).stats();
+        const api::ApiStatsSnapshot after = ws.client(target_env[t]).stats();
         // HTTP requests actually sent (reads before updates and retries included).
         report.api_calls = static_cast<int>(after.calls - before[t].calls);
         report.retries = static_cast<int>(after.retries - before[t].retries);
@@ -113,7 +116,7 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
                                            render::TextStyle{ctx.global.color});
     }
     if (ctx.json()) {
-        fmt::print(ctx.out, "{}", render::render_apply_json(plan, done, true));
+        ctx.print_document(render::apply_to_json(plan, done, true));
     } else {
         fmt::print(ctx.out, "\n{}", text);
     }

@@ -5,10 +5,14 @@
 
 #include "plan/plan.hpp"
 
+namespace descope_mgmt::workspace {
+class Workspace;
+}
+
 namespace descope_mgmt::cli {
 
 struct Context;
-struct Workspace;
+using Workspace = workspace::Workspace;
 
 /// Takes a backup of every environment of `plan` that has changes (concurrently), into
 /// $DESCOPE_MGMT_BACKUP_DIR/ENV or .descope-mgmt/backups/ENV next to the config, keeping the

@@ -28,7 +28,7 @@ int run_apply(Context& ctx, const ApplyCommand& cmd) {
         return exit_code::error;
     }
     auto plan = make_plan(ctx, *ws, *options);
-    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 

@@ -13,12 +13,11 @@
 #include "backup/automatic_backup.hpp"
 #include "backup/backup_reader.hpp"
 #include "backup/backup_report.hpp"
-#include "cli/api_session.hpp"
 #include "cli/automatic_backups.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
-#include "render/json_document.hpp"
+#include "cli/workspace.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
@@ -42,10 +41,10 @@ std::optional<std::string> process_env(const std::string& name) {
 /// A backup per environment, or nullopt where its read was cut short by Ctrl-C.
 using Taken = std::optional<util::Result<backup::TakenBackup>>;
 
-/// Reads environments `envs` (indexes into the session) with `scopes` in one executor run (lane
+/// Reads environments `envs` (indexes into the workspace) with `scopes` in one executor run (lane
 /// = environment), then hands each state read to `write(source, state, notes)`.
 template <class Write>
-std::vector<Taken> read_then_write(ApiSession& s, const std::vector<std::size_t>& envs,
+std::vector<Taken> read_then_write(Workspace& s, const std::vector<std::size_t>& envs,
                                    const std::vector<plan::ReadScope>& scopes, Write write) {
     std::vector<plan::LiveReadTarget> targets;
     for (std::size_t t = 0; t < envs.size(); ++t)
@@ -102,7 +101,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         return exit_code::error;
     }
     install_interrupt_handler();
-    ApiSession& s = *ws->session;
+    Workspace& s = *ws;
 
     std::vector<std::size_t> envs;
     std::vector<plan::ReadScope> scopes;
@@ -159,7 +158,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         }
         doc["environments"].push_back(std::move(e));
     }
-    if (ctx.json()) fmt::print(ctx.out, "{}", render::json_document(doc));
+    if (ctx.json()) ctx.print_document(doc);
     if (s.interrupted()) return exit_code::interrupted;
     return failed ? exit_code::error : exit_code::ok;
 }
@@ -201,12 +200,11 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         // Only a config that manages the name can change it, and only then is it read (a
         // project-scoped key cannot, R1): one call less, and no note at every apply.
         envs.push_back(i);
-        scopes.push_back(
-            plan::ReadScope::whole_project(settings_at_stake(plan.environments[i]),
-                                           ws.session->environment(i).project_name.has_value()));
+        scopes.push_back(plan::ReadScope::whole_project(
+            settings_at_stake(plan.environments[i]), ws.environment(i).project_name.has_value()));
     }
     const std::vector<Taken> kept = read_then_write(
-        *ws.session, envs, scopes,
+        ws, envs, scopes,
         [&](const backup::BackupSource& source, const model::LiveState& state,
             std::vector<std::string> notes) {
             return backup::keep_automatic_backup(source, state, std::move(notes), *options);
@@ -235,7 +233,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         ctx.error(
             "nothing was changed: a backup could not be taken first (DESCOPE_MGMT_BACKUP=off "
             "applies without one; defaults.backups.dir in the config chooses another folder)");
-    return ok && !ws.session->interrupted();
+    return ok && !ws.interrupted();
 }
 
 void define_backup(CLI::App& sub, Context& ctx) {

@@ -69,7 +69,7 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
             std::erase_if(d.flows, [&](const model::Flow& f) { return !wanted.count(f.id); });
         }
     });
-    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     const char* word = flows ? "flow" : "theme";
     for (auto& e : plan->environments) {
         std::erase_if(e.notes,

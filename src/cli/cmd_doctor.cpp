@@ -15,14 +15,13 @@
 #include <set>
 
 #include "api/base_url.hpp"
-#include "cli/api_session.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workspace.hpp"
 #include "config/value_checks.hpp"
 #include "model/builtins.hpp"
 #include "plan/change.hpp"
 #include "render/doctor_report.hpp"
-#include "render/json_document.hpp"
 #include "util/secret.hpp"
 #include "util/strings.hpp"
 
@@ -270,7 +269,7 @@ void check_live(DoctorEnvironment& d, const LiveReads& r, const model::DesiredSt
 /// The tasks of one environment: the license handshake and the permission list first (the
 /// credential check); the other reads only once the key is known to work, so a wrong key
 /// costs two requests, not six.
-void add_tasks(std::vector<api::Task>& tasks, ApiSession& s, std::size_t i, LiveReads& r) {
+void add_tasks(std::vector<api::Task>& tasks, Workspace& s, std::size_t i, LiveReads& r) {
     const std::string lane = s.environment(i).name;
     const std::size_t first = tasks.size();
     tasks.push_back({lane + " credentials", lane, {}, [&s, &r, i]() -> api::ApiResult<void> {
@@ -293,9 +292,9 @@ void add_tasks(std::vector<api::Task>& tasks, ApiSession& s, std::size_t i, Live
 }
 
 int run_doctor(Context& ctx) {
-    auto config = load_config_or_report(ctx);
-    if (!config) return exit_code::error;
-    auto selected = select_environments(*config, ctx.global.envs);
+    auto loaded = load_config_or_report(ctx);
+    if (!loaded) return exit_code::error;
+    auto selected = workspace::select_environments(*loaded, ctx.global.envs);
     if (!selected) {
         ctx.error(selected.error().message);
         return exit_code::error;
@@ -304,25 +303,23 @@ int run_doctor(Context& ctx) {
 
     render::DoctorReport report;
     std::vector<model::DesiredState> desired;
-    std::vector<const model::Environment*> checkable;  // credentials set: worth a request
+    std::vector<std::string> checkable;  // credentials set: worth a request
     std::vector<std::size_t> report_index;
+    std::vector<util::Secret> keys;  // redacted from the output
     for (const model::Environment* env : *selected) {
-        report.environments.push_back(offline_facts(*config, *env));
-        desired.push_back(config::desired_state(*config, env->name));
+        report.environments.push_back(offline_facts(*loaded, *env));
+        desired.push_back(config::desired_state(*loaded, env->name));
+        keys.push_back(env->management_key);
         if (report.environments.back().problems.empty()) {
-            checkable.push_back(env);
+            checkable.push_back(env->name);
             report_index.push_back(report.environments.size() - 1);
         }
     }
 
     if (!checkable.empty()) {
-        auto session = ApiSession::open(*config, checkable, ctx);
-        if (!session) {
-            for (const auto& l : util::split(session.error().message, '\n'))
-                ctx.error(l);
-            return exit_code::error;
-        }
-        ApiSession& s = **session;
+        auto ws = open_clients(ctx, std::move(*loaded), {checkable, std::nullopt});
+        if (!ws) return exit_code::error;
+        Workspace& s = *ws;
         std::vector<LiveReads> reads(s.size());
         std::vector<api::Task> tasks;
         for (std::size_t i = 0; i < s.size(); ++i)
@@ -344,11 +341,11 @@ int run_doctor(Context& ctx) {
         d.flows.declared = desired[k].flows.size();
     }
 
-    std::string out = ctx.json() ? render::json_document(render::doctor_to_json(report))
+    std::string out = ctx.json() ? ctx.document_text(render::doctor_to_json(report))
                                  : render::doctor_text(report, render::TextStyle{ctx.global.color});
     // The report never holds a key; this makes sure no answer echoed one either.
-    for (const model::Environment* env : *selected)
-        out = util::redact(std::move(out), env->management_key.reveal());
+    for (const auto& key : keys)
+        out = util::redact(std::move(out), key.reveal());
     fmt::print(ctx.out, "{}", out);
     if (report.interrupted) return exit_code::interrupted;
     return report.ok() ? exit_code::ok : exit_code::error;

@@ -13,7 +13,6 @@
 #include "cli/plan_workflow.hpp"
 #include "plan/drift.hpp"
 #include "render/drift_report.hpp"
-#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 
@@ -41,7 +40,7 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     for (const model::Environment* env : ws->environments)
         desired.push_back(config::desired_state(ws->config, env->name));
     auto live = read_live_states(ctx, *ws, plan::ReadScope::for_diff(desired));
-    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     auto plan = diff_all(ctx, *ws, desired, *live, *options);
     if (!plan) return exit_code::error;
 
@@ -62,7 +61,7 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
             doc["environments"][i]["changes"] = changes["changes"];
             doc["environments"][i]["notes"] = changes["notes"];
         }
-        fmt::print(ctx.out, "{}", render::json_document(doc));
+        ctx.print_document(doc);
     } else if (!ctx.global.quiet || report.has_drift()) {
         // -q in cron: silent when there is nothing to report.
         fmt::print(ctx.out, "{}",

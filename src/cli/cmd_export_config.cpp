@@ -15,10 +15,9 @@
 #include "backup/config_export.hpp"
 #include "backup/live_snapshot.hpp"
 #include "backup/timestamp.hpp"
-#include "cli/api_session.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "render/json_document.hpp"
+#include "cli/workspace.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
 
@@ -44,7 +43,7 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
         return exit_code::error;
     }
     install_interrupt_handler();
-    ApiSession& s = *ws->session;
+    Workspace& s = *ws;
     const model::Environment& env = s.environment(0);
 
     api::Executor executor = s.executor();
@@ -93,7 +92,7 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                              {"tenants", live_state.tenants.size()},
                              {"flows", live_state.flows.size()},
                              {"theme", live_state.theme.has_value()}}}};
-        fmt::print(ctx.out, "{}", render::json_document(doc));
+        ctx.print_document(doc);
     } else {
         const backup::BackupSummary counts = backup::summarize(live_state);
         fmt::print(ctx.out,

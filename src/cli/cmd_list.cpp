@@ -5,11 +5,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cli/api_session.hpp"
 #include "cli/context.hpp"
 #include "cli/list_command.hpp"
+#include "cli/workspace.hpp"
 #include "model/builtins.hpp"
-#include "render/json_document.hpp"
 #include "render/table.hpp"
 #include "render/tenant_text.hpp"
 #include "util/strings.hpp"
@@ -180,7 +179,7 @@ int run_list(Context& ctx, ListKind kind) {
     if (!ws) return exit_code::error;
     install_interrupt_handler();
 
-    ApiSession& s = *ws->session;
+    Workspace& s = *ws;
     std::vector<Listing> listings(s.size());
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -216,7 +215,7 @@ int run_list(Context& ctx, ListKind kind) {
         doc["environments"].push_back(std::move(e));
     }
     if (ctx.json()) {
-        fmt::print(ctx.out, "{}", render::json_document(doc));
+        ctx.print_document(doc);
     } else {
         fmt::print(ctx.out, "{}", text);
     }

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <CLI/CLI.hpp>
 #include <memory>
 
@@ -29,9 +31,9 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
         return exit_code::error;
     }
     auto plan = make_plan(ctx, *ws, *options);
-    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     if (ctx.json()) {
-        fmt::print(ctx.out, "{}", render::render_plan_json(*plan));
+        ctx.print_document(render::plan_to_json(*plan));
     } else {
         print_plan(ctx, *plan);
     }

@@ -83,7 +83,7 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     // company-level key (R1, docs/real-service.md), which a project-scoped key does not have.
     if (!env.project_name) desired[0].project_name.reset();
     auto plan = make_plan_from(ctx, *ws, std::move(desired), *options);
-    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     cmd.apply.what = fmt::format("restore {} to {}", path->filename().string(), env.name);
     return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }

@@ -39,7 +39,7 @@ int run_tenant_create(Context& ctx, const CreateCommand& cmd) {
     auto ws = open_workspace(ctx);
     if (!ws) return exit_code::error;
     auto live = read_live_states(ctx, *ws, reading_needs(*ws, t.id, false));
-    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
 
     std::vector<model::DesiredState> desired;
     bool exists = false;

@@ -10,7 +10,6 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
-#include "render/json_document.hpp"
 #include "render/plan_json.hpp"
 #include "render/tenant_text.hpp"
 
@@ -31,7 +30,7 @@ int run_tenant_show(Context& ctx, const std::string& id) {
     std::vector<std::function<void()>> reads;
     for (std::size_t i = 0; i < n; ++i) {
         reads.emplace_back([&, i] {
-            auto& api = ws->session->client(i);
+            auto& api = ws->client(i);
             auto t = api.load_tenant(id);
             if (!t) {
                 found[i].error = t.error();
@@ -46,8 +45,8 @@ int run_tenant_show(Context& ctx, const std::string& id) {
             found[i].tenant = std::move(*t);
         });
     }
-    ws->session->executor(static_cast<int>(n)).run_all(reads);
-    if (ws->session->interrupted()) return exit_code::interrupted;
+    ws->executor().run_all(reads);
+    if (ws->interrupted()) return exit_code::interrupted;
 
     bool any = false;
     bool failed = false;
@@ -75,7 +74,7 @@ int run_tenant_show(Context& ctx, const std::string& id) {
     if (ctx.json()) {
         nlohmann::json doc{{"format_version", render::kPlanFormatVersion},
                            {"environments", std::move(envs)}};
-        fmt::print(ctx.out, "{}", render::json_document(doc));
+        ctx.print_document(doc);
     } else {
         fmt::print(ctx.out, "{}", text);
     }

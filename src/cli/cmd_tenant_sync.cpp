@@ -36,7 +36,7 @@ int run_tenant_sync(Context& ctx, SyncCommand cmd) {
         d.flows.clear();
         d.theme.reset();
     });
-    if (!plan) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
     for (auto& e : plan->environments) {
         std::erase_if(e.notes,
                       [](const std::string& n) { return n.find("tenant") == std::string::npos; });

@@ -49,7 +49,7 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
     auto ws = open_workspace(ctx);
     if (!ws) return exit_code::error;
     auto live = read_live_states(ctx, *ws, reading_needs(*ws, cmd.id, true));
-    if (!live) return ws->session->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
 
     std::vector<model::DesiredState> desired;
     bool missing = false;

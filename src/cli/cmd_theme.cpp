@@ -18,7 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
+int export_theme(Context& ctx, Workspace& s, const std::string& out) {
     const auto& env = s.environment(0);
     const bool to_stdout = out.empty() || out == "-";
 
@@ -53,15 +53,15 @@ int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
     if (ctx.json()) {
         json files = json::array();
         if (outcome) files.push_back(written_file_json("theme", "", out, text->size(), *outcome));
-        print_json_document(ctx, {{"format_version", k_flow_format_version},
-                                  {"command", "theme export"},
-                                  {"environment", env.name},
-                                  {"project_id", env.project_id},
-                                  {"status", s.interrupted() ? "interrupted"
-                                             : error.empty() ? "ok"
-                                                             : "error"},
-                                  {"files", std::move(files)},
-                                  {"errors", std::move(errors)}});
+        ctx.print_document({{"format_version", k_flow_format_version},
+                            {"command", "theme export"},
+                            {"environment", env.name},
+                            {"project_id", env.project_id},
+                            {"status", s.interrupted() ? "interrupted"
+                                       : error.empty() ? "ok"
+                                                       : "error"},
+                            {"files", std::move(files)},
+                            {"errors", std::move(errors)}});
     } else if (outcome && !ctx.global.quiet) {
         fmt::print(ctx.out, "{}: theme -> {} ({}, {} bytes)\n", env.name, out, to_string(*outcome),
                    text->size());
@@ -73,10 +73,10 @@ int export_theme(Context& ctx, ApiSession& s, const std::string& out) {
 }  // namespace
 
 int run_theme_export(Context& ctx, const std::string& out) {
-    auto fs_session = open_flow_workspace(ctx, "theme export");
-    if (!fs_session) return exit_code::error;
-    const int code = export_theme(ctx, *fs_session->session, out);
-    report_api_stats(ctx, *fs_session->session);
+    auto ws = open_flow_workspace(ctx, "theme export");
+    if (!ws) return exit_code::error;
+    const int code = export_theme(ctx, *ws, out);
+    report_api_stats(ctx, *ws);
     return code;
 }
 

@@ -9,8 +9,8 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "config/config.hpp"
-#include "render/json_document.hpp"
 #include "util/strings.hpp"
+#include "workspace/workspace.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -38,7 +38,7 @@ Exit codes: 0 valid (warnings allowed unless --strict), 1 errors. Format: docs/c
 /// With --env NAME: the credentials of those environments are required (their warnings become
 /// errors), those of the other environments are not the user's concern here (dropped).
 void check_selected_environments(const Context& ctx, config::LoadResult& r) {
-    if (selects_all_environments(ctx.global.envs) || !r.config) return;
+    if (workspace::selects_all_environments(ctx.global.envs) || !r.config) return;
     const auto& wanted = ctx.global.envs;
     auto is_wanted = [&](const std::string& name) {
         return std::find(wanted.begin(), wanted.end(), name) != wanted.end();
@@ -132,7 +132,7 @@ int run_validate(const Context& ctx, const ValidateOptions& opts) {
         } else {
             doc["summary"] = nullptr;
         }
-        fmt::print(ctx.out, "{}", render::json_document(doc));
+        ctx.print_document(doc);
         return valid ? exit_code::ok : exit_code::error;
     }
 

@@ -4,8 +4,17 @@
 
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
+
+namespace descope_mgmt::api {
+class CancellationToken;
+}
+namespace descope_mgmt::workspace {
+class ClientFactory;
+}
 
 namespace descope_mgmt::cli {
 
@@ -29,17 +38,17 @@ struct GlobalOptions {
     bool dry_run = false;
 };
 
-/// No --env, or `--env all`: the command works on every environment of the config.
-inline bool selects_all_environments(const std::vector<std::string>& names) {
-    return names.empty() || (names.size() == 1 && names[0] == "all");
-}
-
 struct Context {
     GlobalOptions global;
     std::FILE* out = stdout;  // the command's result (one JSON document with --output json)
     std::FILE* err = stderr;  // logs, progress, errors
     /// Set by the chosen subcommand's parse callback; run after parsing succeeds.
     std::function<int()> action;
+    /// Makes the API clients (workspace/workspace.hpp): unset = the HTTP one, built from the
+    /// global options when a command first opens its workspace; tests set a fake one.
+    std::shared_ptr<workspace::ClientFactory> client_factory;
+    /// The run's cancellation token: unset = the process-wide Ctrl-C token.
+    const api::CancellationToken* cancel = nullptr;
 
     /// Prints "descope-mgmt: error: MESSAGE" to err (also in JSON mode; stdout stays clean), and
     /// keeps it in `errors`: a command that fails with -o json without printing its document
@@ -50,6 +59,13 @@ struct Context {
     /// Prints to err unless --quiet.
     void info(const std::string& message) const;
     bool json() const { return global.output == OutputFormat::json; }
+    /// The command being run ("tenant list"), for the JSON envelope.
+    std::string command;
+    /// Prints `document` as the command's one JSON document on `out`, with the envelope
+    /// (render::with_envelope).
+    void print_document(const nlohmann::json& document) const;
+    /// The text print_document() would print.
+    std::string document_text(const nlohmann::json& document) const;
 };
 
 }  // namespace descope_mgmt::cli

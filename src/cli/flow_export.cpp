@@ -134,7 +134,7 @@ int finish(Context& ctx, const model::Environment& env, const std::vector<FlowRe
         ctx.error(r.error);
     }
     if (ctx.json()) {
-        print_json_document(ctx, report_json(env, results, interrupted, dir));
+        ctx.print_document(report_json(env, results, interrupted, dir));
     } else if (!ctx.global.quiet) {
         if (dir) {
             std::size_t written = 0;
@@ -160,7 +160,7 @@ int finish(Context& ctx, const model::Environment& env, const std::vector<FlowRe
     return failed ? exit_code::error : exit_code::ok;
 }
 
-int export_one_flow(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
+int export_one_flow(Context& ctx, Workspace& s, const FlowExportOptions& o) {
     const auto& env = s.environment(0);
     std::vector<FlowResult> results(1);
     FlowResult& r = results[0];
@@ -179,7 +179,7 @@ int export_one_flow(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
     return finish(ctx, env, results, s.interrupted(), std::nullopt);
 }
 
-int export_all_flows(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
+int export_all_flows(Context& ctx, Workspace& s, const FlowExportOptions& o) {
     const auto& env = s.environment(0);
     auto flows = s.client(0).list_flows();
     if (!flows) {
@@ -190,7 +190,7 @@ int export_all_flows(Context& ctx, ApiSession& s, const FlowExportOptions& o) {
             doc["errors"].push_back({{"kind", "api"},
                                      {"text", flows.error().to_string()},
                                      {"api_error", render::api_error_json(flows.error())}});
-            print_json_document(ctx, doc);
+            ctx.print_document(doc);
         }
         return s.interrupted() ? exit_code::interrupted : exit_code::error;
     }
@@ -239,9 +239,9 @@ int run_flow_export(Context& ctx, const FlowExportOptions& options) {
         ctx.error(*problem);
         return exit_code::error;
     }
-    auto fs_session = open_flow_workspace(ctx, "flow export");
-    if (!fs_session) return exit_code::error;
-    ApiSession& s = *fs_session->session;
+    auto ws = open_flow_workspace(ctx, "flow export");
+    if (!ws) return exit_code::error;
+    Workspace& s = *ws;
     const int code =
         options.all ? export_all_flows(ctx, s, options) : export_one_flow(ctx, s, options);
     report_api_stats(ctx, s);

@@ -72,7 +72,7 @@ json listing_json(const FlowListing& l) {
 int run_flow_list(Context& ctx) {
     auto fs = open_flow_workspace(ctx, std::nullopt);
     if (!fs) return exit_code::error;
-    ApiSession& s = *fs->session;
+    Workspace& s = *fs;
 
     std::vector<FlowListing> listings(s.size());
     std::vector<api::Task> tasks;
@@ -115,7 +115,7 @@ int run_flow_list(Context& ctx) {
         doc["environments"].push_back(std::move(e));
     }
     if (ctx.json()) {
-        print_json_document(ctx, doc);
+        ctx.print_document(doc);
     } else {
         fmt::print(ctx.out, "{}", text);
     }

@@ -8,7 +8,6 @@
 
 #include "cli/context.hpp"
 #include "plan/json_canonical.hpp"
-#include "render/json_document.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
 
@@ -132,15 +131,11 @@ json written_file_json(std::string_view type, const std::string& id, const fs::p
     return j;
 }
 
-void report_api_stats(Context& ctx, ApiSession& session) {
+void report_api_stats(Context& ctx, Workspace& ws) {
     if (ctx.global.verbosity < 1) return;
-    const auto st = session.total_stats();
+    const auto st = ws.total_stats();
     ctx.info(fmt::format("api: {} calls, {} retries, {} x 429, waited {:.1f} s", st.calls,
                          st.retries, st.http_429, st.waited().count() / 1000.0));
-}
-
-void print_json_document(Context& ctx, const json& doc) {
-    fmt::print(ctx.out, "{}", render::json_document(doc));
 }
 
 }  // namespace descope_mgmt::cli

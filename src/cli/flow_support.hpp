@@ -14,7 +14,7 @@
 
 #include "api/api_error.hpp"
 #include "api/descope_api.hpp"
-#include "cli/api_session.hpp"
+#include "cli/workspace.hpp"
 #include "config/config.hpp"
 #include "render/table.hpp"
 #include "util/result.hpp"
@@ -62,10 +62,7 @@ nlohmann::json written_file_json(std::string_view type, const std::string& id,
                                  const std::filesystem::path& path, std::size_t bytes,
                                  FileOutcome outcome);
 
-/// With -v: one stderr line of API counts for the session (calls, retries, 429s, time waited).
-void report_api_stats(Context& ctx, ApiSession& session);
-
-/// Prints `doc` as the command's one JSON document on ctx.out.
-void print_json_document(Context& ctx, const nlohmann::json& doc);
+/// With -v: one stderr line of API counts of the workspace (calls, retries, 429s, time waited).
+void report_api_stats(Context& ctx, Workspace& ws);
 
 }  // namespace descope_mgmt::cli

@@ -94,10 +94,10 @@ std::optional<std::vector<model::LiveState>> read_live_states(
     const std::size_t n = ws.environments.size();
     std::vector<plan::LiveReadTarget> targets;
     for (std::size_t i = 0; i < n; ++i)
-        targets.push_back({&ws.session->client(i), ws.environments[i]->name, scopes[i]});
-    api::Executor executor = ws.session->executor();
+        targets.push_back({&ws.client(i), ws.environments[i]->name, scopes[i]});
+    api::Executor executor = ws.executor();
     auto live = plan::read_live_all(targets, executor);
-    if (ws.session->interrupted()) {
+    if (ws.interrupted()) {
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;
     }

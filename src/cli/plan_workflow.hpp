@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "apply/report.hpp"
-#include "cli/api_session.hpp"
+#include "cli/workspace.hpp"
 #include "config/config.hpp"
 #include "plan/differ.hpp"
 #include "plan/live_reader.hpp"

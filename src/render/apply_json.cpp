@@ -45,8 +45,8 @@ json report_to_json(const plan::EnvironmentPlan& plan, const apply::EnvironmentR
                 {"interrupted", r.interrupted}, {"changes", std::move(changes)}};
 }
 
-std::string render_apply_json(const plan::Plan& plan,
-                              const std::vector<apply::EnvironmentReport>& reports, bool applied) {
+json apply_to_json(const plan::Plan& plan, const std::vector<apply::EnvironmentReport>& reports,
+                   bool applied) {
     json list = json::array();
     bool ok = true;
     for (const apply::EnvironmentReport& r : reports) {
@@ -64,7 +64,12 @@ std::string render_apply_json(const plan::Plan& plan,
              {"applied", applied},
              {"ok", ok},
              {"reports", std::move(list)}};
-    return json_document(doc);
+    return doc;
+}
+
+std::string render_apply_json(const plan::Plan& plan,
+                              const std::vector<apply::EnvironmentReport>& reports, bool applied) {
+    return json_document(apply_to_json(plan, reports, applied));
 }
 
 }  // namespace descope_mgmt::render

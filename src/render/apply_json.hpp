@@ -17,6 +17,9 @@ nlohmann::json report_to_json(const plan::EnvironmentPlan& plan,
 
 /// {"format_version", "tool_version", "plan": <plan document>, "applied": bool, "ok": bool,
 ///  "reports": [...]}. `reports` may be empty (nothing applied: no changes, --dry-run, refused).
+nlohmann::json apply_to_json(const plan::Plan& plan,
+                             const std::vector<apply::EnvironmentReport>& reports, bool applied);
+/// apply_to_json, pretty-printed.
 std::string render_apply_json(const plan::Plan& plan,
                               const std::vector<apply::EnvironmentReport>& reports, bool applied);
 

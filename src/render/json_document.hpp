@@ -5,9 +5,15 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <string_view>
 
 namespace descope_mgmt::render {
 
 std::string json_document(const nlohmann::json& document);
+
+/// The envelope every command's document carries, set here once: `command` ("tenant list") and
+/// `tool_version` (kept when the document already has them). `format_version` is each
+/// document's own, always a number.
+nlohmann::json with_envelope(nlohmann::json document, std::string_view command);
 
 }  // namespace descope_mgmt::render

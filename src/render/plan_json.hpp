@@ -10,7 +10,7 @@
 namespace descope_mgmt::render {
 
 /// The document's `format_version`.
-inline constexpr const char* kPlanFormatVersion = "1";
+inline constexpr int kPlanFormatVersion = 1;
 
 /// The plan as a JSON value: format_version, tool_version, has_changes, and per environment its
 /// name, project_id, protected, has_changes, summary, changes (each with action, type, key,

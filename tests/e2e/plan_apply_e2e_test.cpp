@@ -45,7 +45,8 @@ TEST_F(PlanE2e, FirstApplyCreatesEverythingThenThePlanIsClean) {
     auto json_plan = mgmt({"-o", "json", "plan"});
     ASSERT_EQ(json_plan.exit_code, 0) << json_plan.err;
     const auto doc = json::parse(json_plan.out);  // exactly one document
-    EXPECT_EQ(doc["format_version"], "1");
+    EXPECT_EQ(doc["format_version"], 1);
+    EXPECT_EQ(doc["command"], "plan");
     EXPECT_FALSE(doc["has_changes"].get<bool>());
     EXPECT_EQ(doc["environments"].size(), 5u);
 

@@ -131,6 +131,25 @@ int FakeDescopeApi::write_calls() const {
 void FakeDescopeApi::reset_calls() {
     std::lock_guard lock(m_mutex);
     m_calls.clear();
+    m_failures = 0;
+}
+
+api::ApiStatsSnapshot FakeDescopeApi::stats() const {
+    api::ApiStatsSnapshot s;
+    s.calls = static_cast<std::uint64_t>(total_calls());
+    std::lock_guard lock(m_mutex);
+    s.failures = static_cast<std::uint64_t>(m_failures);
+    return s;
+}
+
+api::ApiResult<std::string> FakeDescopeApi::license_tier() {
+    std::lock_guard lock(m_mutex);
+    return m_license_tier;
+}
+
+void FakeDescopeApi::set_license_tier(api::ApiResult<std::string> tier) {
+    std::lock_guard lock(m_mutex);
+    m_license_tier = std::move(tier);
 }
 
 void FakeDescopeApi::fail_nth_call(ApiOperation op, int n, std::optional<ApiError> error) {
@@ -143,9 +162,20 @@ void FakeDescopeApi::fail_subject(ApiOperation op, std::string subject,
     ApiError e = error ? *error : make_error(op, subject, 503, "", "injected fault");
     m_faults.push_back({op, 0, std::move(subject), std::move(e)});
 }
+void FakeDescopeApi::fail_every_call(std::optional<ApiError> error) {
+    std::lock_guard lock(m_mutex);
+    m_fail_all = error ? *error
+                       : make_error(ApiOperation::load_all_tenants, "", 503, "",
+                                    "injected fault: the service is down");
+}
+void FakeDescopeApi::set_cancellation(const api::CancellationToken* token) {
+    std::lock_guard lock(m_mutex);
+    m_cancel = token;
+}
 void FakeDescopeApi::clear_faults() {
     std::lock_guard lock(m_mutex);
     m_faults.clear();
+    m_fail_all.reset();
 }
 void FakeDescopeApi::set_on_call(std::function<void(ApiOperation, const std::string&)> hook) {
     std::lock_guard lock(m_mutex);
@@ -166,13 +196,27 @@ ApiError FakeDescopeApi::make_error(ApiOperation op, const std::string& subject,
 }
 
 std::optional<ApiError> FakeDescopeApi::begin(ApiOperation op, const std::string& subject) {
+    if (api::is_cancelled(m_cancel)) {
+        ApiError e = make_error(op, subject, 0, "", "cancelled");
+        e.cancelled = true;
+        return e;
+    }
     const int n = ++m_calls[op];
+    if (m_fail_all) {
+        ApiError e = *m_fail_all;
+        e.operation = std::string(operation_name(op));
+        e.environment = m_environment;
+        e.subject = subject;
+        ++m_failures;
+        return e;
+    }
     for (const Fault& f : m_faults) {
         if (f.op != op) continue;
         if ((f.nth > 0 && f.nth == n) || (f.nth == 0 && f.subject == subject)) {
             ApiError e = f.error;
             e.environment = m_environment;
             e.subject = subject;
+            ++m_failures;
             return e;
         }
     }

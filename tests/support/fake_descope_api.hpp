@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/cancellation.hpp"
 #include "api/descope_api.hpp"
 
 namespace descope_mgmt::test {
@@ -86,6 +87,11 @@ class FakeDescopeApi final : public api::DescopeApi {
     /// `subject` fails.
     void fail_subject(ApiOperation op, std::string subject,
                       std::optional<api::ApiError> error = std::nullopt);
+    /// Every call, of any operation, fails (the service is down, or refuses the key).
+    void fail_every_call(std::optional<api::ApiError> error = std::nullopt);
+    /// As HttpDescopeApi: once `token` is cancelled, every call is refused with
+    /// error.cancelled (and counted as a call that sent nothing).
+    void set_cancellation(const api::CancellationToken* token);
     /// Removes every injected fault (the service recovered).
     void clear_faults();
     /// Called (outside the lock) at the start of every call, e.g. to block until a test says go,
@@ -121,6 +127,13 @@ class FakeDescopeApi final : public api::DescopeApi {
     api::ApiResult<std::vector<model::ProjectInfo>> list_projects() override;
     api::ApiResult<std::string> load_project_name() override;
     api::ApiResult<void> update_project_name(const std::string& name) override;
+    /// `calls` is total_calls(); `failures` the calls that returned an injected fault.
+    api::ApiStatsSnapshot stats() const override;
+    /// "free" unless set_license_tier() said otherwise (or an error).
+    api::ApiResult<std::string> license_tier() override;
+    void set_license_tier(api::ApiResult<std::string> tier);
+    /// "fake://ENVIRONMENT".
+    std::string base_url() const override { return "fake://" + m_environment; }
 
   private:
     template <class T>
@@ -157,7 +170,11 @@ class FakeDescopeApi final : public api::DescopeApi {
     std::string m_project_name = "Fake project";
     int m_generated_ids = 0;
     std::map<ApiOperation, int> m_calls;
+    int m_failures = 0;
+    api::ApiResult<std::string> m_license_tier = std::string("free");
     std::vector<Fault> m_faults;
+    std::optional<api::ApiError> m_fail_all;
+    const api::CancellationToken* m_cancel = nullptr;
     std::function<void(ApiOperation, const std::string&)> m_on_call;
 };
 

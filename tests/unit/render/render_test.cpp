@@ -118,7 +118,7 @@ TEST(PlanJson, DocumentShape) {
     plan::Plan plan;
     plan.environments = {sample_plan()};
     const auto doc = nlohmann::json::parse(render::render_plan_json(plan));
-    EXPECT_EQ(doc["format_version"], "1");
+    EXPECT_EQ(doc["format_version"], 1);
     EXPECT_TRUE(doc["has_changes"].get<bool>());
     const auto& env = doc["environments"][0];
     EXPECT_EQ(env["name"], "dev");
@@ -173,7 +173,7 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
     EXPECT_EQ(doc["reports"][0]["changes"][0]["outcome"], "failed");
     EXPECT_EQ(doc["reports"][0]["changes"][0]["error"]["http_status"], 503);
     EXPECT_EQ(doc["reports"][0]["changes"][1]["blocked_by"], nlohmann::json({0}));
-    EXPECT_EQ(doc["plan"]["format_version"], "1");
+    EXPECT_EQ(doc["plan"]["format_version"], 1);
 }
 
 }  // namespace

@@ -1,0 +1,174 @@
+#include "cli/workspace.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli/context.hpp"
+#include "diag/diagnostic.hpp"
+#include "render/api_error_json.hpp"
+#include "util/strings.hpp"
+#include "workspace/http_clients.hpp"
+
+namespace descope_mgmt::cli {
+
+namespace {
+
+extern "C" void on_sigint(int) {
+    interrupt_token().cancel();
+}
+
+/// One stderr writer for all client threads, so log lines never interleave.
+api::ApiLogSink stderr_sink(const Context& ctx) {
+    if (ctx.global.quiet || ctx.global.verbosity <= 0) return {};
+    auto mutex = std::make_shared<std::mutex>();
+    std::FILE* err = ctx.err;
+    const int verbosity = ctx.global.verbosity;
+    return [mutex, err, verbosity](int level, const std::string& line) {
+        if (level > verbosity) return;
+        std::lock_guard lock(*mutex);
+        fmt::print(err, "{}\n", line);
+        std::fflush(err);
+    };
+}
+
+/// DESCOPE_MGMT_RETRY_BACKOFF="1,2,4,8,16" (seconds, decimals allowed) replaces the retry
+/// waits; an empty list disables retries. Unparsable text is an error.
+util::Result<std::optional<std::vector<std::chrono::milliseconds>>> backoff_from_environment() {
+    const char* text = std::getenv("DESCOPE_MGMT_RETRY_BACKOFF");
+    if (text == nullptr) return std::optional<std::vector<std::chrono::milliseconds>>();
+    std::vector<std::chrono::milliseconds> out;
+    const std::string value = text;
+    if (value.find_first_not_of(" ") == std::string::npos) return std::optional(out);
+    for (const auto& part : util::split(value, ',')) {
+        char* end = nullptr;
+        const double seconds = std::strtod(part.c_str(), &end);
+        if (end == part.c_str() || *end != '\0' || seconds < 0 || seconds > 3600) {
+            return util::error(
+                "DESCOPE_MGMT_RETRY_BACKOFF: expected seconds separated by commas "
+                "(e.g. 1,2,4,8,16), got \"" +
+                value + "\"");
+        }
+        out.emplace_back(static_cast<std::int64_t>(seconds * 1000));
+    }
+    return std::optional(out);
+}
+
+}  // namespace
+
+api::CancellationToken& interrupt_token() {
+    static api::CancellationToken token;
+    return token;
+}
+
+void install_interrupt_handler() {
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;  // the second Ctrl-C gets the default behaviour
+    sigaction(SIGINT, &action, nullptr);
+}
+
+std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOptions options) {
+    config::LoadResult r = config::load(ctx.global.config_path, config::process_env, options);
+    if (r.config && !r.diagnostics.has_errors()) {
+        // Warnings (an ignored key in a flow file, an override never used, a key written in
+        // the file) are shown here too, not only by validate; unset credential variables are
+        // left out: they matter only for the environments a command uses, which say so.
+        if (!ctx.global.quiet) {
+            std::set<std::string> credential_problems;
+            for (const auto& env : r.config->environments)
+                for (const auto& d : env.credential_problems)
+                    credential_problems.insert(d.message);
+            for (const auto& d : r.diagnostics.items()) {
+                if (d.severity == diag::Severity::warning && !credential_problems.count(d.message))
+                    fmt::print(ctx.err, "{}", diag::render(d, r.sources, ctx.global.color_stderr));
+            }
+        }
+        return std::move(r.config);
+    }
+    r.diagnostics.sort();
+    fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
+    // Each error also goes into the -o json error document (app.cpp), one line each.
+    for (const auto& d : r.diagnostics.items()) {
+        if (d.severity != diag::Severity::error) continue;
+        const auto& at = d.location;
+        ctx.errors.push_back(
+            at.known() ? fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, d.message)
+                       : fmt::format("{}: {}", at.file.empty() ? ctx.global.config_path : at.file,
+                                     d.message));
+    }
+    ctx.error(fmt::format("{}: the config has errors (see above)", ctx.global.config_path));
+    return std::nullopt;
+}
+
+namespace {
+
+/// Prints each problem as one error line (FILE:LINE:COL: first when the place is known).
+void report_problems(Context& ctx, const diag::Diagnostics& problems) {
+    for (const auto& d : problems.items()) {
+        if (d.severity != diag::Severity::error) continue;
+        const auto& at = d.location;
+        ctx.error(at.known() ? fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, d.message)
+                             : d.message);
+    }
+}
+
+workspace::ClientFactory& client_factory(Context& ctx) {
+    if (!ctx.client_factory) {
+        auto backoff = backoff_from_environment();
+        workspace::HttpClientSettings settings;
+        settings.cancel = &interrupt_token();
+        settings.log = stderr_sink(ctx);
+        settings.verbosity = ctx.global.verbosity;
+        if (backoff) settings.backoff = *backoff;
+        ctx.client_factory = workspace::http_client_factory(std::move(settings));
+    }
+    return *ctx.client_factory;
+}
+
+}  // namespace
+
+std::optional<Workspace> open_clients(Context& ctx, config::Config config,
+                                      const workspace::Selection& selection) {
+    if (!ctx.client_factory) {
+        if (auto backoff = backoff_from_environment(); !backoff) {
+            ctx.error(backoff.error().message);
+            return std::nullopt;
+        }
+    }
+    auto ws = workspace::open(std::move(config), selection, client_factory(ctx),
+                              ctx.cancel != nullptr ? ctx.cancel : &interrupt_token());
+    if (!ws) {
+        report_problems(ctx, ws.error());
+        return std::nullopt;
+    }
+    return std::move(*ws);
+}
+
+std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options) {
+    auto config = load_config_or_report(ctx, options.load);
+    if (!config) return std::nullopt;
+    return open_clients(ctx, std::move(*config), {ctx.global.envs, options.single_for});
+}
+
+void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
+                        bool interrupted, const std::string& environment, const std::string& what) {
+    out["status"] = outcome.status == api::TaskStatus::not_started ? "not_started"
+                    : interrupted                                  ? "interrupted"
+                                                                   : "error";
+    if (outcome.error) {
+        out["error"] = render::api_error_json(*outcome.error);
+        ctx.error(outcome.error->to_string());
+    } else {
+        ctx.error(fmt::format("{}: {}: not started (interrupted)", environment, what));
+    }
+}
+
+}  // namespace descope_mgmt::cli

@@ -1,0 +1,28 @@
+#pragma once
+// The tool's ClientFactory: HttpDescopeApi over one libcurl transport, one rate limiter per
+// environment (or one shared by all with `rate_limit.scope: shared`), retries with the
+// configured waits, and logs to a sink by verbosity (-v retries and waits, -vv every HTTP
+// request; the key is always redacted).
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "api/cancellation.hpp"
+#include "api/client_options.hpp"
+#include "workspace/workspace.hpp"
+
+namespace descope_mgmt::workspace {
+
+struct HttpClientSettings {
+    const api::CancellationToken* cancel = nullptr;
+    api::ApiLogSink log;  // empty = no logs
+    int verbosity = 0;
+    /// Replaces the retry waits (DESCOPE_MGMT_RETRY_BACKOFF); empty list = no retries.
+    std::optional<std::vector<std::chrono::milliseconds>> backoff;
+};
+
+std::unique_ptr<ClientFactory> http_client_factory(HttpClientSettings settings);
+
+}  // namespace descope_mgmt::workspace

@@ -1,0 +1,187 @@
+// Every command that talks to Descope, run in-process on fake projects (cli_harness.hpp): what
+// it does when a project fails, when credentials are missing, when -e is wrong and when Ctrl-C
+// came first. No emulator: these are the CLI's own failure paths.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_harness.hpp"
+
+namespace descope_mgmt::cli_test {
+namespace {
+
+using test::ApiOperation;
+
+struct CommandCase {
+    const char* name;
+    std::vector<std::string> args;  // prod is always among the environments it uses
+};
+
+std::string case_name(const ::testing::TestParamInfo<CommandCase>& info) {
+    return info.param.name;
+}
+
+/// Every command that reads or changes a live project, on prod (and dev where it takes all).
+std::vector<CommandCase> live_commands() {
+    return {
+        {"plan", {"plan"}},
+        {"apply", {"apply", "--auto-approve"}},
+        {"drift", {"drift"}},
+        {"backup", {"backup", "--dir", "BACKUPS"}},
+        {"tenant_list", {"tenant", "list"}},
+        {"tenant_show", {"tenant", "show", "acme"}},
+        {"tenant_create", {"-e", "prod", "tenant", "create", "newco", "--name", "New Co", "-y"}},
+        {"tenant_update", {"-e", "prod", "tenant", "update", "acme", "--name", "Acme 2", "-y"}},
+        {"tenant_delete", {"-e", "prod", "tenant", "delete", "acme", "-y"}},
+        {"tenant_sync", {"tenant", "sync", "-y"}},
+        {"role_list", {"role", "list"}},
+        {"permission_list", {"permission", "list"}},
+        {"flow_list", {"flow", "list"}},
+        {"flow_export", {"-e", "prod", "flow", "export", "sign-in"}},
+        {"flow_deploy", {"-e", "prod", "flow", "deploy", "sign-in", "-y"}},
+        {"theme_export", {"-e", "prod", "theme", "export"}},
+        {"theme_deploy", {"-e", "prod", "theme", "deploy", "-y"}},
+        {"doctor", {"doctor"}},
+        {"export_config", {"-e", "prod", "export-config", "--dir", "ADOPTED"}},
+        {"restore", {"-e", "prod", "restore", "BACKUP_FILE", "--auto-approve"}},
+    };
+}
+
+class LiveCommand : public ::testing::TestWithParam<CommandCase> {
+  protected:
+    void SetUp() override {
+        h.seed_declared();
+        // A backup of prod for `restore` to read, taken while prod answers.
+        const CliResult b = h.run({"-e", "prod", "backup", "--dir", dir("prod-backup")});
+        ASSERT_EQ(b.exit_code, 0) << b.err;
+        h.project("prod").reset_calls();
+    }
+
+    std::string dir(const std::string& name) const { return (h.dir() / name).string(); }
+
+    /// The case's arguments, placeholders replaced, with `extra` global options first.
+    std::vector<std::string> args(std::vector<std::string> extra = {}) const {
+        for (std::string a : GetParam().args) {
+            if (a == "BACKUPS") a = dir("backups");
+            if (a == "ADOPTED") a = dir("adopted");
+            if (a == "BACKUP_FILE") a = dir("prod-backup");
+            extra.push_back(a);
+        }
+        return extra;
+    }
+
+    CliHarness h;
+};
+
+TEST_P(LiveCommand, AProjectThatFailsEveryCallIsOneClearErrorAndNothingIsChanged) {
+    h.project("prod").fail_every_call();
+    const CliResult r = h.run(args());
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    // doctor's report is its output; every other command says it on stderr.
+    const std::string& said = GetParam().args.front() == "doctor" ? r.out : r.err;
+    EXPECT_TRUE(contains(said, "prod")) << said;
+    EXPECT_TRUE(contains(said, "503")) << said;
+    EXPECT_EQ(h.project("prod").write_calls(), 0) << "a write after a failed read";
+    EXPECT_FALSE(contains(r.out + r.err, "K2cliunitprodsecret")) << "the key was printed";
+}
+
+TEST_P(LiveCommand, WithJsonOutputAFailurePrintsExactlyOneDocument) {
+    h.project("prod").fail_every_call();
+    const CliResult r = h.run(args({"-o", "json"}));
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const nlohmann::json doc = r.json();
+    ASSERT_TRUE(doc.is_object()) << r.out;
+    EXPECT_TRUE(doc.contains("format_version")) << r.out;
+    EXPECT_TRUE(doc["format_version"].is_number_integer()) << r.out;
+    EXPECT_TRUE(doc.value("command", "").size() > 0) << r.out;
+    EXPECT_TRUE(doc.value("tool_version", "").size() > 0) << r.out;
+    EXPECT_TRUE(contains(r.out, "prod")) << "the document does not say which environment failed:\n"
+                                         << r.out;
+}
+
+TEST_P(LiveCommand, AnUnsetKeyIsNamedAndNoRequestIsMade) {
+    ::unsetenv("DESCOPE_PROD_MANAGEMENT_KEY");
+    const CliResult r = h.run(args());
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const std::string& said = GetParam().args.front() == "doctor" ? r.out : r.err;
+    EXPECT_TRUE(contains(said, "DESCOPE_PROD_MANAGEMENT_KEY")) << said;
+    EXPECT_EQ(h.project("prod").total_calls(), 0);
+}
+
+TEST_P(LiveCommand, AMisspeltEnvironmentIsRefusedBeforeAnyRequest) {
+    std::vector<std::string> a = args();
+    // Replace the case's own -e, or add one.
+    bool replaced = false;
+    for (std::size_t i = 0; i + 1 < a.size(); ++i) {
+        if (a[i] == "-e") {
+            a[i + 1] = "prdo";
+            replaced = true;
+        }
+    }
+    if (!replaced) a.insert(a.begin(), {"-e", "prdo"});
+    const int before = h.projects().total_calls();
+    const CliResult r = h.run(a);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_TRUE(contains(r.err, "unknown environment 'prdo'")) << r.err;
+    EXPECT_TRUE(contains(r.err, "did you mean 'prod'?")) << r.err;
+    EXPECT_EQ(h.projects().total_calls(), before);
+}
+
+TEST_P(LiveCommand, CtrlCBeforeTheFirstRequestStopsWithExit130AndChangesNothing) {
+    h.interrupt();
+    const CliResult r = h.run(args());
+    EXPECT_EQ(r.exit_code, 130) << r.out << r.err;
+    EXPECT_EQ(h.project("prod").write_calls(), 0);
+    EXPECT_EQ(h.project("dev").write_calls(), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, LiveCommand, ::testing::ValuesIn(live_commands()), case_name);
+
+TEST(CliCommands, ApplyCreatesWhatTheConfigDeclaresAndThenPlanHasNoChanges) {
+    CliHarness h;
+    h.seed_declared();
+    EXPECT_EQ(h.project("prod").tenants().size(), 2u);
+    EXPECT_EQ(h.project("dev").tenants().size(), 1u);
+    const CliResult r = h.run({"plan"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(h.project("prod").write_calls(), 0);
+}
+
+TEST(CliCommands, APlanThatWouldChangeNamesTheChangeAndExitsTwoOnlyWhenAsked) {
+    CliHarness h;
+    h.seed_declared();
+    h.project("dev").seed_tenant([] {
+        model::Tenant t;
+        t.id = "stray";
+        t.name = "Stray";
+        return t;
+    }());
+    const CliResult r = h.run({"plan", "--prune", "tenants"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "- tenant stray")) << r.out;
+    const CliResult detailed = h.run({"plan", "--prune", "tenants", "--detailed-exitcode"});
+    EXPECT_EQ(detailed.exit_code, 2) << detailed.out << detailed.err;
+    EXPECT_EQ(h.project("dev").write_calls(), 0);
+}
+
+TEST(CliCommands, OneFailingEnvironmentDoesNotHideTheOthersReads) {
+    CliHarness h;
+    h.seed_declared();
+    h.project("prod").fail_every_call();
+    const CliResult r = h.run({"tenant", "list"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(contains(r.out, "acme")) << "dev's tenants are missing:\n" << r.out;
+}
+
+TEST(CliCommands, ProtectedProdIsNotChangedWithoutAnAnswer) {
+    CliHarness h;
+    h.seed_declared();
+    // stdin is not a terminal here: nobody can confirm, so nothing happens.
+    const CliResult r = h.run({"-e", "prod", "tenant", "update", "acme", "--name", "Renamed"});
+    EXPECT_NE(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(h.project("prod").write_calls(), 0);
+}
+
+}  // namespace
+}  // namespace descope_mgmt::cli_test
