@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "render/json_document.hpp"
+#include "render/view.hpp"
 #include "util/strings.hpp"
 #include "util/version.hpp"
 
@@ -41,6 +42,15 @@ void Context::print_document(const nlohmann::json& document) const {
     const std::string text = document_text(document);
     std::fwrite(text.data(), 1, text.size(), out);
     std::fflush(out);
+}
+
+void Context::show(const render::View& view) const {
+    if (json()) {
+        print_document(*view.document);
+    } else {
+        std::fwrite(view.text.data(), 1, view.text.size(), out);
+        std::fflush(out);
+    }
 }
 
 void Context::info(const std::string& message) const {

@@ -4,81 +4,59 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
-#include "cli/plan_workflow.hpp"
-#include "render/plan_json.hpp"
-#include "render/tenant_text.hpp"
+#include "cli/workspace.hpp"
+#include "render/list_view.hpp"
 
 namespace descope_mgmt::cli {
 
 namespace {
 
-struct Found {
-    std::optional<model::Tenant> tenant;
-    std::optional<api::ApiError> error;
-};
-
+/// Two reads per environment (the tenant, then its session settings), all environments at once.
+/// A point read, cheaper than the live reader's whole-project one.
 int run_tenant_show(Context& ctx, const std::string& id) {
-    auto ws = open_workspace(ctx);
+    auto ws = open_workspace(ctx, live_only());
     if (!ws) return exit_code::error;
-    const std::size_t n = ws->environments.size();
-    std::vector<Found> found(n);
-    std::vector<std::function<void()>> reads;
+    install_interrupt_handler();
+    const std::size_t n = ws->size();
+    std::vector<render::TenantLookup> found(n);
+    std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < n; ++i) {
-        reads.emplace_back([&, i] {
-            auto& api = ws->client(i);
-            auto t = api.load_tenant(id);
-            if (!t) {
-                found[i].error = t.error();
-                return;
-            }
-            auto s = api.load_tenant_settings(id);
-            if (!s) {
-                found[i].error = s.error();
-                return;
-            }
-            t->session_settings = *s;
-            found[i].tenant = std::move(*t);
-        });
+        const std::string& env = ws->environment(i).name;
+        tasks.push_back({env, env, {}, [&, i]() -> api::ApiResult<void> {
+                             auto& api = ws->client(i);
+                             auto t = api.load_tenant(id);
+                             if (!t && t.error().is_not_found()) {
+                                 found[i].not_found = true;
+                                 return {};
+                             }
+                             if (!t) return util::unexpected(t.error());
+                             auto s = api.load_tenant_settings(id);
+                             if (!s) return util::unexpected(s.error());
+                             t->session_settings = *s;
+                             found[i].tenant = std::move(*t);
+                             return {};
+                         }});
     }
-    ws->executor().run_all(reads);
-    if (ws->interrupted()) return exit_code::interrupted;
-
-    bool any = false;
+    const auto outcomes = ws->executor().run(std::move(tasks));
+    const bool interrupted = ws->interrupted();
     bool failed = false;
-    nlohmann::json envs = nlohmann::json::array();
-    std::string text;
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string& env = ws->environments[i]->name;
-        nlohmann::json j{{"name", env}, {"tenant", nullptr}};
-        if (found[i].tenant) {
-            any = true;
-            j["tenant"] = render::tenant_to_json(*found[i].tenant);
-            text += render::render_tenant_text(env, *found[i].tenant,
-                                               render::TextStyle{ctx.global.color});
-        } else if (found[i].error && found[i].error->is_not_found()) {
-            ctx.warning(fmt::format("{}: tenant {} does not exist", env, id));
-        } else {
-            failed = true;
-            const std::string message =
-                found[i].error ? found[i].error->to_string() : env + ": not read";
-            j["error"] = message;
-            ctx.error(message);
-        }
-        envs.push_back(std::move(j));
+        found[i].read =
+            read_result(ctx, ws->environment(i), outcomes[i], interrupted, "tenant show " + id);
+        failed = failed || !found[i].read.ok();
+        if (found[i].not_found)
+            ctx.warning(fmt::format("{}: tenant {} does not exist", ws->environment(i).name, id));
     }
-    if (ctx.json()) {
-        nlohmann::json doc{{"format_version", render::kPlanFormatVersion},
-                           {"environments", std::move(envs)}};
-        ctx.print_document(doc);
-    } else {
-        fmt::print(ctx.out, "{}", text);
-    }
+    ctx.show(render::tenant_show_view(found, render::TextStyle{ctx.global.color}));
+    if (interrupted) return exit_code::interrupted;
     if (failed) return exit_code::error;
+    const bool any =
+        std::any_of(found.begin(), found.end(), [](const auto& f) { return f.tenant.has_value(); });
     if (!any) {
         ctx.error(fmt::format("tenant {} does not exist in any selected environment", id));
         return exit_code::error;

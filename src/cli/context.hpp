@@ -12,6 +12,9 @@
 namespace descope_mgmt::api {
 class CancellationToken;
 }
+namespace descope_mgmt::render {
+struct View;
+}
 namespace descope_mgmt::workspace {
 class ClientFactory;
 }
@@ -64,6 +67,9 @@ struct Context {
     /// Prints `document` as the command's one JSON document on `out`, with the envelope
     /// (render::with_envelope).
     void print_document(const nlohmann::json& document) const;
+    /// Prints a command's result in the output format chosen by -o: the view's text, or its
+    /// document with the envelope.
+    void show(const render::View& view) const;
     /// The text print_document() would print.
     std::string document_text(const nlohmann::json& document) const;
 };

@@ -3,6 +3,8 @@
 // read per selected environment, run concurrently, shown as tables or as one JSON document
 // (docs/api-client.md, "List commands").
 
+#include "render/list_view.hpp"
+
 namespace CLI {
 class App;
 }
@@ -11,7 +13,7 @@ namespace descope_mgmt::cli {
 
 struct Context;
 
-enum class ListKind { tenants, roles, permissions };
+using render::ListKind;
 
 /// Adds the list subcommand's help footer and sets ctx.action to run_list(kind).
 void define_list_subcommand(CLI::App& sub, Context& ctx, ListKind kind);

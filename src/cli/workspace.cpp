@@ -7,12 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/context.hpp"
 #include "diag/diagnostic.hpp"
-#include "render/api_error_json.hpp"
 #include "util/strings.hpp"
 #include "workspace/http_clients.hpp"
 
@@ -158,17 +156,17 @@ std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& op
     return open_clients(ctx, std::move(*config), {ctx.global.envs, options.single_for});
 }
 
-void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
-                        bool interrupted, const std::string& environment, const std::string& what) {
-    out["status"] = outcome.status == api::TaskStatus::not_started ? "not_started"
-                    : interrupted                                  ? "interrupted"
-                                                                   : "error";
-    if (outcome.error) {
-        out["error"] = render::api_error_json(*outcome.error);
+render::EnvironmentRead read_result(Context& ctx, const model::Environment& env,
+                                    const api::TaskOutcome& outcome, bool interrupted,
+                                    const std::string& what) {
+    render::EnvironmentRead read{env.name, env.project_id, outcome.status, interrupted,
+                                 outcome.error};
+    if (read.ok()) return read;
+    if (outcome.error)
         ctx.error(outcome.error->to_string());
-    } else {
-        ctx.error(fmt::format("{}: {}: not started (interrupted)", environment, what));
-    }
+    else
+        ctx.error(fmt::format("{}: {}: not started (interrupted)", env.name, what));
+    return read;
 }
 
 }  // namespace descope_mgmt::cli

@@ -5,7 +5,6 @@
 // process-wide Ctrl-C token.
 
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +12,7 @@
 #include "api/cancellation.hpp"
 #include "api/executor.hpp"
 #include "config/config.hpp"
+#include "render/view.hpp"
 #include "workspace/workspace.hpp"
 
 namespace descope_mgmt::cli {
@@ -56,10 +56,11 @@ std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& op
 std::optional<Workspace> open_clients(Context& ctx, config::Config config,
                                       const workspace::Selection& selection);
 
-/// For an environment whose read did not succeed: sets `out["status"]` ("error",
-/// "interrupted" or "not_started") and `out["error"]`, and prints the error to ctx.err, or
-/// "ENV: WHAT: not started (interrupted)" when the read never started.
-void report_failed_read(Context& ctx, nlohmann::json& out, const api::TaskOutcome& outcome,
-                        bool interrupted, const std::string& environment, const std::string& what);
+/// How an environment's read ended (render::EnvironmentRead), from its executor outcome. When it
+/// did not succeed, the error is printed to ctx.err, or "ENV: WHAT: not started (interrupted)"
+/// when the read never started.
+render::EnvironmentRead read_result(Context& ctx, const model::Environment& env,
+                                    const api::TaskOutcome& outcome, bool interrupted,
+                                    const std::string& what);
 
 }  // namespace descope_mgmt::cli
