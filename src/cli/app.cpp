@@ -53,6 +53,10 @@ void Context::show(const render::View& view) const {
     }
 }
 
+void Context::show_unless_quiet(const render::View& view) const {
+    if (json() || !global.quiet) show(view);
+}
+
 void Context::info(const std::string& message) const {
     if (!global.quiet) fmt::print(err, "{}\n", message);
 }

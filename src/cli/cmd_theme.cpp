@@ -3,18 +3,15 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/deploy_commands.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
-#include "render/api_error_json.hpp"
+#include "render/export_view.hpp"
 
 namespace descope_mgmt::cli {
-
-using nlohmann::json;
 
 namespace {
 
@@ -22,52 +19,32 @@ int export_theme(Context& ctx, Workspace& s, const std::string& out) {
     const auto& env = s.environment(0);
     const bool to_stdout = out.empty() || out == "-";
 
-    std::string error;
-    json errors = json::array();
-    std::optional<std::string> text;
-    std::optional<FileOutcome> outcome;
+    render::ExportReport report;
+    report.environment = env.name;
+    report.project_id = env.project_id;
+    report.attempted = 1;
     if (auto theme = s.client(0).export_theme(); !theme) {
-        error = theme.error().to_string();
-        errors.push_back({{"kind", theme.error().cancelled ? "interrupted" : "api"},
-                          {"text", error},
-                          {"api_error", render::api_error_json(theme.error())}});
-    } else if (auto canonical = canonical_theme_text(*theme); !canonical) {
-        error = fmt::format("{}: theme export: {}", env.name, canonical.error().message);
-        errors.push_back({{"kind", "api"}, {"text", error}});
+        report.errors.push_back({"", theme.error().cancelled ? "interrupted" : "api",
+                                 theme.error().to_string(), theme.error()});
+    } else if (auto text = canonical_theme_text(*theme); !text) {
+        report.errors.push_back(
+            {"", "api", fmt::format("{}: theme export: {}", env.name, text.error().message), {}});
+    } else if (to_stdout) {
+        // The theme document itself is the command's output, in text and JSON mode alike.
+        fmt::print(ctx.out, "{}", *text);
+        return exit_code::ok;
+    } else if (auto w = write_file_if_changed(out, *text); !w) {
+        report.errors.push_back(
+            {"", "file", fmt::format("{}: theme export: {}", env.name, w.error().message), {}});
     } else {
-        text = std::move(*canonical);
-        if (to_stdout) {
-            // The theme document itself is the command's output, in text and JSON mode alike.
-            fmt::print(ctx.out, "{}", *text);
-            return exit_code::ok;
-        }
-        if (auto w = write_file_if_changed(out, *text); !w) {
-            error = fmt::format("{}: theme export: {}", env.name, w.error().message);
-            errors.push_back({{"kind", "file"}, {"text", error}});
-        } else {
-            outcome = *w;
-        }
+        report.files.push_back({"theme", "", out, text->size(), *w});
     }
-
-    if (!error.empty()) ctx.error(error);
-    if (ctx.json()) {
-        json files = json::array();
-        if (outcome) files.push_back(written_file_json("theme", "", out, text->size(), *outcome));
-        ctx.print_document({{"format_version", k_flow_format_version},
-                            {"command", "theme export"},
-                            {"environment", env.name},
-                            {"project_id", env.project_id},
-                            {"status", s.interrupted() ? "interrupted"
-                                       : error.empty() ? "ok"
-                                                       : "error"},
-                            {"files", std::move(files)},
-                            {"errors", std::move(errors)}});
-    } else if (outcome && !ctx.global.quiet) {
-        fmt::print(ctx.out, "{}: theme -> {} ({}, {} bytes)\n", env.name, out, to_string(*outcome),
-                   text->size());
-    }
-    if (s.interrupted()) return exit_code::interrupted;
-    return error.empty() ? exit_code::ok : exit_code::error;
+    report.interrupted = s.interrupted();
+    for (const auto& e : report.errors)
+        ctx.error(e.text);
+    ctx.show_unless_quiet(render::export_view(report));
+    if (report.interrupted) return exit_code::interrupted;
+    return report.errors.empty() ? exit_code::ok : exit_code::error;
 }
 
 }  // namespace

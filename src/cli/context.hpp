@@ -70,6 +70,9 @@ struct Context {
     /// Prints a command's result in the output format chosen by -o: the view's text, or its
     /// document with the envelope.
     void show(const render::View& view) const;
+    /// show(), except that in text mode nothing is printed with --quiet (for results that are
+    /// only a confirmation: files written).
+    void show_unless_quiet(const render::View& view) const;
     /// The text print_document() would print.
     std::string document_text(const nlohmann::json& document) const;
 };

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <system_error>
 
@@ -12,11 +11,10 @@
 #include "cli/context.hpp"
 #include "cli/flow_commands.hpp"
 #include "cli/flow_support.hpp"
-#include "render/api_error_json.hpp"
+#include "render/export_view.hpp"
 
 namespace descope_mgmt::cli {
 
-using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
@@ -84,80 +82,28 @@ void write_result(const model::Environment& env, FlowResult& r) {
     r.written = true;
 }
 
-json report_json(const model::Environment& env, const std::vector<FlowResult>& results,
-                 bool interrupted, const std::optional<std::string>& dir) {
-    json files = json::array();
-    json errors = json::array();
+render::ExportReport report_of(const model::Environment& env,
+                               const std::vector<FlowResult>& results, bool interrupted,
+                               const std::optional<std::string>& dir) {
+    render::ExportReport report;
+    report.environment = env.name;
+    report.project_id = env.project_id;
+    report.dir = dir;
+    report.attempted = results.size();
+    report.interrupted = interrupted;
     for (const auto& r : results) {
-        if (r.written)
-            files.push_back(written_file_json("flow", r.id, r.path, r.text->size(), r.outcome));
-        if (r.error.empty()) continue;
-        json e{{"id", r.id}, {"kind", r.kind}, {"text", r.error}};
-        if (r.api_error) e["api_error"] = render::api_error_json(*r.api_error);
-        errors.push_back(std::move(e));
+        if (r.written) report.files.push_back({"flow", r.id, r.path, r.text->size(), r.outcome});
+        if (!r.error.empty()) report.errors.push_back({r.id, r.kind, r.error, r.api_error});
     }
-    json doc{{"format_version", k_flow_format_version},
-             {"command", "flow export"},
-             {"environment", env.name},
-             {"project_id", env.project_id},
-             {"status", interrupted      ? "interrupted"
-                        : errors.empty() ? "ok"
-                                         : "error"},
-             {"files", std::move(files)},
-             {"errors", std::move(errors)}};
-    if (dir) doc["dir"] = *dir;
-    return doc;
+    return report;
 }
 
-std::string outcome_counts(const std::vector<FlowResult>& results) {
-    std::size_t n[3] = {0, 0, 0};
-    for (const auto& r : results)
-        if (r.written) ++n[static_cast<int>(r.outcome)];
-    std::vector<std::string> parts;
-    const FileOutcome order[] = {FileOutcome::created, FileOutcome::updated,
-                                 FileOutcome::unchanged};
-    for (const auto o : order)
-        if (n[static_cast<int>(o)] > 0)
-            parts.push_back(fmt::format("{} {}", n[static_cast<int>(o)], to_string(o)));
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : ", ") + p;
-    return out;
-}
-
-int finish(Context& ctx, const model::Environment& env, const std::vector<FlowResult>& results,
-           bool interrupted, const std::optional<std::string>& dir) {
-    bool failed = false;
-    for (const auto& r : results) {
-        if (r.error.empty()) continue;
-        failed = true;
-        ctx.error(r.error);
-    }
-    if (ctx.json()) {
-        ctx.print_document(report_json(env, results, interrupted, dir));
-    } else if (!ctx.global.quiet) {
-        if (dir) {
-            std::size_t written = 0;
-            for (const auto& r : results)
-                written += r.written ? 1 : 0;
-            const std::string counts = outcome_counts(results);
-            fmt::print(ctx.out, "{}: exported {} of {} flow{} to {}{}\n", env.name, written,
-                       results.size(), results.size() == 1 ? "" : "s", *dir,
-                       counts.empty() ? "" : " (" + counts + ")");
-            std::vector<std::vector<std::string>> rows;
-            for (const auto& r : results)
-                if (r.written) rows.push_back({to_string(r.outcome), r.path.string()});
-            fmt::print(ctx.out, "{}", render::format_table(rows));
-        } else {
-            for (const auto& r : results) {
-                if (!r.written) continue;
-                fmt::print(ctx.out, "{}: flow {} -> {} ({}, {} bytes)\n", env.name, r.id,
-                           r.path.string(), to_string(r.outcome), r.text->size());
-            }
-        }
-    }
-    if (interrupted) return exit_code::interrupted;
-    return failed ? exit_code::error : exit_code::ok;
+int finish(Context& ctx, const render::ExportReport& report) {
+    for (const auto& e : report.errors)
+        ctx.error(e.text);
+    ctx.show_unless_quiet(render::export_view(report));
+    if (report.interrupted) return exit_code::interrupted;
+    return report.errors.empty() ? exit_code::ok : exit_code::error;
 }
 
 int export_one_flow(Context& ctx, Workspace& s, const FlowExportOptions& o) {
@@ -176,22 +122,16 @@ int export_one_flow(Context& ctx, Workspace& s, const FlowExportOptions& o) {
         r.path = o.out;
         write_result(env, r);
     }
-    return finish(ctx, env, results, s.interrupted(), std::nullopt);
+    return finish(ctx, report_of(env, results, s.interrupted(), std::nullopt));
 }
 
 int export_all_flows(Context& ctx, Workspace& s, const FlowExportOptions& o) {
     const auto& env = s.environment(0);
     auto flows = s.client(0).list_flows();
     if (!flows) {
-        ctx.error(flows.error().to_string());
-        if (ctx.json()) {
-            json doc = report_json(env, {}, s.interrupted(), o.dir);
-            doc["status"] = s.interrupted() ? "interrupted" : "error";
-            doc["errors"].push_back({{"kind", "api"},
-                                     {"text", flows.error().to_string()},
-                                     {"api_error", render::api_error_json(flows.error())}});
-            ctx.print_document(doc);
-        }
+        render::ExportReport report = report_of(env, {}, s.interrupted(), o.dir);
+        report.errors.push_back({"", "api", flows.error().to_string(), flows.error()});
+        finish(ctx, report);
         return s.interrupted() ? exit_code::interrupted : exit_code::error;
     }
     std::error_code ec;
@@ -229,7 +169,7 @@ int export_all_flows(Context& ctx, Workspace& s, const FlowExportOptions& o) {
     }
     std::sort(results.begin(), results.end(),
               [](const auto& a, const auto& b) { return a.id < b.id; });
-    return finish(ctx, env, results, interrupted, o.dir);
+    return finish(ctx, report_of(env, results, interrupted, o.dir));
 }
 
 }  // namespace

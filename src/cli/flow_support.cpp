@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "cli/context.hpp"
@@ -13,7 +12,6 @@
 
 namespace descope_mgmt::cli {
 
-using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
@@ -88,47 +86,6 @@ util::Result<std::string> canonical_flow_text(const model::Flow& flow) {
 
 util::Result<std::string> canonical_theme_text(const model::Theme& theme) {
     return canonical_text(theme.document, plan::JsonDocumentKind::theme, "theme");
-}
-
-const char* to_string(FileOutcome outcome) {
-    switch (outcome) {
-        case FileOutcome::created:
-            return "created";
-        case FileOutcome::updated:
-            return "updated";
-        case FileOutcome::unchanged:
-            return "unchanged";
-    }
-    return "created";
-}
-
-util::Result<FileOutcome> write_file_if_changed(const fs::path& path, std::string_view content) {
-    std::error_code ec;
-    const bool exists = fs::exists(path, ec);
-    if (exists) {
-        if (fs::is_directory(path, ec))
-            return util::error(fmt::format("{}: is a directory, not a file", path.string()));
-        // Leaving an identical file alone keeps its time stamp, so tools watching the folder
-        // (and `make`) see no change.
-        if (auto old = util::read_file(path); old && *old == content) return FileOutcome::unchanged;
-    }
-    if (path.has_parent_path()) {
-        fs::create_directories(path.parent_path(), ec);
-        if (ec) {
-            return util::error(fmt::format("cannot create folder {}: {}",
-                                           path.parent_path().string(), ec.message()));
-        }
-    }
-    if (auto w = util::write_file_atomically(path, content); !w) return util::unexpected(w.error());
-    return exists ? FileOutcome::updated : FileOutcome::created;
-}
-
-json written_file_json(std::string_view type, const std::string& id, const fs::path& path,
-                       std::size_t bytes, FileOutcome outcome) {
-    json j{
-        {"type", type}, {"path", path.string()}, {"bytes", bytes}, {"result", to_string(outcome)}};
-    if (!id.empty()) j["id"] = id;
-    return j;
 }
 
 void report_api_stats(Context& ctx, Workspace& ws) {

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,14 +16,12 @@
 #include "cli/workspace.hpp"
 #include "config/config.hpp"
 #include "render/table.hpp"
+#include "util/file.hpp"
 #include "util/result.hpp"
 
 namespace descope_mgmt::cli {
 
 struct Context;
-
-/// Version of the JSON documents printed by `flow list`, `flow export` and `theme export`.
-inline constexpr int k_flow_format_version = 1;
 
 /// The workspace of `flow list`, `flow export` and `theme export`: these read live projects and
 /// write flow/theme files, so the config's own copies are not read (they may not exist yet: the
@@ -46,21 +43,8 @@ util::Result<std::string> canonical_flow_text(const model::Flow& flow);
 /// Likewise for the theme.
 util::Result<std::string> canonical_theme_text(const model::Theme& theme);
 
-enum class FileOutcome { created, updated, unchanged };
-
-/// "created", "updated", "unchanged".
-const char* to_string(FileOutcome outcome);
-
-/// Writes `content` to `path` atomically (creating missing parent folders), unless the file
-/// already holds exactly `content`: then it is left alone (its time stamp too). The error
-/// names the path.
-util::Result<FileOutcome> write_file_if_changed(const std::filesystem::path& path,
-                                                std::string_view content);
-
-/// One written file in the JSON report: {"type", "id" (flows only), "path", "bytes", "result"}.
-nlohmann::json written_file_json(std::string_view type, const std::string& id,
-                                 const std::filesystem::path& path, std::size_t bytes,
-                                 FileOutcome outcome);
+using util::FileOutcome;
+using util::write_file_if_changed;
 
 /// With -v: one stderr line of API counts of the workspace (calls, retries, 429s, time waited).
 void report_api_stats(Context& ctx, Workspace& ws);

@@ -69,4 +69,39 @@ Result<void> write_file_atomically(const std::filesystem::path& path, std::strin
     return {};
 }
 
+const char* to_string(FileOutcome outcome) {
+    switch (outcome) {
+        case FileOutcome::created:
+            return "created";
+        case FileOutcome::updated:
+            return "updated";
+        case FileOutcome::unchanged:
+            return "unchanged";
+    }
+    return "created";
+}
+
+Result<FileOutcome> write_file_if_changed(const std::filesystem::path& path,
+                                          std::string_view content) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (exists) {
+        if (fs::is_directory(path, ec))
+            return error(path.string() + ": is a directory, not a file");
+        // Leaving an identical file alone keeps its time stamp, so tools watching the folder
+        // (and `make`) see no change.
+        if (auto old = read_file(path); old && *old == content) return FileOutcome::unchanged;
+    }
+    if (path.has_parent_path()) {
+        fs::create_directories(path.parent_path(), ec);
+        if (ec) {
+            return error("cannot create folder " + path.parent_path().string() + ": " +
+                         ec.message());
+        }
+    }
+    if (auto w = write_file_atomically(path, content); !w) return unexpected(w.error());
+    return exists ? FileOutcome::updated : FileOutcome::created;
+}
+
 }  // namespace descope_mgmt::util

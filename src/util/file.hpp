@@ -17,4 +17,15 @@ Result<std::string> read_file(const std::filesystem::path& path);
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content,
                                    unsigned mode = 0644);
 
+enum class FileOutcome { created, updated, unchanged };
+
+/// "created", "updated", "unchanged".
+const char* to_string(FileOutcome outcome);
+
+/// Writes `content` to `path` atomically (creating missing parent folders), unless the file
+/// already holds exactly `content`: then it is left alone (its time stamp too). The error
+/// names the path.
+Result<FileOutcome> write_file_if_changed(const std::filesystem::path& path,
+                                          std::string_view content);
+
 }  // namespace descope_mgmt::util
