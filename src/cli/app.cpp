@@ -44,13 +44,20 @@ void Context::print_document(const nlohmann::json& document) const {
     std::fflush(out);
 }
 
+std::string Context::rendered(const render::View& view) const {
+    return json() ? document_text(*view.document) : view.text;
+}
+
 void Context::show(const render::View& view) const {
-    if (json()) {
-        print_document(*view.document);
-    } else {
-        std::fwrite(view.text.data(), 1, view.text.size(), out);
-        std::fflush(out);
-    }
+    const std::string text = rendered(view);
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fflush(out);
+}
+
+void Context::preview(const std::string& text) const {
+    if (json()) return;
+    std::fwrite(text.data(), 1, text.size(), out);
+    std::fflush(out);
 }
 
 void Context::show_unless_quiet(const render::View& view) const {

@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <mutex>
 
 #include "apply/apply_engine.hpp"
@@ -20,11 +18,8 @@ namespace descope_mgmt::cli {
 namespace {
 
 void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
-    if (ctx.json()) {
-        ctx.print_document(render::apply_to_json(plan, {}, false));
-    } else if (why != nullptr) {
-        ctx.info(why);
-    }
+    ctx.show(render::apply_view(plan, {}, false, render::TextStyle{ctx.global.color}));
+    if (why != nullptr) ctx.info(why);
 }
 
 }  // namespace
@@ -103,7 +98,6 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
     std::vector<apply::EnvironmentReport> done = apply::apply_plans(targets, o, progress);
     bool ok = true;
     bool interrupted = ws.interrupted();
-    std::string text;
     for (std::size_t t = 0; t < targets.size(); ++t) {
         apply::EnvironmentReport& report = done[t];
         const api::ApiStatsSnapshot after = ws.client(target_env[t]).stats();
@@ -112,15 +106,8 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
         report.retries = static_cast<int>(after.retries - before[t].retries);
         ok = ok && report.ok();
         interrupted = interrupted || report.interrupted;
-        text += render::render_report_text(*targets[t].plan, report,
-                                           render::TextStyle{ctx.global.color});
     }
-    if (ctx.json()) {
-        ctx.print_document(render::apply_to_json(plan, done, true));
-    } else {
-        fmt::print(ctx.out, "\n{}", text);
-    }
-    std::fflush(ctx.out);
+    ctx.show(render::apply_view(plan, done, true, render::TextStyle{ctx.global.color}));
     if (interrupted) {
         ctx.error(
             "interrupted: changes in flight finished, nothing new was started; run plan "

@@ -7,24 +7,21 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "api/executor.hpp"
 #include "backup/automatic_backup.hpp"
 #include "backup/backup_reader.hpp"
-#include "backup/backup_report.hpp"
 #include "cli/automatic_backups.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
 #include "cli/workspace.hpp"
+#include "render/backup_view.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 
 namespace {
-
-using nlohmann::json;
 
 struct BackupFlags {
     std::string dir;               // --dir; "" = each environment's automatic-backup folder
@@ -78,7 +75,7 @@ std::set<std::string> settings_at_stake(const plan::EnvironmentPlan& plan) {
 
 int run_backup_verify(Context& ctx, const std::string& file) {
     auto result = backup::read_backup(file);
-    if (ctx.json()) fmt::print(ctx.out, "{}", backup::verify_report_json(file, result));
+    ctx.show(render::verify_view(file, result));
     if (!result) {
         ctx.error(result.error().message);
         // Every schema problem, not just the first: a hand-edited file may have several.
@@ -86,7 +83,6 @@ int run_backup_verify(Context& ctx, const std::string& file) {
             fmt::print(ctx.err, "  {}\n", result.error().details[i]);
         return exit_code::error;
     }
-    if (!ctx.json()) fmt::print(ctx.out, "{}", backup::describe_backup_text(file, *result));
     return exit_code::ok;
 }
 
@@ -125,40 +121,30 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         });
 
     bool failed = false;
-    json doc{{"format_version", backup::kReportFormatVersion},
-             {"command", "backup"},
-             {"environments", json::array()}};
+    std::vector<render::BackupTaken> shown(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         const model::Environment& env = s.environment(i);
-        json e{{"name", env.name}, {"project_id", env.project_id}};
+        render::BackupTaken& b = shown[i];
+        b.read.environment = env.name;
+        b.read.project_id = env.project_id;
+        b.read.interrupted = s.interrupted();
         if (taken[i] && *taken[i]) {
             const auto& t = **taken[i];
-            e["status"] = "ok";
-            e["file"] = t.path.string();
-            e["counts"] = {{"tenants", t.summary.tenants},
-                           {"tenants_with_session_settings", t.summary.tenants_with_settings},
-                           {"roles", t.summary.roles},
-                           {"permissions", t.summary.permissions},
-                           {"flows", t.summary.flows},
-                           {"theme", t.summary.theme}};
-            if (!t.notes.empty()) e["notes"] = t.notes;
-            if (!ctx.json())
-                fmt::print(ctx.out, "{}: backup written to {}\n  {}\n", env.name, t.path.string(),
-                           backup::describe_counts(t.summary));
+            b.read.status = api::TaskStatus::succeeded;
+            b.file = t.path;
+            b.summary = t.summary;
+            b.notes = t.notes;
             for (const std::string& note : t.notes)
                 ctx.warning(note);
         } else {
             failed = true;
-            const std::string message =
-                taken[i] ? taken[i]->error().message
-                         : fmt::format("{}: backup not taken (interrupted)", env.name);
-            e["status"] = s.interrupted() ? "interrupted" : "error";
-            e["error"] = message;
-            ctx.error(message);
+            b.read.status = taken[i] ? api::TaskStatus::failed : api::TaskStatus::interrupted;
+            b.error = taken[i] ? taken[i]->error().message
+                               : fmt::format("{}: backup not taken (interrupted)", env.name);
+            ctx.error(b.error);
         }
-        doc["environments"].push_back(std::move(e));
     }
-    if (ctx.json()) ctx.print_document(doc);
+    ctx.show(render::backup_taken_view(shown));
     if (s.interrupted()) return exit_code::interrupted;
     return failed ? exit_code::error : exit_code::ok;
 }

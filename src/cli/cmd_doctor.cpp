@@ -11,7 +11,6 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "api/base_url.hpp"
@@ -341,8 +340,8 @@ int run_doctor(Context& ctx) {
         d.flows.declared = desired[k].flows.size();
     }
 
-    std::string out = ctx.json() ? ctx.document_text(render::doctor_to_json(report))
-                                 : render::doctor_text(report, render::TextStyle{ctx.global.color});
+    std::string out =
+        ctx.rendered(render::doctor_view(report, render::TextStyle{ctx.global.color}));
     // The report never holds a key; this makes sure no answer echoed one either.
     for (const auto& key : keys)
         out = util::redact(std::move(out), key.reveal());

@@ -6,7 +6,6 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -53,26 +52,13 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     drift_options.count_extra = !cmd.ignore_extra;
     const auto report = plan::compute_drift(inputs, drift_options);
 
-    if (ctx.json()) {
-        auto doc = render::drift_to_json(report);
-        for (std::size_t i = 0; i < report.environments.size(); ++i) {
-            const auto& e = report.environments[i];
-            auto changes = render::environment_plan_to_json(e.plan);
-            doc["environments"][i]["changes"] = changes["changes"];
-            doc["environments"][i]["notes"] = changes["notes"];
-        }
-        ctx.print_document(doc);
-    } else if (!ctx.global.quiet || report.has_drift()) {
-        // -q in cron: silent when there is nothing to report.
-        fmt::print(ctx.out, "{}",
-                   render::drift_matrix_text(report, {ctx.global.color, cmd.all_rows}));
-        const render::TextStyle style{ctx.global.color};
-        for (const auto& e : report.environments) {
-            if (!e.drift && e.unpruned_extras.empty()) continue;
-            fmt::print(ctx.out, "\n{}", render::render_plan_text(e.plan, style));
-            fmt::print(ctx.out, "{}", render::unpruned_extras_text(e, !cmd.ignore_extra));
-        }
-    }
+    const auto view =
+        render::drift_view(report, {ctx.global.color, cmd.all_rows}, !cmd.ignore_extra);
+    // -q in cron: silent when there is nothing to report.
+    if (report.has_drift())
+        ctx.show(view);
+    else
+        ctx.show_unless_quiet(view);
     return report.has_drift() ? exit_code::changes : exit_code::ok;
 }
 

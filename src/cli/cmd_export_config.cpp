@@ -7,17 +7,16 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "api/executor.hpp"
 #include "backup/backup.hpp"
-#include "backup/backup_report.hpp"
 #include "backup/config_export.hpp"
 #include "backup/live_snapshot.hpp"
 #include "backup/timestamp.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/workspace.hpp"
+#include "render/backup_view.hpp"
 #include "util/file.hpp"
 #include "util/strings.hpp"
 
@@ -66,7 +65,8 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
         ctx.error(exported.error().message + "; nothing was written");
         return exit_code::error;
     }
-    nlohmann::json files = nlohmann::json::array();
+    render::ConfigExported shown{env.name, env.project_id,  dir / "descope.yaml",
+                                 {},       exported->notes, backup::summarize(*live)};
     for (const auto& f : exported->files) {
         const auto path = dir / f.path;
         std::filesystem::create_directories(path.parent_path(), ec);
@@ -74,32 +74,11 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
             ctx.error(w.error().message);
             return exit_code::error;
         }
-        files.push_back(path.string());
+        shown.files.push_back(path.string());
     }
     for (const auto& note : exported->notes)
         ctx.warning(note);
-    const auto& live_state = *live;
-    if (ctx.json()) {
-        nlohmann::json doc{{"format_version", 1},
-                           {"command", "export-config"},
-                           {"environment", env.name},
-                           {"project_id", env.project_id},
-                           {"files", files},
-                           {"notes", exported->notes},
-                           {"counts",
-                            {{"permissions", live_state.permissions.size()},
-                             {"roles", live_state.roles.size()},
-                             {"tenants", live_state.tenants.size()},
-                             {"flows", live_state.flows.size()},
-                             {"theme", live_state.theme.has_value()}}}};
-        ctx.print_document(doc);
-    } else {
-        const backup::BackupSummary counts = backup::summarize(live_state);
-        fmt::print(ctx.out,
-                   "{}: wrote {}: {}\nnext: descope-mgmt -c {} plan -e {}   (shows no changes)\n",
-                   env.name, (dir / "descope.yaml").string(), backup::describe_counts(counts),
-                   (dir / "descope.yaml").string(), env.name);
-    }
+    ctx.show(render::config_exported_view(shown));
     return exit_code::ok;
 }
 

@@ -3,8 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <CLI/CLI.hpp>
 #include <memory>
 
@@ -32,11 +30,7 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
     }
     auto plan = make_plan(ctx, *ws, *options);
     if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
-    if (ctx.json()) {
-        ctx.print_document(render::plan_to_json(*plan));
-    } else {
-        print_plan(ctx, *plan);
-    }
+    ctx.show(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
     return cmd.detailed_exitcode && plan->has_changes() ? exit_code::changes : exit_code::ok;
 }

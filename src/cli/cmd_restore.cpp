@@ -10,12 +10,12 @@
 
 #include "backup/backup_files.hpp"
 #include "backup/backup_reader.hpp"
-#include "backup/backup_report.hpp"
 #include "backup/restore.hpp"
 #include "backup/timestamp.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
+#include "render/backup_view.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -71,7 +71,7 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     ctx.info(fmt::format("restoring {} (environment {}, taken {}): {}", path->string(),
                          backup->metadata.environment,
                          backup::format_iso8601(backup->metadata.created_at),
-                         backup::describe_counts(backup::summarize(backup->state))));
+                         render::describe_counts(backup::summarize(backup->state))));
 
     auto options = plan_options(ws->config, cmd.plan);
     if (!options) {

@@ -4,11 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "config/config.hpp"
+#include "render/validate_view.hpp"
 #include "util/strings.hpp"
 #include "workspace/workspace.hpp"
 
@@ -72,29 +72,6 @@ void check_selected_environments(const Context& ctx, config::LoadResult& r) {
     if (r.diagnostics.has_errors()) r.config.reset();
 }
 
-nlohmann::json to_json(const diag::Diagnostic& d) {
-    nlohmann::json j{{"severity", std::string(diag::to_string(d.severity))},
-                     {"file", d.location.file},
-                     {"line", d.location.line},
-                     {"column", d.location.column},
-                     {"message", d.message},
-                     {"notes", d.notes}};
-    return j;
-}
-
-std::string summary(const config::Config& c) {
-    std::vector<std::string> envs;
-    for (const auto& e : c.environments)
-        envs.push_back(e.name);
-    auto count = [](std::size_t n, const char* what) {
-        return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
-    };
-    return fmt::format("{} ({}), {}, {}, {}, {}{}", count(envs.size(), "environment"),
-                       util::join(envs, ", "), count(c.permissions.size(), "permission"),
-                       count(c.roles.size(), "role"), count(c.tenants.size(), "tenant"),
-                       count(c.flows.size(), "flow"), c.theme ? ", a theme" : "");
-}
-
 int run_validate(const Context& ctx, const ValidateOptions& opts) {
     config::LoadResult r = config::load(ctx.global.config_path);
     check_selected_environments(ctx, r);
@@ -109,40 +86,27 @@ int run_validate(const Context& ctx, const ValidateOptions& opts) {
     }
     const bool valid = !r.diagnostics.has_errors();
 
-    if (ctx.json()) {
-        nlohmann::json doc{{"format_version", 1},
-                           {"command", "validate"},
-                           {"config", ctx.global.config_path},
-                           {"valid", valid},
-                           {"error_count", r.diagnostics.error_count()},
-                           {"warning_count", r.diagnostics.warning_count()},
-                           {"diagnostics", nlohmann::json::array()}};
+    // With -o json the document holds them, and stderr stays empty for scripts.
+    if (!ctx.json()) {
+        diag::Diagnostics shown;
         for (const auto& d : r.diagnostics.items())
-            doc["diagnostics"].push_back(to_json(d));
-        if (r.config) {
-            nlohmann::json envs = nlohmann::json::array();
-            for (const auto& e : r.config->environments)
-                envs.push_back(e.name);
-            doc["summary"] = {{"environments", envs},
-                              {"permissions", r.config->permissions.size()},
-                              {"roles", r.config->roles.size()},
-                              {"tenants", r.config->tenants.size()},
-                              {"flows", r.config->flows.size()},
-                              {"theme", r.config->theme.has_value()}};
-        } else {
-            doc["summary"] = nullptr;
-        }
-        ctx.print_document(doc);
-        return valid ? exit_code::ok : exit_code::error;
+            if (!ctx.global.quiet || d.severity == diag::Severity::error) shown.add(d);
+        if (!shown.empty())
+            fmt::print(ctx.err, "{}", diag::render_all(shown, r.sources, ctx.global.color_stderr));
     }
-
-    diag::Diagnostics shown;
-    for (const auto& d : r.diagnostics.items())
-        if (!ctx.global.quiet || d.severity == diag::Severity::error) shown.add(d);
-    if (!shown.empty())
-        fmt::print(ctx.err, "{}", diag::render_all(shown, r.sources, ctx.global.color_stderr));
-    if (valid && !ctx.global.quiet)
-        fmt::print(ctx.out, "{}: valid: {}\n", ctx.global.config_path, summary(*r.config));
+    render::ValidateResult result{ctx.global.config_path, &r.diagnostics, std::nullopt};
+    if (r.config) {
+        render::ConfigSummary summary;
+        for (const auto& e : r.config->environments)
+            summary.environments.push_back(e.name);
+        summary.permissions = r.config->permissions.size();
+        summary.roles = r.config->roles.size();
+        summary.tenants = r.config->tenants.size();
+        summary.flows = r.config->flows.size();
+        summary.theme = r.config->theme.has_value();
+        result.summary = std::move(summary);
+    }
+    ctx.show_unless_quiet(render::validate_view(result));
     return valid ? exit_code::ok : exit_code::error;
 }
 

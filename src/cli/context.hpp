@@ -73,6 +73,11 @@ struct Context {
     /// show(), except that in text mode nothing is printed with --quiet (for results that are
     /// only a confirmation: files written).
     void show_unless_quiet(const render::View& view) const;
+    /// Text shown before the command's result in text mode only (the plan before the prompt);
+    /// in JSON mode the one document at the end holds it.
+    void preview(const std::string& text) const;
+    /// What show() prints.
+    std::string rendered(const render::View& view) const;
     /// The text print_document() would print.
     std::string document_text(const nlohmann::json& document) const;
 };

@@ -178,9 +178,7 @@ bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes) {
 }
 
 void print_plan(Context& ctx, const plan::Plan& plan) {
-    if (ctx.json()) return;
-    fmt::print(ctx.out, "{}", render::render_plan_text(plan, render::TextStyle{ctx.global.color}));
-    std::fflush(ctx.out);
+    ctx.preview(render::render_plan_text(plan, render::TextStyle{ctx.global.color}));
 }
 
 }  // namespace descope_mgmt::cli

@@ -1,5 +1,7 @@
 #include "render/apply_json.hpp"
 
+#include "render/apply_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "render/json_document.hpp"
@@ -65,6 +67,17 @@ json apply_to_json(const plan::Plan& plan, const std::vector<apply::EnvironmentR
              {"ok", ok},
              {"reports", std::move(list)}};
     return doc;
+}
+
+View apply_view(const plan::Plan& plan, const std::vector<apply::EnvironmentReport>& reports,
+                bool applied, const TextStyle& style) {
+    std::string text;
+    for (const apply::EnvironmentReport& r : reports) {
+        for (const auto& e : plan.environments)
+            if (e.environment == r.environment) text += render_report_text(e, r, style);
+    }
+    if (!text.empty()) text = "\n" + text;
+    return make_view(std::move(text), apply_to_json(plan, reports, applied));
 }
 
 std::string render_apply_json(const plan::Plan& plan,

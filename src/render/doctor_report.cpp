@@ -332,4 +332,8 @@ json doctor_to_json(const DoctorReport& report) {
             {"environments", std::move(envs)}};
 }
 
+View doctor_view(const DoctorReport& report, const TextStyle& style) {
+    return make_view(doctor_text(report, style), doctor_to_json(report));
+}
+
 }  // namespace descope_mgmt::render

@@ -14,6 +14,8 @@
 #include "model/environment.hpp"
 #include "render/text_style.hpp"
 
+#include "render/view.hpp"
+
 namespace descope_mgmt::render {
 
 /// Version of the doctor JSON document.
@@ -97,5 +99,8 @@ std::string doctor_text(const DoctorReport& report, const TextStyle& style);
 
 /// {format_version, command: "doctor", ok, summary, environments: [...]}; see docs/doctor.md.
 nlohmann::json doctor_to_json(const DoctorReport& report);
+
+/// Text: doctor_text; JSON: doctor_to_json.
+View doctor_view(const DoctorReport& report, const TextStyle& style);
 
 }  // namespace descope_mgmt::render

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "render/plan_json.hpp"
+#include "render/plan_text.hpp"
+
 #include "util/version.hpp"
 
 namespace descope_mgmt::render {
@@ -109,7 +112,10 @@ std::string unpruned_extras_text(const plan::DriftEnvironment& env, bool counted
 json drift_to_json(const plan::DriftReport& report) {
     json envs = json::array();
     for (const auto& e : report.environments) {
+        json plan_doc = environment_plan_to_json(e.plan);
         envs.push_back({{"name", e.name},
+                        {"changes", std::move(plan_doc["changes"])},
+                        {"notes", std::move(plan_doc["notes"])},
                         {"project_id", e.project_id},
                         {"drift", e.drift},
                         {"counts",
@@ -136,6 +142,18 @@ json drift_to_json(const plan::DriftReport& report) {
             {"drift", report.has_drift()},
             {"environments", std::move(envs)},
             {"resources", std::move(rows)}};
+}
+
+View drift_view(const plan::DriftReport& report, const DriftTextOptions& options,
+                bool count_extra) {
+    std::string text = drift_matrix_text(report, options);
+    const TextStyle style{options.color};
+    for (const auto& e : report.environments) {
+        if (!e.drift && e.unpruned_extras.empty()) continue;
+        text += "\n" + render_plan_text(e.plan, style);
+        text += unpruned_extras_text(e, count_extra);
+    }
+    return make_view(std::move(text), drift_to_json(report));
 }
 
 }  // namespace descope_mgmt::render

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "plan/drift.hpp"
+#include "render/view.hpp"
 
 namespace descope_mgmt::render {
 
@@ -27,8 +28,12 @@ std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOp
 /// One line per extra that the plan leaves alone, for the details of `env`.
 std::string unpruned_extras_text(const plan::DriftEnvironment& env, bool counted);
 
-/// The drift document: format_version, drift, environments (counts, drift), resources (address,
-/// type, key, status per environment). The caller adds per-environment `changes`.
+/// The drift document: format_version, drift, environments (counts, drift, changes and notes as
+/// in the plan document), resources (address, type, key, status per environment).
 nlohmann::json drift_to_json(const plan::DriftReport& report);
+
+/// Text: the matrix, then the details (the plan and the extras left alone) of every environment
+/// that drifted; JSON: drift_to_json. `count_extra`: undeclared extras count as drift.
+View drift_view(const plan::DriftReport& report, const DriftTextOptions& options, bool count_extra);
 
 }  // namespace descope_mgmt::render

@@ -1,5 +1,7 @@
 #include "render/plan_json.hpp"
 
+#include "render/plan_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "render/json_document.hpp"
@@ -75,6 +77,10 @@ json plan_to_json(const plan::Plan& plan) {
                 {"tool_version", std::string(util::kVersion)},
                 {"has_changes", plan.has_changes()},
                 {"environments", std::move(envs)}};
+}
+
+View plan_view(const plan::Plan& plan, const TextStyle& style) {
+    return make_view(render_plan_text(plan, style), plan_to_json(plan));
 }
 
 std::string render_plan_json(const plan::Plan& plan) {

@@ -7,6 +7,9 @@
 
 #include "plan/plan.hpp"
 
+#include "render/text_style.hpp"
+#include "render/view.hpp"
+
 namespace descope_mgmt::render {
 
 /// The document's `format_version`.
@@ -19,6 +22,9 @@ nlohmann::json plan_to_json(const plan::Plan& plan);
 nlohmann::json environment_plan_to_json(const plan::EnvironmentPlan& plan);
 /// A field value as JSON: null, true/false, a number, a string or an array of strings.
 nlohmann::json value_to_json(const plan::Value& value);
+
+/// Text: render_plan_text; JSON: plan_to_json.
+View plan_view(const plan::Plan& plan, const TextStyle& style);
 
 /// plan_to_json, pretty-printed (2 spaces), ending with a newline.
 std::string render_plan_json(const plan::Plan& plan);

@@ -1,4 +1,4 @@
-#include "backup/backup_report.hpp"
+#include "render/backup_view.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,9 @@
 
 #include "backup/timestamp.hpp"
 
-namespace descope_mgmt::backup {
+namespace descope_mgmt::render {
+
+using namespace descope_mgmt::backup;
 
 using nlohmann::json;
 
@@ -14,6 +16,12 @@ namespace {
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+json counts_object(const BackupSummary& s) {
+    return {{"tenants", s.tenants}, {"tenants_with_session_settings", s.tenants_with_settings},
+            {"roles", s.roles},     {"permissions", s.permissions},
+            {"flows", s.flows},     {"theme", s.theme}};
 }
 
 json summary_object(const std::filesystem::path& path, const Backup& b) {
@@ -26,13 +34,7 @@ json summary_object(const std::filesystem::path& path, const Backup& b) {
             {"project_name", b.state.project_name},
             {"created_at", format_iso8601(b.metadata.created_at)},
             {"sha256", b.sha256},
-            {"counts",
-             {{"tenants", s.tenants},
-              {"tenants_with_session_settings", s.tenants_with_settings},
-              {"roles", s.roles},
-              {"permissions", s.permissions},
-              {"flows", s.flows},
-              {"theme", s.theme}}}};
+            {"counts", counts_object(s)}};
 }
 
 }  // namespace
@@ -59,10 +61,9 @@ std::string describe_backup_text(const std::filesystem::path& path, const Backup
         format_iso8601(b.metadata.created_at), b.sha256, describe_counts(summarize(b.state)));
 }
 
-std::string verify_report_json(const std::filesystem::path& path,
-                               const util::Result<Backup, BackupError>& result) {
+View verify_view(const std::filesystem::path& path,
+                 const util::Result<Backup, BackupError>& result) {
     json doc = {{"format_version", kReportFormatVersion},
-                {"command", "backup verify"},
                 {"file", path.string()},
                 {"valid", result.has_value()}};
     if (result) {
@@ -75,7 +76,41 @@ std::string verify_report_json(const std::filesystem::path& path,
                         {"line", e.line},
                         {"column", e.column}};
     }
-    return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    return make_view(result ? describe_backup_text(path, *result) : std::string(), std::move(doc));
 }
 
-}  // namespace descope_mgmt::backup
+View backup_taken_view(const std::vector<BackupTaken>& backups) {
+    json envs = json::array();
+    std::string text;
+    for (const BackupTaken& b : backups) {
+        json e = json::object();
+        add_read_status(e, b.read);
+        if (b.read.ok()) {
+            e["file"] = b.file.string();
+            e["counts"] = counts_object(b.summary);
+            if (!b.notes.empty()) e["notes"] = b.notes;
+            text += fmt::format("{}: backup written to {}\n  {}\n", b.read.environment,
+                                b.file.string(), describe_counts(b.summary));
+        } else {
+            e["error"] = b.error;
+        }
+        envs.push_back(std::move(e));
+    }
+    return make_view(std::move(text),
+                     {{"format_version", kReportFormatVersion}, {"environments", std::move(envs)}});
+}
+
+View config_exported_view(const ConfigExported& e) {
+    std::string text =
+        fmt::format("{}: wrote {}: {}\nnext: descope-mgmt -c {} plan -e {}   (shows no changes)\n",
+                    e.environment, e.config_file.string(), describe_counts(e.summary),
+                    e.config_file.string(), e.environment);
+    return make_view(std::move(text), {{"format_version", kReportFormatVersion},
+                                       {"environment", e.environment},
+                                       {"project_id", e.project_id},
+                                       {"files", e.files},
+                                       {"notes", e.notes},
+                                       {"counts", counts_object(e.summary)}});
+}
+
+}  // namespace descope_mgmt::render
