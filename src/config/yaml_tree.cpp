@@ -30,6 +30,8 @@ namespace {
 // Aliases copy the anchored node; this caps the copies so that a "billion laughs" document
 // fails with a message instead of exhausting memory.
 constexpr std::size_t kMaxAliasNodes = 200000;
+// The loader walks the tree recursively; no config nests anywhere near this deep.
+constexpr std::size_t kMaxDepth = 1000;
 // Invalid UTF-8 is reported once per line, for at most this many lines.
 constexpr int kMaxEncodingErrors = 10;
 
@@ -325,6 +327,13 @@ class TreeBuilder {
         Frame f;
         f.node.kind = kind;
         place(f.node, position(fy_event_start_mark(&e)));
+        if (m_stack.size() >= kMaxDepth) {
+            if (!m_failed)
+                error({f.node.line, f.node.column},
+                      fmt::format("lists and mappings nest more than {} levels deep", kMaxDepth));
+            m_failed = true;
+            return;
+        }
         check_tag(tag);
         f.anchor = std::string(token_text(anchor));
         // A redefined anchor: until this node is complete, aliases must not see the old one.

@@ -170,6 +170,18 @@ TEST(YamlLayer, AnAliasWithoutItsAnchorIsALocatedError) {
     EXPECT_EQ(recursive.items()[0].location.column, 11);
 }
 
+TEST(YamlLayer, NestingIsCappedSoTheLoaderCannotRunOutOfStack) {
+    diag::Diagnostics deep;
+    EXPECT_FALSE(parse_yaml(std::string(5000, '[') + std::string(5000, ']'), "f.yaml", deep));
+    ASSERT_EQ(deep.error_count(), 1u);
+    EXPECT_EQ(deep.items()[0].message, "lists and mappings nest more than 1000 levels deep");
+    EXPECT_EQ(deep.items()[0].location.column, 1001);
+    diag::Diagnostics fine;
+    EXPECT_TRUE(parse_yaml(std::string(999, '[') + std::string(999, ']'), "f.yaml", fine));
+    EXPECT_TRUE(check_yaml_syntax(std::string(5000, '[') + std::string(5000, ']'), "f.yaml", fine));
+    EXPECT_FALSE(fine.has_errors());
+}
+
 TEST(YamlLayer, ScalarStylesAndPositionsAreKept) {
     diag::Diagnostics diags;
     const auto root = parse_yaml(
