@@ -134,7 +134,7 @@ void BM_LoadAndValidateFile(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadAndValidateFile)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
-/// The YAML step alone (yaml-cpp's parser + our located tree), to show where the time goes.
+/// The YAML step alone (libfyaml's parser + our located tree), to show where the time goes.
 void BM_ParseYamlOnly(benchmark::State& state) {
     const std::string& text = config_text(state.range(0) == 1);
     for (auto _ : state) {

@@ -1,4 +1,4 @@
-// The YAML 1.2 core schema for plain scalars. It is stricter than yaml-cpp's YAML 1.1 habits on
+// The YAML 1.2 core schema for plain scalars. It is stricter than YAML 1.1 habits on
 // purpose: `yes`, `no`, `on` and `off` are strings, so `country: no` stays "no".
 #include <charconv>
 #include <cmath>

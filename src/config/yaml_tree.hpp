@@ -1,7 +1,8 @@
 #pragma once
-// A YAML document as a small tree that keeps what the loader needs and yaml-cpp's Node API
-// loses or hides: the 1-based line:column of every key and value, whether a scalar was quoted,
-// which ${VAR}s it used, and duplicate keys (yaml-cpp accepts them silently; we report them).
+// A YAML document as a small tree that keeps what the loader needs: the 1-based line:column of
+// every key and value, whether a scalar was quoted, which ${VAR}s it used, and duplicate keys
+// (YAML parsers usually keep one silently; we report them). The parser is libfyaml (YAML 1.2),
+// used only in yaml_tree.cpp; the YAML test suite checks it (tests/unit/config/).
 
 #include <cstdint>
 #include <optional>
@@ -53,11 +54,18 @@ struct YamlEntry {
     diag::SourceLocation location(const std::string& file) const { return {file, line, column}; }
 };
 
-/// Parses one YAML document. Returns nullopt after reporting a syntax error; a file with no
-/// document gives a null node. Also reports duplicate keys, non-text keys, unsupported tags and
-/// further documents. Never throws.
+/// Parses one YAML document. Returns nullopt after reporting a syntax error or invalid UTF-8 (at
+/// its line:column); a file with no document gives a null node. Also reports what valid YAML
+/// the loader refuses: duplicate keys, non-text keys, unsupported tags, aliases without an
+/// anchor, further documents. Never throws.
 std::optional<YamlNode> parse_yaml(const std::string& text, const std::string& file,
                                    diag::Diagnostics& diags);
+
+/// Checks `text` as YAML 1.2 alone, without the loader's rules (any number of documents, any
+/// tags, any keys): reports the first syntax error or invalid UTF-8 at its line:column and
+/// returns false, else returns true. parse_yaml refuses no text that this accepts except by
+/// those rules; the YAML test suite runs through this.
+bool check_yaml_syntax(const std::string& text, const std::string& file, diag::Diagnostics& diags);
 
 /// The core-schema type of a scalar (null, true/false, integers, floats, else string).
 /// Non-plain scalars are strings. Plain scalars that used a ${VAR} are typed by their value.
