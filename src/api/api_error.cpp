@@ -16,4 +16,8 @@ std::string ApiError::to_string() const {
     return out;
 }
 
+diag::Diagnostic to_diagnostic(const ApiError& error) {
+    return {diag::Severity::error, {}, error.to_string(), {}};
+}
+
 }  // namespace descope_mgmt::api

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "diag/diagnostic.hpp"
 #include "util/result.hpp"
 
 namespace descope_mgmt::api {
@@ -32,6 +33,10 @@ struct ApiError {
     std::string to_string() const;
     bool is_not_found() const { return http_status == 404; }
 };
+
+/// The error as a diagnostic (its to_string() as the message), for collections of problems
+/// that mix API failures with others.
+diag::Diagnostic to_diagnostic(const ApiError& error);
 
 template <class T>
 using ApiResult = util::Result<T, ApiError>;

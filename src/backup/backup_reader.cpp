@@ -135,10 +135,14 @@ util::Result<Backup, BackupError> parse_backup(std::string_view text, const std:
         backup.state = resources_from_json(*resources, "resources", problems);
     backup.state.environment = backup.metadata.environment;
 
-    if (!problems.empty()) {
-        auto message = fmt::format("{}: not a valid backup: {}", source, problems.front());
-        if (problems.size() > 1) message += fmt::format(" (and {} more)", problems.size() - 1);
-        return fail(BackupErrorKind::schema, std::move(message), std::move(problems));
+    if (problems.has_errors()) {
+        const auto& items = problems.items();
+        auto message = fmt::format("{}: not a valid backup: {}", source, items.front().message);
+        if (items.size() > 1) message += fmt::format(" (and {} more)", items.size() - 1);
+        std::vector<std::string> details;
+        for (const auto& d : items)
+            details.push_back(d.message);
+        return fail(BackupErrorKind::schema, std::move(message), std::move(details));
     }
 
     const auto computed = sha256_hex(canonical_content(doc));

@@ -128,7 +128,7 @@ std::optional<model::AttributeValue> read_attribute(const json& v, const std::st
     if (v.is_boolean()) return v.get<bool>();
     if (v.is_number_unsigned() &&
         v.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
-        problems.push_back(path + ": integer out of range");
+        problems.error(path + ": integer out of range");
         return std::nullopt;
     }
     if (v.is_number_integer()) return v.get<std::int64_t>();
@@ -136,8 +136,8 @@ std::optional<model::AttributeValue> read_attribute(const json& v, const std::st
     if (v.is_array() &&
         std::all_of(v.begin(), v.end(), [](const json& i) { return i.is_string(); }))
         return v.get<std::vector<std::string>>();
-    problems.push_back(path + ": expected a string, number, boolean or array of strings, got " +
-                       json_kind(v));
+    problems.error(path + ": expected a string, number, boolean or array of strings, got " +
+                   json_kind(v));
     return std::nullopt;
 }
 
@@ -200,7 +200,7 @@ class DuplicateCheck {
         : m_problems(problems), m_what(std::move(what)) {}
     void see(const std::string& key, const std::string& path, const std::string& shown) {
         if (!m_seen.insert(key).second)
-            m_problems.push_back(fmt::format("{}: duplicate {} {}", path, m_what, shown));
+            m_problems.error(fmt::format("{}: duplicate {} {}", path, m_what, shown));
     }
 
   private:

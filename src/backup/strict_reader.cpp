@@ -22,14 +22,14 @@ StrictReader::StrictReader(const nlohmann::json& value, std::string path, Proble
                            std::initializer_list<std::string_view> known)
     : m_path(std::move(path)), m_problems(problems) {
     if (!value.is_object()) {
-        m_problems.push_back(fmt::format("{}: expected an object, got {}",
-                                         m_path.empty() ? "(document)" : m_path, json_kind(value)));
+        m_problems.error(fmt::format("{}: expected an object, got {}",
+                                     m_path.empty() ? "(document)" : m_path, json_kind(value)));
         return;
     }
     m_object = &value;
     for (const auto& item : value.items()) {
         if (std::find(known.begin(), known.end(), item.key()) == known.end())
-            m_problems.push_back(fmt::format("{}: unknown field", child_path(item.key())));
+            m_problems.error(fmt::format("{}: unknown field", child_path(item.key())));
     }
 }
 
@@ -38,7 +38,7 @@ std::string StrictReader::child_path(std::string_view key) const {
 }
 
 void StrictReader::fail(std::string_view key, const std::string& message) {
-    m_problems.push_back(fmt::format("{}: {}", child_path(key), message));
+    m_problems.error(fmt::format("{}: {}", child_path(key), message));
 }
 
 void StrictReader::wrong_type(std::string_view key, std::string_view expected,

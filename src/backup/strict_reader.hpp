@@ -7,15 +7,17 @@
 #include <cstdint>
 #include <initializer_list>
 #include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+#include "diag/diagnostic.hpp"
 
 namespace descope_mgmt::backup {
 
-/// The problems found so far, each "PATH: message".
-using Problems = std::vector<std::string>;
+/// The problems found so far, each an error "PATH: message" (the tool's one problems form).
+using Problems = diag::Diagnostics;
 
 /// "object", "array", "string", "integer", "number", "boolean" or "null".
 std::string json_kind(const nlohmann::json& value);

@@ -13,6 +13,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/workspace.hpp"
+#include "diag/diagnostic.hpp"
 #include "render/json_document.hpp"
 #include "render/view.hpp"
 #include "util/strings.hpp"
@@ -25,6 +27,18 @@ void Context::error(const std::string& message) const {
     const char* reset = global.color_stderr ? "\033[0m" : "";
     fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, message);
     errors.push_back(message);
+}
+
+void Context::report(const diag::Diagnostics& problems, const std::string& prefix) const {
+    for (const auto& d : problems.items()) {
+        const auto& at = d.location;
+        const std::string where =
+            at.known() ? fmt::format("{}:{}:{}: ", at.file, at.line, at.column) : "";
+        if (d.severity == diag::Severity::error)
+            error(where + prefix + d.message);
+        else if (d.severity == diag::Severity::warning)
+            warning(where + prefix + d.message);
+    }
 }
 
 void Context::warning(const std::string& message) const {
@@ -173,11 +187,8 @@ int run(int argc, char** argv, Context& ctx) {
                  "for commands that change things: show the plan, change nothing");
     app.set_version_flag("--version", std::string(util::kVersion), "print the version and exit");
 
-    for (const auto& entry : command_table()) {
-        CLI::App* sub = app.add_subcommand(entry.name, entry.summary);
-        sub->fallthrough();
-        entry.define(*sub, ctx);
-    }
+    for (const auto& entry : command_table())
+        add_command(app, ctx, entry);
 
     try {
         app.parse(argc, argv);
@@ -227,11 +238,14 @@ int run(int argc, char** argv, Context& ctx) {
         fmt::print(ctx.out, "{}", app.help());
         return exit_code::ok;
     }
+    // The chosen command is the deepest parsed subcommand: its name and its needs.
     std::string command;
-    for (const CLI::App* sub = &app; !sub->get_subcommands().empty();) {
-        sub = sub->get_subcommands().front();
-        command += (command.empty() ? "" : " ") + sub->get_name();
+    const CLI::App* chosen = &app;
+    while (!chosen->get_subcommands().empty()) {
+        chosen = chosen->get_subcommands().front();
+        command += (command.empty() ? "" : " ") + chosen->get_name();
     }
+    if (auto it = ctx.needs_of.find(chosen); it != ctx.needs_of.end()) ctx.needs = it->second;
     return run_command(ctx, command);
 }
 
@@ -240,6 +254,7 @@ int run_command(Context& ctx, const std::string& command) {
     // What escapes a command is caught here, once: an error message and exit 1, never an abort.
     auto guarded = [&ctx]() -> int {
         try {
+            if (!open_needs(ctx)) return exit_code::error;
             return ctx.action();
         } catch (const std::exception& e) {
             ctx.error(fmt::format("internal error: {}", e.what()));
@@ -248,17 +263,24 @@ int run_command(Context& ctx, const std::string& command) {
         }
         return exit_code::error;
     };
-    if (!ctx.json()) return guarded();
+    // The exit code is derived here once: a command that failed after Ctrl-C was interrupted.
+    auto run_it = [&ctx, &guarded]() -> int {
+        const int rc = guarded();
+        const api::CancellationToken& token =
+            ctx.cancel != nullptr ? *ctx.cancel : interrupt_token();
+        return rc == exit_code::error && token.cancelled() ? exit_code::interrupted : rc;
+    };
+    if (!ctx.json()) return run_it();
 
     // With -o json, stdout gets exactly one JSON document, failing or not: the command's own,
     // or, when it failed before printing one, a document of its errors.
     char* buffer = nullptr;
     std::size_t size = 0;
     std::FILE* memory = ::open_memstream(&buffer, &size);
-    if (memory == nullptr) return guarded();
+    if (memory == nullptr) return run_it();
     std::FILE* const real_out = ctx.out;
     ctx.out = memory;
-    const int rc = guarded();
+    const int rc = run_it();
     std::fclose(memory);
     ctx.out = real_out;
     std::string text(buffer, size);

@@ -20,15 +20,14 @@ struct ApplyCommand {
 };
 
 int run_apply(Context& ctx, const ApplyCommand& cmd) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto options = plan_options(ws->config, cmd.plan);
     if (!options) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
     auto plan = make_plan(ctx, *ws, *options);
-    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return exit_code::error;
     return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 

@@ -88,8 +88,7 @@ int run_backup_verify(Context& ctx, const std::string& file) {
 
 int run_backup(Context& ctx, const BackupFlags& flags) {
     // A backup reads live projects only: a broken flow file must not stand in its way.
-    auto ws = open_workspace(ctx, live_only());
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto options =
         backup::automatic_backup_options(ws->config.path, ws->config.defaults.backups, process_env);
     if (!options) {
@@ -247,6 +246,7 @@ never a key. See docs/backup.md.)");
     CLI::App* verify = sub.add_subcommand(
         "verify", "check a backup file (format, schema, checksum) and show what it holds");
     verify->fallthrough();
+    ctx.needs_of[verify] = needs::nothing;
     auto file = std::make_shared<std::string>();
     verify->add_option("FILE", *file, "the backup file")->required();
     verify->footer(R"(Examples:

@@ -34,8 +34,7 @@ void keep_only(model::DesiredState& d, bool flows, bool theme) {
 }
 
 int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     std::set<std::string> declared;
     for (const auto& f : ws->config.flows)
         declared.insert(f.flow.id);
@@ -69,7 +68,7 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
             std::erase_if(d.flows, [&](const model::Flow& f) { return !wanted.count(f.id); });
         }
     });
-    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return exit_code::error;
     const char* word = flows ? "flow" : "theme";
     for (auto& e : plan->environments) {
         std::erase_if(e.notes,

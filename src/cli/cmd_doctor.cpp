@@ -291,8 +291,7 @@ void add_tasks(std::vector<api::Task>& tasks, Workspace& s, std::size_t i, LiveR
 }
 
 int run_doctor(Context& ctx) {
-    auto loaded = load_config_or_report(ctx);
-    if (!loaded) return exit_code::error;
+    std::optional<config::Config> loaded = ctx.config();
     auto selected = workspace::select_environments(*loaded, ctx.global.envs);
     if (!selected) {
         ctx.error(selected.error().message);

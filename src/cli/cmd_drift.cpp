@@ -26,8 +26,7 @@ struct DriftCommand {
 };
 
 int run_drift(Context& ctx, const DriftCommand& cmd) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     PlanFlags flags;
     flags.prune = cmd.prune;
     auto options = plan_options(ws->config, flags);
@@ -39,7 +38,7 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     for (const model::Environment* env : ws->environments)
         desired.push_back(config::desired_state(ws->config, env->name));
     auto live = read_live_states(ctx, *ws, plan::ReadScope::for_diff(desired));
-    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return exit_code::error;
     auto plan = diff_all(ctx, *ws, desired, *live, *options);
     if (!plan) return exit_code::error;
 

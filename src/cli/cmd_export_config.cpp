@@ -32,8 +32,7 @@ struct ExportConfigCommand {
 int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     // Exactly one environment (the one rule: single_environment); the config's flow files are
     // not needed.
-    auto ws = open_workspace(ctx, live_only("export-config"));
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     const std::filesystem::path dir = cmd.dir;
     std::error_code ec;
     if (!cmd.force && std::filesystem::exists(dir / "descope.yaml", ec)) {

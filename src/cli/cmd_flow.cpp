@@ -59,11 +59,12 @@ Exit codes: 0 exported, 1 error (unknown flow, API error, file not writable), 13
 
 const std::vector<CommandEntry>& flow_subcommands() {
     static const std::vector<CommandEntry> table = {
-        {"list", "list the flows of each selected environment, managed or not", define_flow_list},
+        {"list", "list the flows of each selected environment, managed or not", define_flow_list,
+         needs::live_clients},
         {"export", "write one flow (ID) or every flow (--all --dir DIR) as canonical JSON",
-         define_flow_export},
+         define_flow_export, needs::one_live_environment},
         {"deploy", "plan, confirm and import the declared flows (all, or ID ...)",
-         define_flow_deploy},
+         define_flow_deploy, needs::clients},
     };
     return table;
 }

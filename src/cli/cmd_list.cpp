@@ -50,8 +50,7 @@ api::ApiResult<void> fetch(api::DescopeApi& api, ListKind kind, render::Resource
 }  // namespace
 
 int run_list(Context& ctx, ListKind kind) {
-    auto ws = open_workspace(ctx, live_only());
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     install_interrupt_handler();
 
     Workspace& s = *ws;

@@ -13,7 +13,8 @@ void define_permission_list(CLI::App& sub, Context& ctx) {
 
 const std::vector<CommandEntry>& permission_subcommands() {
     static const std::vector<CommandEntry> table = {
-        {"list", "list the permissions of each selected environment", define_permission_list},
+        {"list", "list the permissions of each selected environment", define_permission_list,
+         needs::live_clients},
     };
     return table;
 }

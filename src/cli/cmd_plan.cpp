@@ -21,15 +21,14 @@ struct PlanCommand {
 };
 
 int run_plan(Context& ctx, const PlanCommand& cmd) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto options = plan_options(ws->config, cmd.flags);
     if (!options) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
     auto plan = make_plan(ctx, *ws, *options);
-    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return exit_code::error;
     ctx.show(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
     return cmd.detailed_exitcode && plan->has_changes() ? exit_code::changes : exit_code::ok;

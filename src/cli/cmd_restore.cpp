@@ -44,8 +44,7 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     // Exactly one environment (the one rule: single_environment). The backup is the desired
     // state: a missing or broken flow file in the config must not stand in the way of a restore.
     // Opening the workspace makes no API call: a bad file still never reaches the API.
-    auto ws = open_workspace(ctx, live_only("restore"));
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     const model::Environment& env = *ws->environments.front();
     auto path = resolve_backup_file(cmd.file, env.name);
     if (!path) {
@@ -83,7 +82,7 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     // company-level key (R1, docs/real-service.md), which a project-scoped key does not have.
     if (!env.project_name) desired[0].project_name.reset();
     auto plan = make_plan_from(ctx, *ws, std::move(desired), *options);
-    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return exit_code::error;
     cmd.apply.what = fmt::format("restore {} to {}", path->filename().string(), env.name);
     return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }

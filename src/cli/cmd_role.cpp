@@ -14,7 +14,7 @@ void define_role_list(CLI::App& sub, Context& ctx) {
 const std::vector<CommandEntry>& role_subcommands() {
     static const std::vector<CommandEntry> table = {
         {"list", "list the roles (project and tenant) of each selected environment",
-         define_role_list},
+         define_role_list, needs::live_clients},
     };
     return table;
 }

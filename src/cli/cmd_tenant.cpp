@@ -14,12 +14,15 @@ void define_tenant_list(CLI::App& sub, Context& ctx) {
 
 const std::vector<CommandEntry>& tenant_subcommands() {
     static const std::vector<CommandEntry> table = {
-        {"list", "list the tenants of each selected environment", define_tenant_list},
-        {"show", "show a tenant, its default roles and session settings", define_tenant_show},
-        {"create", "create a tenant (--name, --domain, --attr, ...)", define_tenant_create},
-        {"update", "change some fields of a tenant", define_tenant_update},
-        {"delete", "delete a tenant (asks unless --yes)", define_tenant_delete},
-        {"sync", "apply the config's tenants only", define_tenant_sync},
+        {"list", "list the tenants of each selected environment", define_tenant_list,
+         needs::live_clients},
+        {"show", "show a tenant, its default roles and session settings", define_tenant_show,
+         needs::live_clients},
+        {"create", "create a tenant (--name, --domain, --attr, ...)", define_tenant_create,
+         needs::clients},
+        {"update", "change some fields of a tenant", define_tenant_update, needs::clients},
+        {"delete", "delete a tenant (asks unless --yes)", define_tenant_delete, needs::clients},
+        {"sync", "apply the config's tenants only", define_tenant_sync, needs::clients},
     };
     return table;
 }
@@ -30,11 +33,8 @@ void define_tenant(CLI::App& sub, Context& ctx) {
 
 void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table) {
     sub.require_subcommand(1);
-    for (const auto& entry : table) {
-        CLI::App* child = sub.add_subcommand(entry.name, entry.summary);
-        child->fallthrough();
-        entry.define(*child, ctx);
-    }
+    for (const auto& entry : table)
+        add_command(sub, ctx, entry);
 }
 
 }  // namespace descope_mgmt::cli

@@ -24,22 +24,17 @@ struct CreateCommand {
 int run_tenant_create(Context& ctx, const CreateCommand& cmd) {
     model::Tenant t;
     t.id = cmd.id;
-    std::vector<std::string> problems;
-    if (auto why = check_tenant_id(cmd.id); !why.empty()) problems.push_back(why);
-    if (cmd.fields.name_option->count() == 0) problems.push_back("--name is required");
-    if (auto r = apply_tenant_fields(cmd.fields, t); !r) {
-        for (auto& p : util::split(r.error().message, '\n'))
-            problems.push_back(p);
-    }
-    if (!problems.empty()) {
-        for (const auto& p : problems)
-            ctx.error(fmt::format("tenant create: {}", p));
+    diag::Diagnostics problems;
+    if (auto why = check_tenant_id(cmd.id); !why.empty()) problems.error(why);
+    if (cmd.fields.name_option->count() == 0) problems.error("--name is required");
+    problems.append(apply_tenant_fields(cmd.fields, t));
+    if (problems.has_errors()) {
+        ctx.report(problems, "tenant create: ");
         return exit_code::error;
     }
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto live = read_live_states(ctx, *ws, reading_needs(*ws, t.id, false));
-    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return exit_code::error;
 
     std::vector<model::DesiredState> desired;
     bool exists = false;

@@ -21,10 +21,9 @@ struct DeleteCommand {
 };
 
 int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto live = read_live_states(ctx, *ws, reading_needs(*ws, cmd.id, false));
-    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return exit_code::error;
 
     plan::Plan plan;
     bool failed = false;

@@ -70,15 +70,15 @@ std::string check_tenant_id(const std::string& id) {
     return {};
 }
 
-util::Result<void> apply_tenant_fields(const TenantFieldFlags& f, model::Tenant& t) {
-    std::vector<std::string> problems;
+diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& f, model::Tenant& t) {
+    diag::Diagnostics problems;
     if (f.name_option && f.name_option->count() > 0) {
         if (f.name.empty()) {
-            problems.push_back("--name: the name must not be empty");
+            problems.error("--name: the name must not be empty");
         } else if (std::any_of(f.name.begin(), f.name.end(), [](char c) {
                        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
                    })) {
-            problems.push_back("--name: the name must not contain control characters");
+            problems.error("--name: the name must not contain control characters");
         }
         t.name = f.name;
     }
@@ -87,7 +87,7 @@ util::Result<void> apply_tenant_fields(const TenantFieldFlags& f, model::Tenant&
         for (const std::string& d : f.domains) {
             if (d.empty()) continue;
             if (auto why = config::check_domain(d); !why.empty()) {
-                problems.push_back(fmt::format("--domain '{}': {}", d, why));
+                problems.error(fmt::format("--domain '{}': {}", d, why));
             }
             t.self_provisioning_domains.push_back(d);
         }
@@ -97,12 +97,12 @@ util::Result<void> apply_tenant_fields(const TenantFieldFlags& f, model::Tenant&
         for (const std::string& a : f.attributes) {
             const auto eq = a.find('=');
             if (eq == std::string::npos || eq == 0) {
-                problems.push_back(fmt::format("--attr '{}': expected KEY=VALUE", a));
+                problems.error(fmt::format("--attr '{}': expected KEY=VALUE", a));
                 continue;
             }
             const std::string key = a.substr(0, eq);
             if (t.custom_attributes.count(key)) {
-                problems.push_back(fmt::format("--attr: '{}' is given twice", key));
+                problems.error(fmt::format("--attr: '{}' is given twice", key));
             }
             t.custom_attributes[key] = parse_attribute_value(a.substr(eq + 1));
         }
@@ -112,13 +112,12 @@ util::Result<void> apply_tenant_fields(const TenantFieldFlags& f, model::Tenant&
     if (f.parent_option && f.parent_option->count() > 0) {
         if (!f.parent.empty()) {
             if (auto why = check_tenant_id(f.parent); !why.empty()) {
-                problems.push_back(fmt::format("--parent: {}", why));
+                problems.error(fmt::format("--parent: {}", why));
             }
         }
         t.parent = f.parent;
     }
-    if (!problems.empty()) return util::error(util::join(problems, "\n"));
-    return {};
+    return problems;
 }
 
 }  // namespace descope_mgmt::cli

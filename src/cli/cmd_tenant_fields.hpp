@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "diag/diagnostic.hpp"
 #include "model/resources.hpp"
 #include "util/result.hpp"
 
@@ -38,7 +39,7 @@ void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& flags);
 /// Sets the given fields on `tenant` (--domain and --attr replace the whole list/map when given;
 /// an empty --domain "" clears the domains). Fails listing every invalid value: a bad domain, a
 /// malformed --attr, an id or name with spaces or control characters.
-util::Result<void> apply_tenant_fields(const TenantFieldFlags& flags, model::Tenant& tenant);
+diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& flags, model::Tenant& tenant);
 
 /// Parses an --attr value: true/false, an integer, a decimal number, [a,b] (a list of strings),
 /// or else the text itself.

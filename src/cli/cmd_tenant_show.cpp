@@ -19,8 +19,7 @@ namespace {
 /// Two reads per environment (the tenant, then its session settings), all environments at once.
 /// A point read, cheaper than the live reader's whole-project one.
 int run_tenant_show(Context& ctx, const std::string& id) {
-    auto ws = open_workspace(ctx, live_only());
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     install_interrupt_handler();
     const std::size_t n = ws->size();
     std::vector<render::TenantLookup> found(n);

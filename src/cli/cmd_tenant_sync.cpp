@@ -18,8 +18,7 @@ struct SyncCommand {
 };
 
 int run_tenant_sync(Context& ctx, SyncCommand cmd) {
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto options = plan_options(ws->config, cmd.plan);
     if (!options) {
         ctx.error(options.error().message);
@@ -36,7 +35,7 @@ int run_tenant_sync(Context& ctx, SyncCommand cmd) {
         d.flows.clear();
         d.theme.reset();
     });
-    if (!plan) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!plan) return exit_code::error;
     for (auto& e : plan->environments) {
         std::erase_if(e.notes,
                       [](const std::string& n) { return n.find("tenant") == std::string::npos; });

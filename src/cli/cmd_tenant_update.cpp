@@ -39,17 +39,14 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
     }
     {
         model::Tenant probe;  // validate the flags once, before any network
-        if (auto r = apply_tenant_fields(cmd.fields, probe); !r) {
-            for (auto& p : util::split(r.error().message, '\n')) {
-                ctx.error(fmt::format("tenant update: {}", p));
-            }
+        if (auto problems = apply_tenant_fields(cmd.fields, probe); problems.has_errors()) {
+            ctx.report(problems, "tenant update: ");
             return exit_code::error;
         }
     }
-    auto ws = open_workspace(ctx);
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     auto live = read_live_states(ctx, *ws, reading_needs(*ws, cmd.id, true));
-    if (!live) return ws->interrupted() ? exit_code::interrupted : exit_code::error;
+    if (!live) return exit_code::error;
 
     std::vector<model::DesiredState> desired;
     bool missing = false;

@@ -50,8 +50,7 @@ int export_theme(Context& ctx, Workspace& s, const std::string& out) {
 }  // namespace
 
 int run_theme_export(Context& ctx, const std::string& out) {
-    auto ws = open_flow_workspace(ctx, "theme export");
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     const int code = export_theme(ctx, *ws, out);
     report_api_stats(ctx, *ws);
     return code;
@@ -80,8 +79,10 @@ Exit codes: 0 exported, 1 error (API error, file not writable), 130 interrupted.
 
 const std::vector<CommandEntry>& theme_subcommands() {
     static const std::vector<CommandEntry> table = {
-        {"export", "write the project theme as canonical JSON", define_theme_export},
-        {"deploy", "plan, confirm and import the declared theme", define_theme_deploy},
+        {"export", "write the project theme as canonical JSON", define_theme_export,
+         needs::one_live_environment},
+        {"deploy", "plan, confirm and import the declared theme", define_theme_deploy,
+         needs::clients},
     };
     return table;
 }

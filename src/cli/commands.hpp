@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "cli/context.hpp"
+
 namespace CLI {
 class App;
 }
@@ -17,7 +19,12 @@ struct CommandEntry {
     const char* summary;
     /// Adds the subcommand's options to `sub` and sets ctx.action from its callback.
     void (*define)(CLI::App& sub, Context& ctx);
+    /// What app.cpp opens before the command runs (nothing for a parent: its subcommands say).
+    Needs needs = needs::nothing;
 };
+
+/// Adds `entry` as a subcommand of `parent`, with its needs.
+CLI::App& add_command(CLI::App& parent, Context& ctx, const CommandEntry& entry);
 
 const std::vector<CommandEntry>& command_table();
 

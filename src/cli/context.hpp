@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
@@ -12,11 +13,18 @@
 namespace descope_mgmt::api {
 class CancellationToken;
 }
+namespace descope_mgmt::diag {
+class Diagnostics;
+}
 namespace descope_mgmt::render {
 struct View;
 }
 namespace descope_mgmt::workspace {
 class ClientFactory;
+class Workspace;
+}  // namespace descope_mgmt::workspace
+namespace descope_mgmt::config {
+struct Config;
 }
 
 namespace descope_mgmt::cli {
@@ -41,6 +49,29 @@ struct GlobalOptions {
     bool dry_run = false;
 };
 
+/// What a command needs opened before it runs. The command table states it (commands.cpp and
+/// each parent's subcommand table); app.cpp opens it, once, the same way for every command, and
+/// the command finds it in Context::config() / Context::workspace().
+struct Needs {
+    enum class What { nothing, config, clients };
+    What what = What::nothing;
+    bool resource_files = true;    // also read the config's flow and theme files
+    bool one_environment = false;  // exactly one environment must be selected
+};
+
+namespace needs {
+inline constexpr Needs nothing{};
+/// The loaded config (doctor, which opens the clients it can check itself).
+inline constexpr Needs config{Needs::What::config};
+/// The config and a client per selected environment (plan, apply, deploy...).
+inline constexpr Needs clients{Needs::What::clients};
+/// Clients, and the config without its flow and theme files: commands that only read live
+/// projects (a missing or broken flow file must not stop a backup).
+inline constexpr Needs live_clients{Needs::What::clients, false};
+/// live_clients for exactly one environment (exports, restore).
+inline constexpr Needs one_live_environment{Needs::What::clients, false, true};
+}  // namespace needs
+
 struct Context {
     GlobalOptions global;
     std::FILE* out = stdout;  // the command's result (one JSON document with --output json)
@@ -53,11 +84,24 @@ struct Context {
     /// The run's cancellation token: unset = the process-wide Ctrl-C token.
     const api::CancellationToken* cancel = nullptr;
 
+    /// Every (sub)command's needs, by its CLI11 app (registered with the command table).
+    std::map<const void*, Needs> needs_of;
+    /// The chosen command's needs (app.cpp).
+    Needs needs;
+    /// What app.cpp opened for the command (Needs::What::config and ::clients).
+    const config::Config& config() const;
+    workspace::Workspace& workspace() const;
+    std::shared_ptr<config::Config> opened_config;
+    std::shared_ptr<workspace::Workspace> opened_workspace;
+
     /// Prints "descope-mgmt: error: MESSAGE" to err (also in JSON mode; stdout stays clean), and
     /// keeps it in `errors`: a command that fails with -o json without printing its document
     /// gets an error document made of them (app.cpp).
     void error(const std::string& message) const;
     mutable std::vector<std::string> errors;
+    /// error() for each error of `problems` ("FILE:LINE:COL: " first where the place is known,
+    /// then `prefix`), warning() for each warning.
+    void report(const diag::Diagnostics& problems, const std::string& prefix = "") const;
     void warning(const std::string& message) const;
     /// Prints to err unless --quiet.
     void info(const std::string& message) const;

@@ -132,7 +132,7 @@ int export_all_flows(Context& ctx, Workspace& s, const FlowExportOptions& o) {
         render::ExportReport report = report_of(env, {}, s.interrupted(), o.dir);
         report.errors.push_back({"", "api", flows.error().to_string(), flows.error()});
         finish(ctx, report);
-        return s.interrupted() ? exit_code::interrupted : exit_code::error;
+        return exit_code::error;
     }
     std::error_code ec;
     fs::create_directories(o.dir, ec);
@@ -179,8 +179,7 @@ int run_flow_export(Context& ctx, const FlowExportOptions& options) {
         ctx.error(*problem);
         return exit_code::error;
     }
-    auto ws = open_flow_workspace(ctx, "flow export");
-    if (!ws) return exit_code::error;
+    Workspace* ws = &ctx.workspace();
     Workspace& s = *ws;
     const int code =
         options.all ? export_all_flows(ctx, s, options) : export_one_flow(ctx, s, options);

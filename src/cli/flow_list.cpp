@@ -12,8 +12,7 @@
 namespace descope_mgmt::cli {
 
 int run_flow_list(Context& ctx) {
-    auto fs = open_flow_workspace(ctx, std::nullopt);
-    if (!fs) return exit_code::error;
+    Workspace* fs = &ctx.workspace();
     Workspace& s = *fs;
 
     std::vector<render::FlowListing> listings(s.size());

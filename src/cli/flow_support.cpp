@@ -21,13 +21,6 @@ constexpr std::size_t kListedIds = 10;
 
 }  // namespace
 
-std::optional<Workspace> open_flow_workspace(Context& ctx,
-                                             std::optional<std::string_view> single_for) {
-    auto ws = open_workspace(ctx, live_only(single_for));
-    if (ws) install_interrupt_handler();
-    return ws;
-}
-
 std::string explain_flow_export_error(api::DescopeApi& api, const model::Environment& env,
                                       const api::ApiError& error, const std::string& id,
                                       bool& not_found) {

@@ -23,13 +23,6 @@ namespace descope_mgmt::cli {
 
 struct Context;
 
-/// The workspace of `flow list`, `flow export` and `theme export`: these read live projects and
-/// write flow/theme files, so the config's own copies are not read (they may not exist yet: the
-/// first `flow export` into a declared file). With `single_for`, exactly one environment.
-/// Installs the Ctrl-C handler. Problems are printed to ctx.err; nullopt then.
-std::optional<Workspace> open_flow_workspace(Context& ctx,
-                                             std::optional<std::string_view> single_for);
-
 /// A failed flow export explained: when the flow does not exist in the project (checked with
 /// one flow/list), "ENV: flow export "ID": no flow with this id in project P" with the live
 /// ids and a "did you mean"; otherwise the API error itself. `not_found` is set in the first

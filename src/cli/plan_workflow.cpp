@@ -124,8 +124,7 @@ std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
     for (std::size_t i = 0; i < desired.size(); ++i) {
         auto p = plan::diff(desired[i], live[i], options);
         if (!p) {
-            for (const auto& line : util::split(p.error().message, '\n'))
-                ctx.error(line);
+            ctx.report(p.error());
             failed = true;
             continue;
         }

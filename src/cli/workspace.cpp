@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 
 #include "cli/context.hpp"
 #include "diag/diagnostic.hpp"
@@ -108,16 +109,6 @@ std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOp
 
 namespace {
 
-/// Prints each problem as one error line (FILE:LINE:COL: first when the place is known).
-void report_problems(Context& ctx, const diag::Diagnostics& problems) {
-    for (const auto& d : problems.items()) {
-        if (d.severity != diag::Severity::error) continue;
-        const auto& at = d.location;
-        ctx.error(at.known() ? fmt::format("{}:{}:{}: {}", at.file, at.line, at.column, d.message)
-                             : d.message);
-    }
-}
-
 workspace::ClientFactory& client_factory(Context& ctx) {
     if (!ctx.client_factory) {
         auto backoff = backoff_from_environment();
@@ -144,10 +135,42 @@ std::optional<Workspace> open_clients(Context& ctx, config::Config config,
     auto ws = workspace::open(std::move(config), selection, client_factory(ctx),
                               ctx.cancel != nullptr ? ctx.cancel : &interrupt_token());
     if (!ws) {
-        report_problems(ctx, ws.error());
+        ctx.report(ws.error());
         return std::nullopt;
     }
     return std::move(*ws);
+}
+
+bool open_needs(Context& ctx) {
+    const Needs& n = ctx.needs;
+    if (n.what == Needs::What::nothing) return true;
+    WorkspaceOptions options;
+    options.load.read_resource_files = n.resource_files;
+    if (n.one_environment) options.single_for = ctx.command;
+    if (n.what == Needs::What::config) {
+        auto config = load_config_or_report(ctx, options.load);
+        if (!config) return false;
+        ctx.opened_config = std::make_shared<config::Config>(std::move(*config));
+        return true;
+    }
+    auto ws = open_workspace(ctx, options);
+    if (!ws) return false;
+    ctx.opened_workspace = std::make_shared<Workspace>(std::move(*ws));
+    install_interrupt_handler();
+    return true;
+}
+
+const config::Config& Context::config() const {
+    if (opened_workspace) return opened_workspace->config;
+    if (!opened_config)
+        throw std::logic_error("the command table does not say it needs the config");
+    return *opened_config;
+}
+
+Workspace& Context::workspace() const {
+    if (!opened_workspace)
+        throw std::logic_error("the command table does not say it needs clients");
+    return *opened_workspace;
 }
 
 std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options) {
@@ -162,10 +185,12 @@ render::EnvironmentRead read_result(Context& ctx, const model::Environment& env,
     render::EnvironmentRead read{env.name, env.project_id, outcome.status, interrupted,
                                  outcome.error};
     if (read.ok()) return read;
+    diag::Diagnostics problems;
     if (outcome.error)
-        ctx.error(outcome.error->to_string());
+        problems.add(api::to_diagnostic(*outcome.error));
     else
-        ctx.error(fmt::format("{}: {}: not started (interrupted)", env.name, what));
+        problems.error(fmt::format("{}: {}: not started (interrupted)", env.name, what));
+    ctx.report(problems);
     return read;
 }
 

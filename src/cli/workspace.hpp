@@ -51,6 +51,12 @@ inline WorkspaceOptions live_only(std::optional<std::string_view> single_for = s
 /// printed to ctx.err; nullopt then.
 std::optional<Workspace> open_workspace(Context& ctx, const WorkspaceOptions& options = {});
 
+/// Opens what ctx.needs says the command needs (the config, or the workspace of the selected
+/// environments: exactly one for Needs::one_environment, named after ctx.command) into
+/// ctx.opened_config / ctx.opened_workspace, and installs the Ctrl-C handler for commands with
+/// clients. Every problem is printed; false then.
+bool open_needs(Context& ctx);
+
 /// Opens the clients of `selection` over an already loaded config (doctor picks the
 /// environments worth a request itself). Problems are printed; nullopt then.
 std::optional<Workspace> open_clients(Context& ctx, config::Config config,

@@ -12,6 +12,18 @@ void Diagnostics::error(SourceLocation where, std::string message, std::vector<s
     add({Severity::error, std::move(where), std::move(message), std::move(notes)});
 }
 
+std::string Diagnostics::text() const {
+    std::string out;
+    for (const auto& d : m_items) {
+        if (!out.empty()) out += '\n';
+        if (d.location.known())
+            out += d.location.file + ":" + std::to_string(d.location.line) + ":" +
+                   std::to_string(d.location.column) + ": ";
+        out += d.message;
+    }
+    return out;
+}
+
 void Diagnostics::warning(SourceLocation where, std::string message,
                           std::vector<std::string> notes) {
     add({Severity::warning, std::move(where), std::move(message), std::move(notes)});

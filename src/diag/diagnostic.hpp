@@ -33,6 +33,8 @@ class Diagnostics {
     void add(Diagnostic d) { m_items.push_back(std::move(d)); }
     void error(SourceLocation where, std::string message, std::vector<std::string> notes = {});
     void warning(SourceLocation where, std::string message, std::vector<std::string> notes = {});
+    /// An error that is not about a place in a file (an API failure, a flag).
+    void error(std::string message) { error({}, std::move(message)); }
     void append(const Diagnostics& other);
 
     bool has_errors() const;
@@ -42,6 +44,9 @@ class Diagnostics {
     const std::vector<Diagnostic>& items() const { return m_items; }
     /// Sorts by file, line, column (stable), so output follows the source.
     void sort();
+    /// The messages, one per line, "FILE:LINE:COL: " first where the place is known (for logs
+    /// and test failures; users see render_all).
+    std::string text() const;
 
   private:
     std::vector<Diagnostic> m_items;

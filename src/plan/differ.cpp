@@ -28,7 +28,7 @@ Differ::Differ(const model::DesiredState& desired, const model::LiveState& live,
         m_desired_tenants.emplace(t.id, &t);
 }
 
-util::Result<EnvironmentPlan> Differ::run() {
+util::Result<EnvironmentPlan, diag::Diagnostics> Differ::run() {
     plan_project();
     plan_permissions();
     plan_tenants();  // before roles: tenant-scoped roles need to know their tenant's fate
@@ -41,17 +41,14 @@ util::Result<EnvironmentPlan> Differ::run() {
     plan_flows();  // no dependencies on other resources
     plan_theme();
 
-    if (!m_problems.empty()) {
-        std::string message;
-        for (const auto& p : m_problems) {
-            if (!message.empty()) message += '\n';
-            message += fmt::format("{}: {}", m_desired.environment, p);
-        }
-        return util::error(message);
-    }
+    diag::Diagnostics problems;
+    for (const auto& p : m_problems)
+        problems.error(fmt::format("{}: {}", m_desired.environment, p));
+    if (problems.has_errors()) return util::unexpected(std::move(problems));
     auto ordered = m_graph.take_ordered();
     if (!ordered) {
-        return util::error(fmt::format("{}: {}", m_desired.environment, ordered.error().message));
+        problems.error(fmt::format("{}: {}", m_desired.environment, ordered.error().message));
+        return util::unexpected(std::move(problems));
     }
     EnvironmentPlan plan;
     plan.environment = m_desired.environment;
@@ -144,8 +141,9 @@ bool Differ::tenant_deleted(const std::string& id) const {
 
 }  // namespace detail
 
-util::Result<EnvironmentPlan> diff(const model::DesiredState& desired, const model::LiveState& live,
-                                   const PlanOptions& options) {
+util::Result<EnvironmentPlan, diag::Diagnostics> diff(const model::DesiredState& desired,
+                                                      const model::LiveState& live,
+                                                      const PlanOptions& options) {
     return detail::Differ(desired, live, options).run();
 }
 

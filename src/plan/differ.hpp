@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "diag/diagnostic.hpp"
 #include "model/environment.hpp"
 #include "model/state.hpp"
 #include "plan/plan.hpp"
@@ -41,8 +42,9 @@ struct PlanOptions {
 /// something neither declared nor live, a replace of a tenant that has children, a tenant name
 /// held by an unmanaged tenant, changes that cannot be ordered. Sets `environment`, `changes`
 /// and `notes` of the result; the caller fills project_id and is_protected.
-util::Result<EnvironmentPlan> diff(const model::DesiredState& desired, const model::LiveState& live,
-                                   const PlanOptions& options);
+util::Result<EnvironmentPlan, diag::Diagnostics> diff(const model::DesiredState& desired,
+                                                      const model::LiveState& live,
+                                                      const PlanOptions& options);
 
 /// Fails when the plan deletes (or replaces) more than `max_deletes` objects, naming them.
 util::Result<void> check_max_deletes(const EnvironmentPlan& plan, std::size_t max_deletes);

@@ -18,7 +18,7 @@ class Differ {
     Differ(const model::DesiredState& desired, const model::LiveState& live,
            const PlanOptions& options);
 
-    util::Result<EnvironmentPlan> run();
+    util::Result<EnvironmentPlan, diag::Diagnostics> run();
 
   private:
     using Id = ChangeGraph::Id;
@@ -28,6 +28,7 @@ class Differ {
     void plan_permissions();
     bool prunes(model::PruneType t) const { return m_options.prune.count(t) > 0; }
     void problem(std::string message) { m_problems.push_back(std::move(message)); }
+    // (collected as text; run() turns them into diagnostics naming the environment)
     void note_unmanaged(std::size_t count, const char* what, const char* prune_type,
                         const std::vector<std::string>& examples);
     // differ_flows.cpp

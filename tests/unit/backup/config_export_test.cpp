@@ -48,7 +48,7 @@ void expect_no_changes(const config::LoadResult& loaded, const model::LiveState&
     ASSERT_TRUE(loaded.config) << diagnostics_text(loaded) << yaml;
     const auto desired = config::desired_state(*loaded.config, env);
     auto p = plan::diff(desired, live, {});
-    ASSERT_TRUE(p) << p.error().message;
+    ASSERT_TRUE(p) << p.error().text();
     for (const auto& c : p->changes)
         EXPECT_EQ(c.action, plan::Action::no_op) << c.address() << "\n" << yaml;
     EXPECT_EQ(desired.flows.size(), live.flows.size());
@@ -242,7 +242,7 @@ RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
     if (!loaded.config) RC_FAIL(diagnostics_text(loaded) + exported->files[0].content);
     const auto desired = config::desired_state(*loaded.config, "prod");
     auto p = plan::diff(desired, live, {});
-    if (!p) RC_FAIL(p.error().message);
+    if (!p) RC_FAIL(p.error().text());
     for (const auto& c : p->changes)
         if (c.action != plan::Action::no_op)
             RC_FAIL(c.address() + " changes\n" + exported->files[0].content);

@@ -45,7 +45,7 @@ plan::EnvironmentPlan plan_restore(FakeDescopeApi& api, const Backup& b,
     plan::PlanOptions options;
     options.prune = std::move(prune);
     auto p = plan::diff(desired, *live, options);
-    EXPECT_TRUE(p) << p.error().message;
+    EXPECT_TRUE(p) << p.error().text();
     return *p;
 }
 

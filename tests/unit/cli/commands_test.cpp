@@ -136,6 +136,12 @@ TEST_P(LiveCommand, CtrlCBeforeTheFirstRequestStopsWithExit130AndChangesNothing)
     EXPECT_EQ(h.project("dev").write_calls(), 0);
 }
 
+TEST_P(LiveCommand, OnHealthyProjectsItSucceedsAndStderrHasNoError) {
+    const CliResult r = h.run(args());
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_FALSE(contains(r.err, "error:")) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Cli, LiveCommand, ::testing::ValuesIn(live_commands()), case_name);
 
 TEST(CliCommands, ApplyCreatesWhatTheConfigDeclaresAndThenPlanHasNoChanges) {

@@ -98,8 +98,8 @@ TEST(Differ, TurningCustomLifetimesOnNeedsBothTokenLifetimes) {
     have.session_settings = model::SessionSettings{};  // custom lifetimes off live
     auto r = plan::diff(desired_with({want}), live_with({have}), {});
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("declare session_token_expiration"), std::string::npos)
-        << r.error().message;
+    EXPECT_NE(r.error().text().find("declare session_token_expiration"), std::string::npos)
+        << r.error().text();
     // When they are on live, the undeclared one is sent as it is: fine.
     have.session_settings->session_token_expiration = minutes(10);
     EXPECT_TRUE(plan::diff(desired_with({want}), live_with({have}), {}));
@@ -229,16 +229,16 @@ TEST(Differ, RefusesToReplaceATenantWithChildren) {
         plan::diff(desired_with({tenant("a", "A"), tenant("b", "B", "a"), tenant("c", "C", "b")}),
                    live_with({tenant("a", "A"), tenant("b", "B"), tenant("c", "C", "b")}), {});
     ASSERT_FALSE(r.has_value());
-    EXPECT_NE(r.error().message.find("dev: tenant b"), std::string::npos) << r.error().message;
-    EXPECT_NE(r.error().message.find("child tenants (c)"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().text().find("dev: tenant b"), std::string::npos) << r.error().text();
+    EXPECT_NE(r.error().text().find("child tenants (c)"), std::string::npos) << r.error().text();
 }
 
 TEST(Differ, RefusesANameHeldByAnUnmanagedTenant) {
     auto r = plan::diff(desired_with({tenant("acme", "Acme")}),
                         live_with({tenant("other", "Acme")}), {});
     ASSERT_FALSE(r.has_value());
-    EXPECT_NE(r.error().message.find("is used by tenant other"), std::string::npos)
-        << r.error().message;
+    EXPECT_NE(r.error().text().find("is used by tenant other"), std::string::npos)
+        << r.error().text();
     // With pruning the holder is deleted first.
     const auto p = must_diff(desired_with({tenant("acme", "Acme")}),
                              live_with({tenant("other", "Acme")}), prune_all());
@@ -249,7 +249,7 @@ TEST(Differ, RenamesThatSwapNamesCannotBeOrdered) {
     auto r = plan::diff(desired_with({tenant("a", "Y"), tenant("b", "X")}),
                         live_with({tenant("a", "X"), tenant("b", "Y")}), {});
     ASSERT_FALSE(r.has_value());
-    EXPECT_NE(r.error().message.find("cycle"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().text().find("cycle"), std::string::npos) << r.error().text();
     // A rename into a name that another tenant gives up waits for it.
     const auto p = must_diff(desired_with({tenant("a", "Z"), tenant("b", "X")}),
                              live_with({tenant("a", "X"), tenant("b", "Y")}));
@@ -263,7 +263,7 @@ TEST(Differ, ReportsEveryDanglingReferenceAtOnce) {
         plan::diff(desired_with({t}, {role("admin", {"missing"}), role("x", {}, "", "nobody")}),
                    live_with({}), {});
     ASSERT_FALSE(r.has_value());
-    const std::string& m = r.error().message;
+    const std::string& m = r.error().text();
     for (const char* expected : {"parent \"nowhere\"", "default role \"ghost\"",
                                  "permission \"missing\"", "tenant \"nobody\""}) {
         EXPECT_NE(m.find(expected), std::string::npos) << expected << " in:\n" << m;

@@ -48,7 +48,7 @@ std::vector<Env> two_environments(std::set<model::PruneType> prune = {}) {
     options.prune = prune;
     for (auto& e : envs) {
         auto p = plan::diff(e.desired, e.live, options);
-        EXPECT_TRUE(p) << p.error().message;
+        EXPECT_TRUE(p) << p.error().text();
         e.plan = *p;
     }
     return envs;

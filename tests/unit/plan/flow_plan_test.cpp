@@ -184,7 +184,7 @@ TEST(FlowPlan, InvalidLiveDocumentIsAPlanError) {
     live.flows["sign-in"] = {"sign-in", "{not json"};
     auto r = plan::diff(desired_flows({{"sign-in", declared_sign_in()}}), live, {});
     ASSERT_FALSE(r.has_value());
-    EXPECT_NE(r.error().message.find("flow sign-in"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().text().find("flow sign-in"), std::string::npos) << r.error().text();
 }
 
 TEST(FlowPlan, GoldenPlanWithAFlowDiff) {

@@ -198,12 +198,12 @@ RC_GTEST_PROP(PlanProperty, ApplyingThePlanConverges, ()) {
     // Some inputs cannot be applied as declared (a name held by an unmanaged tenant, a replace
     // of a tenant with children): the plan must then refuse, and nothing is applied.
     if (!first) {
-        const std::string& m = first.error().message;
+        const std::string& m = first.error().text();
         RC_TAG(m.find("is used by tenant") != std::string::npos ? "refused: name held"
                : m.find("child tenants") != std::string::npos   ? "refused: replace with children"
                : m.find("cycle") != std::string::npos           ? "refused: cycle"
                                                                 : "refused: other");
-        RC_ASSERT(!first.error().message.empty());
+        RC_ASSERT(!first.error().text().empty());
         return;
     }
     RC_CLASSIFY(first->has_changes(), "has changes");

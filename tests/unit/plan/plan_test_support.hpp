@@ -48,7 +48,7 @@ inline plan::EnvironmentPlan must_diff(const model::DesiredState& desired,
                                        const model::LiveState& live,
                                        const plan::PlanOptions& options = {}) {
     auto r = plan::diff(desired, live, options);
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().text());
     return r ? *r : plan::EnvironmentPlan{};
 }
 
