@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -48,18 +47,9 @@ void Context::warning(const std::string& message) const {
     fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, message);
 }
 
-std::string Context::document_text(const nlohmann::json& document) const {
-    return render::json_document(render::with_envelope(document, command));
-}
-
-void Context::print_document(const nlohmann::json& document) const {
-    const std::string text = document_text(document);
-    std::fwrite(text.data(), 1, text.size(), out);
-    std::fflush(out);
-}
-
 std::string Context::rendered(const render::View& view) const {
-    return json() ? document_text(*view.document) : view.text;
+    // The envelope goes on here, once, for every command's document.
+    return json() ? render::document_text(view, command) : view.text;
 }
 
 void Context::show(const render::View& view) const {
@@ -287,8 +277,7 @@ int run_command(Context& ctx, const std::string& command) {
     std::free(buffer);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos && rc != exit_code::ok &&
         rc != exit_code::changes) {
-        text = ctx.document_text(
-            {{"format_version", 1}, {"ok", false}, {"exit_code", rc}, {"errors", ctx.errors}});
+        text = ctx.rendered(render::failure_view(rc, ctx.errors));
     }
     std::fwrite(text.data(), 1, text.size(), real_out);
     std::fflush(real_out);

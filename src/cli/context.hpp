@@ -6,7 +6,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -108,9 +107,6 @@ struct Context {
     bool json() const { return global.output == OutputFormat::json; }
     /// The command being run ("tenant list"), for the JSON envelope.
     std::string command;
-    /// Prints `document` as the command's one JSON document on `out`, with the envelope
-    /// (render::with_envelope).
-    void print_document(const nlohmann::json& document) const;
     /// Prints a command's result in the output format chosen by -o: the view's text, or its
     /// document with the envelope.
     void show(const render::View& view) const;
@@ -122,8 +118,6 @@ struct Context {
     void preview(const std::string& text) const;
     /// What show() prints.
     std::string rendered(const render::View& view) const;
-    /// The text print_document() would print.
-    std::string document_text(const nlohmann::json& document) const;
 };
 
 }  // namespace descope_mgmt::cli

@@ -8,6 +8,8 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "api/api_error.hpp"
 #include "api/executor.hpp"
@@ -20,6 +22,14 @@ struct View {
 };
 
 View make_view(std::string text, nlohmann::json document);
+
+/// The view's document with the envelope (with_envelope), as printed with -o json.
+std::string document_text(const View& view, std::string_view command);
+
+/// The document of a command that failed before it had its own (a config that does not load,
+/// an unknown environment, an internal error): {"format_version": 1, "ok": false, "exit_code",
+/// "errors"}; no text (the errors are on stderr already).
+View failure_view(int exit_code, const std::vector<std::string>& errors);
 
 /// How one environment's read ended, as every per-environment result shows it.
 struct EnvironmentRead {
