@@ -1,6 +1,6 @@
 #pragma once
 // How one environment's client behaves: identity, where requests go, timeouts, retries,
-// cancellation and logging. Built by the CLI (cli/api_session) from the loaded config.
+// cancellation and logging. Built by workspace/http_clients.cpp from the loaded config.
 
 #include <chrono>
 #include <functional>
