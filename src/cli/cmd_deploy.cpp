@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/deploy_commands.hpp"
 #include "cli/plan_workflow.hpp"
+#include "plan/target.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
@@ -61,13 +62,19 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
     const bool prune_flows = flows && options->prune.count(model::PruneType::flows) > 0;
     options->prune.clear();
     if (prune_flows) options->prune.insert(model::PruneType::flows);
-    const std::set<std::string> wanted(cmd.ids.begin(), cmd.ids.end());
-    auto plan = make_plan(ctx, *ws, *options, [flows, &wanted](model::DesiredState& d) {
-        keep_only(d, flows, !flows);
-        if (!wanted.empty()) {
-            std::erase_if(d.flows, [&](const model::Flow& f) { return !wanted.count(f.id); });
+    // Some flows only: a target per id, as `plan --target flow:ID`. The other declared flows
+    // stay in the desired state, so --prune flows can never take them for undeclared ones (it
+    // deleted them once: issue 12).
+    for (const std::string& id : std::set<std::string>(cmd.ids.begin(), cmd.ids.end())) {
+        auto target = plan::parse_target("flow:" + id);
+        if (!target) {
+            ctx.error(fmt::format("flow deploy: {}", target.error().message));
+            return exit_code::error;
         }
-    });
+        options->targets.push_back(std::move(*target));
+    }
+    auto plan = make_plan(ctx, *ws, *options,
+                          [flows](model::DesiredState& d) { keep_only(d, flows, !flows); });
     if (!plan) return exit_code::error;
     const char* word = flows ? "flow" : "theme";
     for (auto& e : plan->environments) {

@@ -3,6 +3,7 @@
 // came first. No emulator: these are the CLI's own failure paths.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -187,6 +188,36 @@ TEST(CliCommands, ProtectedProdIsNotChangedWithoutAnAnswer) {
     const CliResult r = h.run({"-e", "prod", "tenant", "update", "acme", "--name", "Renamed"});
     EXPECT_NE(r.exit_code, 0) << r.out << r.err;
     EXPECT_EQ(h.project("prod").write_calls(), 0);
+}
+
+// Issue 12, finding 0: `flow deploy ID --prune flows` deleted the other *declared* flows, also
+// in protected prod, and without --prune suggested that it would.
+TEST(CliCommands, DeployingSomeFlowsNeverPrunesTheOtherDeclaredFlows) {
+    std::string config = kConfig;
+    config.replace(config.find("theme:"), 0, "  - id: step-up\n    file: flows/step-up.json\n");
+    CliHarness h(config);
+    test::write_text(h.dir() / "flows/step-up.json",
+                     R"({"flow": {"id": "step-up", "name": "Step up", "dsl": {}}, "screens": []})");
+    h.seed_declared();
+    auto live_flow_ids = [&h] {
+        std::vector<std::string> ids;
+        const auto flows = h.project("prod").list_flows();  // kept: not a temporary's member
+        for (const auto& f : *flows)
+            ids.push_back(f.id);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    ASSERT_EQ(live_flow_ids(), (std::vector<std::string>{"sign-in", "step-up"}));
+
+    const CliResult suggest = h.run({"-e", "prod", "flow", "deploy", "step-up", "--dry-run"});
+    EXPECT_EQ(suggest.exit_code, 0) << suggest.out << suggest.err;
+    EXPECT_FALSE(contains(suggest.out + suggest.err, "sign-in")) << suggest.out << suggest.err;
+
+    const CliResult r =
+        h.run({"-e", "prod", "flow", "deploy", "step-up", "--prune", "flows", "-y"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(live_flow_ids(), (std::vector<std::string>{"sign-in", "step-up"})) << r.out << r.err;
+    EXPECT_EQ(h.project("prod").calls(ApiOperation::delete_flows), 0);
 }
 
 }  // namespace
