@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 #include "util/strings.hpp"
 
@@ -17,6 +19,18 @@ std::vector<std::string> environment_names(const std::vector<const model::Enviro
     return names;
 }
 
+/// Why a credential cannot be sent as is, or nullptr.
+const char* credential_flaw(const std::string& value) {
+    if (value.empty()) return nullptr;
+    for (const unsigned char c : value) {
+        if (c == '\n' || c == '\r') return "contains a line break";
+        if (c < 0x20 || c == 0x7f) return "contains a control character";
+    }
+    if (value.front() == ' ' || value.back() == ' ' || value.find(' ') != std::string::npos)
+        return "contains a space";
+    return nullptr;
+}
+
 /// Unset credential variables (with where they are used), an empty project id or key.
 diag::Diagnostics credential_problems(const std::vector<const model::Environment*>& environments) {
     diag::Diagnostics problems;
@@ -28,6 +42,17 @@ diag::Diagnostics credential_problems(const std::vector<const model::Environment
             problems.error({}, fmt::format("environment '{}': project_id is empty", env->name));
         if (env->management_key.empty())
             problems.error({}, fmt::format("environment '{}': management_key is empty", env->name));
+        // A key pasted with its line end, or a space, would reach the Authorization header (a
+        // header injection with CR/LF) or give a confusing 401: refused before any request,
+        // and never shown.
+        for (const auto& [what, value] :
+             {std::pair{"project_id", std::cref(env->project_id)},
+              std::pair{"management_key", std::cref(env->management_key.reveal())}}) {
+            if (const char* why = credential_flaw(value))
+                problems.error({}, fmt::format("environment '{}': {} {} (check the variable or "
+                                               "file it comes from); nothing was sent",
+                                               env->name, what, why));
+        }
     }
     return problems;
 }

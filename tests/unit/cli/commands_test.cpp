@@ -190,6 +190,40 @@ TEST(CliCommands, ProtectedProdIsNotChangedWithoutAnAnswer) {
     EXPECT_EQ(h.project("prod").write_calls(), 0);
 }
 
+// Issue 12, finding 12: a key with a line end (pasted with its newline) would reach the
+// Authorization header; one with a space gives a confusing 401. Refused before any request.
+TEST(CliCommands, AKeyWithALineBreakOrASpaceIsRefusedBeforeAnyRequestAndNotShown) {
+    for (const char* key :
+         {"K2cliunitprodsecret\n", "K2cliunit\r\nX-Injected: 1", " K2cliunitprodsecret"}) {
+        CliHarness h;
+        ::setenv("DESCOPE_PROD_MANAGEMENT_KEY", key, 1);
+        for (const char* command : {"plan", "backup"}) {
+            const CliResult r = h.run({command, "-e", "prod"});
+            EXPECT_EQ(r.exit_code, 1) << r.err;
+            EXPECT_TRUE(contains(r.err, "environment 'prod': management_key contains a")) << r.err;
+            EXPECT_FALSE(contains(r.out + r.err, "K2cliunit")) << "the key was printed: " << r.err;
+            EXPECT_EQ(h.projects().total_calls(), 0);
+        }
+    }
+}
+
+// Issue 12, findings 6 and 8: invalid UTF-8 in a value validated (then never converged), and
+// `validate -o json` aborted on it. Now a located error, in one JSON document.
+TEST(CliCommands, InvalidUtf8InTheConfigIsALocatedErrorAlsoInJson) {
+    CliHarness h(
+        "version: 1\nenvironments:\n  dev: {}\ntenants:\n  - id: acme\n    name: \"Ac\xffme\"\n");
+    const CliResult r = h.run({"-o", "json", "validate"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    const nlohmann::json doc = r.json();
+    ASSERT_EQ(doc.value("error_count", 0), 1) << r.out;
+    EXPECT_EQ(doc["diagnostics"][0]["line"], 6) << r.out;
+    EXPECT_EQ(doc["diagnostics"][0]["column"], 14) << r.out;
+    EXPECT_TRUE(contains(doc["diagnostics"][0]["message"].get<std::string>(), "invalid UTF-8"));
+    const CliResult plan = h.run({"plan"});
+    EXPECT_EQ(plan.exit_code, 1);
+    EXPECT_EQ(h.projects().total_calls(), 0);
+}
+
 // Issue 12, finding 0: `flow deploy ID --prune flows` deleted the other *declared* flows, also
 // in protected prod, and without --prune suggested that it would.
 TEST(CliCommands, DeployingSomeFlowsNeverPrunesTheOtherDeclaredFlows) {
