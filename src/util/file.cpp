@@ -18,17 +18,68 @@ std::string system_reason() {
 }
 }  // namespace
 
-Result<std::string> read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return error(path.string() + ": cannot read: " + system_reason());
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return error(path.string() + ": read failed: " + system_reason());
-    return buffer.str();
+/// Why `st` is not something we read or replace as a file, or nullptr for a regular file.
+static const char* not_a_file(const struct stat& st) {
+    if (S_ISREG(st.st_mode)) return nullptr;
+    if (S_ISDIR(st.st_mode)) return "is a directory, not a file";
+    if (S_ISFIFO(st.st_mode)) return "is a FIFO (named pipe), not a regular file";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "is a device, not a regular file";
+    if (S_ISSOCK(st.st_mode)) return "is a socket, not a regular file";
+    return "is not a regular file";
+}
+
+static std::string mebibytes(std::size_t n) {
+    return std::to_string((n + (1u << 20) - 1) >> 20) + " MiB";
+}
+
+Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return error(path.string() + ": cannot read: " + system_reason());
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const auto reason = system_reason();
+        ::close(fd);
+        return error(path.string() + ": cannot read: " + reason);
+    }
+    if (const char* why = not_a_file(st)) {
+        ::close(fd);
+        return error(path.string() + ": " + why);
+    }
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+        ::close(fd);
+        return error(path.string() + ": is " + mebibytes(static_cast<std::size_t>(st.st_size)) +
+                     ", more than the " + mebibytes(max_bytes) + " this tool reads");
+    }
+    std::string out;
+    out.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const auto reason = system_reason();
+            ::close(fd);
+            return error(path.string() + ": read failed: " + reason);
+        }
+        if (n == 0) break;
+        out.append(buffer, static_cast<std::size_t>(n));
+        if (out.size() > max_bytes) {  // it grew while being read
+            ::close(fd);
+            return error(path.string() + ": more than the " + mebibytes(max_bytes) +
+                         " this tool reads");
+        }
+    }
+    ::close(fd);
+    return out;
 }
 
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content,
                                    unsigned mode) {
+    // Only a regular file is ever replaced: --out /dev/null must not become a file.
+    if (struct stat st{}; ::stat(path.c_str(), &st) == 0) {
+        if (const char* why = not_a_file(st)) return error(path.string() + ": " + why);
+    }
     const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     std::random_device rd;
     // Built with append: GCC 12 at -O3 reports a false -Wrestrict on chained operator+.
@@ -87,11 +138,16 @@ Result<FileOutcome> write_file_if_changed(const std::filesystem::path& path,
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (exists) {
-        if (fs::is_directory(path, ec))
-            return error(path.string() + ": is a directory, not a file");
-        // Leaving an identical file alone keeps its time stamp, so tools watching the folder
-        // (and `make`) see no change.
-        if (auto old = read_file(path); old && *old == content) return FileOutcome::unchanged;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) == 0) {
+            if (const char* why = not_a_file(st)) return error(path.string() + ": " + why);
+            // Leaving an identical file alone keeps its time stamp, so tools watching the
+            // folder (and `make`) see no change. Only a file of the same size can be identical.
+            if (static_cast<std::size_t>(st.st_size) == content.size()) {
+                if (auto old = read_file(path); old && *old == content)
+                    return FileOutcome::unchanged;
+            }
+        }
     }
     if (path.has_parent_path()) {
         fs::create_directories(path.parent_path(), ec);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -8,12 +9,18 @@
 
 namespace descope_mgmt::util {
 
-/// Reads a whole file. The error names the path and the system's reason.
-Result<std::string> read_file(const std::filesystem::path& path);
+/// The most this tool reads from one file (configs, flow files, backups): 256 MiB.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+
+/// A regular file's bytes. A folder, FIFO, device or socket is refused at once (a FIFO is never
+/// waited on), and so is a file larger than `max_bytes`; every error names the path.
+Result<std::string> read_file(const std::filesystem::path& path,
+                              std::size_t max_bytes = kMaxInputBytes);
 
 /// Writes `content` to `path` atomically: a temporary file in the same folder, fsync, rename,
 /// then fsync of the folder. A reader never sees a partial file under `path`. `mode` is the
-/// permission of the new file (e.g. 0600 for backups).
+/// permission of the new file (e.g. 0600 for backups). Only a regular file (or nothing) at
+/// `path` is replaced: a device, FIFO, socket or folder there is an error.
 Result<void> write_file_atomically(const std::filesystem::path& path, std::string_view content,
                                    unsigned mode = 0644);
 

@@ -2,6 +2,7 @@
 // it does when a project fails, when credentials are missing, when -e is wrong and when Ctrl-C
 // came first. No emulator: these are the CLI's own failure paths.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <string>
@@ -222,6 +223,28 @@ TEST(CliCommands, InvalidUtf8InTheConfigIsALocatedErrorAlsoInJson) {
     const CliResult plan = h.run({"plan"});
     EXPECT_EQ(plan.exit_code, 1);
     EXPECT_EQ(h.projects().total_calls(), 0);
+}
+
+// Issue 12, finding 2: `flow export --out /dev/null` replaced the device with a file, and a
+// FIFO as --out hung.
+TEST(CliCommands, ExportsNeverReplaceADeviceNorWaitOnAFifo) {
+    CliHarness h;
+    h.seed_declared();
+    const auto fifo = h.dir() / "out.json";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& out : {std::string("/dev/null"), fifo.string()}) {
+        for (const char* what : {"flow", "theme"}) {
+            std::vector<std::string> args = {"-e", "prod", what, "export"};
+            if (std::string(what) == "flow") args.push_back("sign-in");
+            args.insert(args.end(), {"--out", out});
+            const CliResult r = h.run(args);
+            EXPECT_EQ(r.exit_code, 1) << what << " " << out << ": " << r.out << r.err;
+            EXPECT_TRUE(contains(r.err, "not a regular file")) << r.err;
+        }
+    }
+    struct stat st {};
+    ASSERT_EQ(::stat("/dev/null", &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
 // Issue 12, finding 0: `flow deploy ID --prune flows` deleted the other *declared* flows, also
