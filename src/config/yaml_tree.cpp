@@ -93,11 +93,21 @@ class LineIndex {
     std::vector<std::size_t> m_starts;
 };
 
-std::string_view token_text(fy_token* token) {
-    if (token == nullptr) return {};
-    std::size_t len = 0;
-    const char* text = fy_token_get_text(token, &len);
-    return text == nullptr ? std::string_view{} : std::string_view(text, len);
+/// The token's text, from its iterator's chunks. Not fy_token_get_text() (nor _text0): in
+/// libfyaml 0.7.12 it leaks a 512-byte buffer for some scalars with many '' escapes (found by
+/// the config fuzzer, reproduced in plain C); fy_token_iter_read() returns wrong bytes for
+/// escapes. Chunks are exact and freed with the iterator.
+std::string token_text(fy_token* token) {
+    std::string out;
+    if (token == nullptr) return out;
+    fy_token_iter* iter = fy_token_iter_create(token);
+    if (iter == nullptr) return out;
+    const fy_iter_chunk* chunk = nullptr;
+    int error = 0;
+    while ((chunk = fy_token_iter_chunk_next(iter, chunk, &error)) != nullptr)
+        out.append(chunk->str, chunk->len);
+    fy_token_iter_destroy(iter);
+    return out;
 }
 
 /// One libfyaml event parser over `text`, whose errors are collected instead of printed.
@@ -267,7 +277,7 @@ class TreeBuilder {
     }
 
     void check_tag(fy_token* tag) {
-        const std::string_view name = token_text(tag);
+        const std::string name = token_text(tag);
         if (name.empty() || name == "!" || name.rfind("tag:yaml.org,2002:", 0) == 0) return;
         error(position(fy_token_start_mark(tag)), fmt::format("unsupported YAML tag '{}'", name),
               {"descope-mgmt reads plain YAML: remove the tag"});
@@ -281,8 +291,8 @@ class TreeBuilder {
         n.kind = YamlKind::scalar;
         // libfyaml marks a quoted scalar's text; point at its opening quote instead.
         place(n, position(fy_token_start_mark(value), quoted ? 1 : 0));
-        n.text = std::string(token_text(value));
-        const std::string_view tag = token_text(e.scalar.tag);
+        n.text = token_text(value);
+        const std::string tag = token_text(e.scalar.tag);
         if (quoted) {
             n.style = ScalarStyle::quoted;
         } else if (style == FYSS_LITERAL || style == FYSS_FOLDED) {
@@ -299,7 +309,7 @@ class TreeBuilder {
     void on_alias(fy_event& e) {
         // libfyaml marks an alias's name; point at its '*'.
         const Position where = position(fy_token_start_mark(e.alias.anchor), 1);
-        const std::string name(token_text(e.alias.anchor));
+        const std::string name = token_text(e.alias.anchor);
         auto it = m_anchors.find(name);
         if (it == m_anchors.end()) {
             const bool open_anchor = std::any_of(m_stack.begin(), m_stack.end(),
@@ -335,7 +345,7 @@ class TreeBuilder {
             return;
         }
         check_tag(tag);
-        f.anchor = std::string(token_text(anchor));
+        f.anchor = token_text(anchor);
         // A redefined anchor: until this node is complete, aliases must not see the old one.
         if (!f.anchor.empty()) m_anchors.erase(f.anchor);
         m_stack.push_back(std::move(f));
