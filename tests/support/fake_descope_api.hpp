@@ -90,7 +90,7 @@ class FakeDescopeApi final : public api::DescopeApi {
     /// Every call, of any operation, fails (the service is down, or refuses the key).
     void fail_every_call(std::optional<api::ApiError> error = std::nullopt);
     /// As HttpDescopeApi: once `token` is cancelled, every call is refused with
-    /// error.cancelled (and counted as a call that sent nothing).
+    /// error.cancelled, and not counted (nothing was sent).
     void set_cancellation(const api::CancellationToken* token);
     /// Removes every injected fault (the service recovered).
     void clear_faults();
