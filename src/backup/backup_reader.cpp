@@ -35,6 +35,16 @@ util::Result<json, BackupError> parse_json(std::string_view text, const std::str
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return fail(BackupErrorKind::syntax,
                     source + ": empty file: not a backup (or one whose writing never finished)");
+    if (const auto too_deep = util::find_too_deep_json(text)) {
+        const auto [line, column] = util::line_column(text, *too_deep);
+        return util::unexpected(BackupError{
+            BackupErrorKind::syntax,
+            fmt::format("{}:{}:{}: invalid JSON: nested deeper than {} levels (not a backup)",
+                        source, line, column, util::kMaxJsonDepth),
+            {},
+            line,
+            column});
+    }
     try {
         return json::parse(text);
     } catch (const json::parse_error& e) {

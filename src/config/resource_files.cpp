@@ -58,6 +58,15 @@ class FileReader {
             return std::nullopt;
         }
         text = std::move(*content);
+        if (const auto too_deep = util::find_too_deep_json(text)) {
+            const auto [line, column] = util::line_column(text, *too_deep);
+            const std::string display = path.string();
+            m_sources.add(display, text);
+            m_diags.error({display, line, column},
+                          fmt::format("invalid JSON in {}: nested deeper than {} levels", what,
+                                      util::kMaxJsonDepth));
+            return std::nullopt;
+        }
         try {
             auto json = nlohmann::json::parse(text);
             if (!json.is_object()) {

@@ -202,29 +202,6 @@ void normalize_numbers(json& node) {
     }
 }
 
-// The offset of the first '[' or '{' (outside strings) nested deeper than k_max_json_depth.
-// Brackets need not balance here: the parser reports that with a better message.
-std::optional<std::size_t> find_too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > k_max_json_depth) return i;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(JsonDocumentKind kind) {
@@ -256,7 +233,7 @@ const CanonicalRules& canonical_rules(JsonDocumentKind kind) {
 }
 
 util::Result<nlohmann::json, JsonSyntaxError> parse_json_document(std::string_view text) {
-    if (const auto too_deep = find_too_deep(text)) {
+    if (const auto too_deep = util::find_too_deep_json(text, k_max_json_depth)) {
         const auto [line, column] = util::line_column(text, *too_deep);
         return util::unexpected(JsonSyntaxError{
             "nesting deeper than " + std::to_string(k_max_json_depth) + " levels", line, column});

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "util/result.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::plan {
 
@@ -72,7 +73,7 @@ const CanonicalRules& canonical_rules(JsonDocumentKind kind);
 
 /// The deepest nesting of arrays and objects accepted (far beyond any real flow), so that a
 /// hostile file cannot overflow the stack of the recursive canonicaliser and diff.
-inline constexpr int k_max_json_depth = 1000;
+inline constexpr int k_max_json_depth = util::kMaxJsonDepth;
 
 /// Parses JSON text (a UTF-8 byte-order mark is skipped) without throwing. Duplicate object
 /// keys keep the last value, as JSON.parse does. Nesting deeper than k_max_json_depth is an

@@ -105,4 +105,25 @@ std::string json_parse_reason(std::string_view what) {
     return std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
 }
 
+std::optional<std::size_t> find_too_deep_json(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > max_depth) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace descope_mgmt::util

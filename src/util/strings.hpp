@@ -30,4 +30,13 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset);
 /// the error themselves, from the byte offset).
 std::string json_parse_reason(std::string_view what);
 
+/// The most levels of nesting a JSON text may have anywhere in the tool (flow and theme files,
+/// backups, API answers): deeper documents are refused before parsing, never parsed (deep
+/// recursion in the parser's users and destructors crashed at about 100k levels).
+inline constexpr int kMaxJsonDepth = 1000;
+
+/// The offset of the first '[' or '{' (outside strings) nested deeper than `max_depth`, or
+/// nullopt. Brackets need not balance: the parser reports that with a better message.
+std::optional<std::size_t> find_too_deep_json(std::string_view text, int max_depth = kMaxJsonDepth);
+
 }  // namespace descope_mgmt::util

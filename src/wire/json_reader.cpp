@@ -3,11 +3,16 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "util/strings.hpp"
+
 namespace descope_mgmt::wire {
 
 using nlohmann::json;
 
 util::Result<json> parse_json(std::string_view text) {
+    if (util::find_too_deep_json(text))
+        return util::error("body is JSON nested deeper than " +
+                           std::to_string(util::kMaxJsonDepth) + " levels");
     // allow_exceptions = false: a parse error yields a "discarded" value instead of throwing.
     json parsed = json::parse(text.begin(), text.end(), nullptr, false);
     if (parsed.is_discarded()) {

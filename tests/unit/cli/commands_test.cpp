@@ -247,6 +247,22 @@ TEST(CliCommands, ExportsNeverReplaceADeviceNorWaitOnAFifo) {
     EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
+// Issue 12, finding 7: a flow file or a backup nested about 100k deep crashed with SIGSEGV.
+TEST(CliCommands, JsonNestedTooDeepInAFlowFileOrABackupIsALocatedError) {
+    CliHarness h;
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    test::write_text(h.dir() / "flows/sign-in.json", "{\"flow\": " + deep + "}");
+    const CliResult v = h.run({"validate"});
+    EXPECT_EQ(v.exit_code, 1) << v.err;
+    EXPECT_TRUE(contains(v.err, "sign-in.json:1:")) << v.err;
+    EXPECT_TRUE(contains(v.err, "nested deeper than 1000 levels")) << v.err;
+
+    test::write_text(h.dir() / "deep-backup.json", "{\"resources\": " + deep + "}");
+    const CliResult b = h.run({"backup", "verify", (h.dir() / "deep-backup.json").string()});
+    EXPECT_EQ(b.exit_code, 1) << b.err;
+    EXPECT_TRUE(contains(b.err, "nested deeper than 1000 levels")) << b.err;
+}
+
 // Issue 12, finding 0: `flow deploy ID --prune flows` deleted the other *declared* flows, also
 // in protected prod, and without --prune suggested that it would.
 TEST(CliCommands, DeployingSomeFlowsNeverPrunesTheOtherDeclaredFlows) {

@@ -92,6 +92,18 @@ TEST(ErrorBodyWire, ReadsDescopeErrorsAndSurvivesGarbage) {
     EXPECT_EQ(wrong.error_code, "");
 }
 
+// Issue 12, finding 7: JSON nested about 100k deep crashed the tool (SIGSEGV).
+TEST(JsonReader, AnAnswerNestedTooDeepIsAnErrorNotACrash) {
+    const std::string deep =
+        "{\"tenants\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    auto r = parse_json(deep);
+    ASSERT_FALSE(r);
+    EXPECT_NE(r.error().message.find("deeper than 1000 levels"), std::string::npos)
+        << r.error().message;
+    const std::string fine = std::string(999, '[') + std::string(999, ']');
+    EXPECT_TRUE(parse_json(fine));
+}
+
 TEST(JsonReader, ParseJsonNeverThrows) {
     EXPECT_FALSE(parse_json(""));
     EXPECT_FALSE(parse_json("{\"a\":"));
