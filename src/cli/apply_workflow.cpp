@@ -56,7 +56,6 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
         }
     }
 
-    install_interrupt_handler();
     // A way back before the first change: a backup of each environment about to change.
     if (!take_automatic_backups(ctx, ws, plan)) return exit_code::error;
     std::mutex print_mutex;

@@ -95,7 +95,6 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
-    install_interrupt_handler();
     Workspace& s = *ws;
 
     std::vector<std::size_t> envs;

@@ -40,7 +40,6 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
                               (dir / "descope.yaml").string()));
         return exit_code::error;
     }
-    install_interrupt_handler();
     Workspace& s = *ws;
     const model::Environment& env = s.environment(0);
 

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "cli/context.hpp"
-#include "cli/flow_support.hpp"
 #include "cli/list_command.hpp"
 #include "cli/workspace.hpp"
 #include "render/list_view.hpp"
@@ -51,7 +50,6 @@ api::ApiResult<void> fetch(api::DescopeApi& api, ListKind kind, render::Resource
 
 int run_list(Context& ctx, ListKind kind) {
     Workspace* ws = &ctx.workspace();
-    install_interrupt_handler();
 
     Workspace& s = *ws;
     std::vector<render::ResourceListing> listings(s.size());

@@ -20,7 +20,6 @@ namespace {
 /// A point read, cheaper than the live reader's whole-project one.
 int run_tenant_show(Context& ctx, const std::string& id) {
     Workspace* ws = &ctx.workspace();
-    install_interrupt_handler();
     const std::size_t n = ws->size();
     std::vector<render::TenantLookup> found(n);
     std::vector<api::Task> tasks;

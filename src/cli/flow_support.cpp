@@ -81,11 +81,4 @@ util::Result<std::string> canonical_theme_text(const model::Theme& theme) {
     return canonical_text(theme.document, plan::JsonDocumentKind::theme, "theme");
 }
 
-void report_api_stats(Context& ctx, Workspace& ws) {
-    if (ctx.global.verbosity < 1) return;
-    const auto st = ws.total_stats();
-    ctx.info(fmt::format("api: {} calls, {} retries, {} x 429, waited {:.1f} s", st.calls,
-                         st.retries, st.http_429, st.waited().count() / 1000.0));
-}
-
 }  // namespace descope_mgmt::cli

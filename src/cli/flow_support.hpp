@@ -39,7 +39,4 @@ util::Result<std::string> canonical_theme_text(const model::Theme& theme);
 using util::FileOutcome;
 using util::write_file_if_changed;
 
-/// With -v: one stderr line of API counts of the workspace (calls, retries, 429s, time waited).
-void report_api_stats(Context& ctx, Workspace& ws);
-
 }  // namespace descope_mgmt::cli

@@ -62,6 +62,9 @@ bool open_needs(Context& ctx);
 std::optional<Workspace> open_clients(Context& ctx, config::Config config,
                                       const workspace::Selection& selection);
 
+/// With -v: one stderr line of the workspace's API counts (calls, retries, 429s, time waited).
+void report_api_stats(Context& ctx, const Workspace& ws);
+
 /// How an environment's read ended (render::EnvironmentRead), from its executor outcome. When it
 /// did not succeed, the error is printed to ctx.err, or "ENV: WHAT: not started (interrupted)"
 /// when the read never started.
