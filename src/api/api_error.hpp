@@ -23,6 +23,9 @@ struct ApiError {
     bool may_have_applied = false;
     /// Stopped by cancellation (Ctrl-C) before the operation could finish or be retried.
     bool cancelled = false;
+    /// Never sent: the environment had stopped answering (ClientOptions::unreachable_attempts),
+    /// so the operation did not start. A task that fails so is reported `not_started`.
+    bool not_sent = false;
     int attempts = 0;  // HTTP requests made for this operation
     /// The key was refused by an endpoint that needs a company-level management key
     /// (projects/list, for the project name), although it may work for everything else.

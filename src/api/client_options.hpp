@@ -3,6 +3,7 @@
 // cancellation and logging. Built by workspace/http_clients.cpp from the loaded config.
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -12,8 +13,9 @@
 
 namespace descope_mgmt::api {
 
-/// Receives log lines, already redacted: level 1 = retries and long waits (-v), level 2 = one
-/// line per HTTP request (-vv). Called from several threads; must be thread-safe.
+/// Receives log lines, already redacted: level 0 = retries and an environment that stopped
+/// answering (shown by default), level 1 = long rate-limit waits and read-backs (-v), level 2 =
+/// one line per HTTP request (-vv). Called from several threads; must be thread-safe.
 using ApiLogSink = std::function<void(int level, const std::string& line)>;
 
 struct ClientOptions {
@@ -24,6 +26,16 @@ struct ClientOptions {
     RetryPolicy retry;
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds request_timeout{60'000};
+    /// An answer body larger than this (after decompression) is refused: an endless or huge
+    /// answer never fills the memory. DESCOPE_MGMT_MAX_RESPONSE_MB sets it for the CLI.
+    std::size_t max_response_bytes = std::size_t{256} << 20;
+    /// The environment is taken as gone once this many attempts in a row got no HTTP answer
+    /// (no connection, a timeout, a connection lost, or a gateway saying the origin is down:
+    /// 502, 504, 520-524, 530) and the first of them started `unreachable_after` ago or more.
+    /// From then on no new request starts there: operations fail at once as not sent, and
+    /// waiting retries give up. Any answer resets the count. 0 attempts = never.
+    int unreachable_attempts = 3;
+    std::chrono::milliseconds unreachable_after{10'000};
     /// Updates replace whole records; read the live record first and keep the fields this tool
     /// does not manage (tenant: roleInheritance, enforceSSOExclusions, federatedAppIds; tenant
     /// settings: domains, authType; role: default, private). Costs one read per update.

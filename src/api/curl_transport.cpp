@@ -17,9 +17,22 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+/// Collects the (decoded) body up to a cap; past it, the transfer is stopped.
+struct BodySink {
+    std::string* body = nullptr;
+    std::size_t cap = 0;  // 0 = no limit
+    bool too_large = false;
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+    auto* sink = static_cast<BodySink*>(user);
+    const std::size_t n = size * count;
+    if (sink->cap != 0 && n > sink->cap - std::min(sink->cap, sink->body->size())) {
+        sink->too_large = true;
+        return CURL_WRITEFUNC_ERROR;  // stops the transfer with CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, n);
+    return n;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -60,6 +73,10 @@ TransportErrorKind classify(CURLcode code, bool sent_anything) {
         case CURLE_HTTP2_STREAM:
             return sent_anything ? TransportErrorKind::connection_lost
                                  : TransportErrorKind::connect_failed;
+        case CURLE_BAD_CONTENT_ENCODING:
+            return TransportErrorKind::undecodable;
+        case CURLE_FILESIZE_EXCEEDED:
+            return TransportErrorKind::too_large;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
@@ -73,6 +90,12 @@ TransportErrorKind classify(CURLcode code, bool sent_anything) {
         default:
             return TransportErrorKind::other;
     }
+}
+
+std::string size_text(std::size_t bytes) {
+    if (bytes >= (std::size_t{1} << 20) && bytes % (std::size_t{1} << 20) == 0)
+        return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
 }
 
 /// Refuses plain http to anything but loopback, whatever built the URL.
@@ -156,9 +179,16 @@ util::Result<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
     // costs the emulator ~1 s for 700 KB) and cheap to decode; identity when the server sends none.
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (request.fresh_connection) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    BodySink sink{&response.body, request.max_response_bytes, false};
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    if (request.max_response_bytes != 0) {
+        // Refused before the first byte when the server declares a larger Content-Length.
+        curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(request.max_response_bytes));
+    }
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
     if (request.method == "GET") {
@@ -186,6 +216,12 @@ util::Result<HttpResponse, TransportError> CurlTransport::send(const HttpRequest
 
     if (code != CURLE_OK) {
         std::string message = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+        if (sink.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+            return util::unexpected(TransportError{
+                TransportErrorKind::too_large,
+                "the answer is larger than " + size_text(request.max_response_bytes) +
+                    ", the most this tool reads (DESCOPE_MGMT_MAX_RESPONSE_MB raises it)"});
+        }
         return util::unexpected(TransportError{classify(code, request_size > 0), message});
     }
     response.status = static_cast<int>(status);

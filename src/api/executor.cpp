@@ -154,8 +154,9 @@ std::vector<TaskOutcome> Executor::run(std::vector<Task> tasks, const TaskObserv
                 if (r) {
                     outcome.status = TaskStatus::succeeded;
                 } else {
-                    outcome.status =
-                        r.error().cancelled ? TaskStatus::interrupted : TaskStatus::failed;
+                    outcome.status = r.error().cancelled  ? TaskStatus::interrupted
+                                     : r.error().not_sent ? TaskStatus::not_started
+                                                          : TaskStatus::failed;
                     outcome.error = r.error();
                 }
             } catch (const std::exception& ex) {

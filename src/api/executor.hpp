@@ -53,7 +53,8 @@ enum class TaskStatus {
     failed,       // run() returned an error (see TaskOutcome::error)
     interrupted,  // started, then stopped by cancellation (error.cancelled; check may_have_applied)
     skipped,      // a task in `after` did not succeed; never started
-    not_started,  // cancelled before it could start
+    not_started,  // cancelled before it could start, or its environment had stopped
+                  // answering (error.not_sent)
 };
 
 /// "succeeded", "failed", "interrupted", "skipped", "not_started".

@@ -122,11 +122,16 @@ ApiResult<json> HttpDescopeApi::run_json(const RequestSpec& s) {
 
 bool HttpDescopeApi::confirm_applied(const ApiError& error, const std::string& what,
                                      const std::function<bool()>& applied) {
-    if (!error.may_have_applied || error.cancelled) return false;
+    if (error.cancelled) return false;
+    const int s = error.http_status;
+    const bool refused_as_a_repeat =
+        s >= 400 && s < 500 && s != 401 && s != 403 && s != 429 && !error.retry_after_seconds;
+    if (!error.may_have_applied && !refused_as_a_repeat) return false;
     if (!applied()) return false;
-    m_runner.log(1, fmt::format("retry: {}: {}: an earlier attempt was applied (its answer was "
-                                "lost); confirmed by reading it back",
-                                environment(), what));
+    m_runner.log(1, fmt::format("confirmed: {}: {}: {}; reading it back shows it done (an earlier "
+                                "copy of the request was applied and its answer lost, or another "
+                                "run did it)",
+                                environment(), what, error.to_string()));
     return true;
 }
 
@@ -194,9 +199,12 @@ ApiResult<void> HttpDescopeApi::delete_tenant(const std::string& id, bool cascad
     const json body = wire::tenant_delete_body(id, cascade);
     auto r = m_runner.run(spec("POST", "/v1/mgmt/tenant/delete", RequestSafety::idempotent_write,
                                "tenant delete", id, &body));
-    // A 404 on a repeat after a lost answer: the first attempt deleted it.
-    if (!r && r.error().is_not_found() &&
-        confirm_applied(r.error(), "tenant delete \"" + id + "\"", [] { return true; })) {
+    // "Not found" on a repeat after a lost answer: the first copy deleted it. The list says so.
+    if (!r && confirm_applied(r.error(), "tenant delete \"" + id + "\"", [&] {
+            auto all = load_all_tenants();
+            return all && std::none_of(all->begin(), all->end(),
+                                       [&](const model::Tenant& t) { return t.id == id; });
+        })) {
         return {};
     }
     return r;

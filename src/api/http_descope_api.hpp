@@ -77,8 +77,14 @@ class HttpDescopeApi final : public DescopeApi {
   private:
     /// Runs `spec` and returns the raw 2xx JSON body (reads).
     ApiResult<nlohmann::json> run_json(const RequestSpec& spec);
-    /// Reads back after a failed create/rename/delete whose earlier attempt may have been
-    /// applied; true when `applied` confirms the intended state.
+    /// Reads back after a create, rename or delete whose outcome is unknown, and says whether
+    /// `applied` finds the intended state. Unknown: an attempt may have been applied (a lost
+    /// answer, a reset, a timeout: ApiError::may_have_applied), or the server refused the write
+    /// in a way an applied earlier copy explains ("already exists", "not found": any 4xx but a
+    /// bad key or a rate limit). The second case covers copies the runner never saw: libcurl
+    /// sends a request again by itself when a reused connection dies before any answer, and
+    /// that copy meets what the first one made. An object that already matches is a success,
+    /// whoever made it. The status class only, never a code or text (R15).
     bool confirm_applied(const ApiError& error, const std::string& what,
                          const std::function<bool()>& applied);
 

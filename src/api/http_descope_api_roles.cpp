@@ -72,7 +72,7 @@ ApiResult<void> HttpDescopeApi::update_permission(const std::string& name,
         m_runner.run(make_spec("POST", "/v1/mgmt/permission/update",
                                RequestSafety::idempotent_write, "permission update", name, &body));
     // A rename repeated after a lost answer finds the old name gone (404).
-    if (!r && r.error().is_not_found() && name != permission.name &&
+    if (!r && name != permission.name &&
         confirm_applied(r.error(), "permission update \"" + name + "\"", [&] {
             auto all = load_all_permissions();
             if (!all || find_permission(*all, name)) return false;
@@ -89,8 +89,10 @@ ApiResult<void> HttpDescopeApi::delete_permission(const std::string& name) {
     auto r =
         m_runner.run(make_spec("POST", "/v1/mgmt/permission/delete",
                                RequestSafety::idempotent_write, "permission delete", name, &body));
-    if (!r && r.error().is_not_found() &&
-        confirm_applied(r.error(), "permission delete \"" + name + "\"", [] { return true; })) {
+    if (!r && confirm_applied(r.error(), "permission delete \"" + name + "\"", [&] {
+            auto all = load_all_permissions();
+            return all && find_permission(*all, name) == nullptr;
+        })) {
         return {};
     }
     return r;
@@ -133,7 +135,7 @@ ApiResult<void> HttpDescopeApi::update_role(const std::string& name, const model
     const json body = wire::role_update_body(name, role, live ? &*live : nullptr);
     auto r = m_runner.run(make_spec("POST", "/v1/mgmt/role/update", RequestSafety::idempotent_write,
                                     "role update", subject, &body));
-    if (!r && r.error().is_not_found() && name != role.name &&
+    if (!r && name != role.name &&
         confirm_applied(r.error(), "role update \"" + subject + "\"", [&] {
             auto all = load_all_roles();
             if (!all || find_role(*all, role.tenant_id, name)) return false;
@@ -150,8 +152,10 @@ ApiResult<void> HttpDescopeApi::delete_role(const std::string& name, const std::
     const std::string subject = role_subject(name, tenant_id);
     auto r = m_runner.run(make_spec("POST", "/v1/mgmt/role/delete", RequestSafety::idempotent_write,
                                     "role delete", subject, &body));
-    if (!r && r.error().is_not_found() &&
-        confirm_applied(r.error(), "role delete \"" + subject + "\"", [] { return true; })) {
+    if (!r && confirm_applied(r.error(), "role delete \"" + subject + "\"", [&] {
+            auto all = load_all_roles();
+            return all && find_role(*all, tenant_id, name) == nullptr;
+        })) {
         return {};
     }
     return r;

@@ -4,6 +4,7 @@
 // The real implementation is CurlTransport (curl_transport.hpp).
 
 #include <chrono>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,6 +23,13 @@ struct HttpRequest {
     std::optional<std::string> body;  // sent as is (JSON) when set
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds total_timeout{60'000};
+    /// Send on a new connection. A request on a reused connection that dies before any answer
+    /// is sent again by libcurl on its own; on a new one it never is. Set for creates without
+    /// an id, which must never reach the server twice.
+    bool fresh_connection = false;
+    /// The largest answer body accepted, after decompression; 0 = no limit. A larger one is
+    /// the transport error `too_large`.
+    std::size_t max_response_bytes = 0;
 };
 
 struct HttpResponse {
@@ -44,6 +52,8 @@ enum class TransportErrorKind {
     connect_failed,   // DNS or TCP connect failed, or timed out before anything was sent
     timeout,          // sent (maybe partly), no complete answer in time
     connection_lost,  // connection reset or closed without an answer after sending
+    undecodable,      // the answer arrived damaged (a corrupt gzip stream): like a lost one
+    too_large,        // the answer was bigger than HttpRequest::max_response_bytes (not retried)
     tls,              // certificate or handshake failure (not retried)
     invalid_request,  // bad URL, refused scheme, ... (not retried)
     other,            // anything else (not retried)

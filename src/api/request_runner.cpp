@@ -47,8 +47,49 @@ const char* reason_phrase(int status) {
     }
 }
 
+/// A 2xx that carries a Descope error body (errorCode / errorMessage) is not an answer: read as
+/// a list it would be an empty project. Seen behind proxies and gateways that rewrite statuses.
+util::Result<void> error_in_success(const json& body) {
+    if (!body.is_object()) return {};
+    if (!body.contains("errorCode") && !body.contains("errorMessage") &&
+        !body.contains("errorDescription")) {
+        return {};
+    }
+    const wire::ErrorBody e = wire::parse_error_body(wire::to_text(body));
+    std::string what = e.error_code;
+    if (!e.best_message().empty()) what += (what.empty() ? "" : ": ") + e.best_message();
+    return util::error("a success status carrying a Descope error" +
+                       (what.empty() ? std::string() : " (" + what + ")"));
+}
+
 std::string seconds_text(milliseconds d) {
     return fmt::format("{:.1f} s", d.count() / 1000.0);
+}
+
+/// "99999 s (27 h 46 min)": long waits in words a person can weigh.
+std::string duration_text(std::chrono::seconds d) {
+    const auto s = d.count();
+    if (s < 120) return fmt::format("{} s", s);
+    if (s < 7200) return fmt::format("{} s ({} min)", s, s / 60);
+    return fmt::format("{} s ({} h {} min)", s, s / 3600, (s % 3600) / 60);
+}
+
+/// A gateway's answer that Descope behind it is down: as good as no answer.
+bool is_gateway_down(int status) {
+    return status == 502 || status == 504 || (status >= 520 && status <= 524) || status == 530;
+}
+
+/// A redirect is never followed (the key would go with it): say where it points and what to do.
+std::string redirect_message(const HttpResponse& resp, const std::string& key) {
+    std::string to = util::redact(resp.header("location").value_or(""), key);
+    for (char& c : to)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    if (to.size() > 300) to = to.substr(0, 300) + "...";
+    return fmt::format(
+        "the server answered with a redirect{}{}; descope-mgmt never follows redirects (the "
+        "management key would go with them): set the environment's base_url to the address "
+        "that answers",
+        to.empty() ? "" : " to ", to);
 }
 
 }  // namespace
@@ -80,13 +121,50 @@ double RequestRunner::next_jitter() {
     return std::uniform_real_distribution<double>(0.0, 1.0)(m_rng);
 }
 
-bool RequestRunner::sleep_until(util::Clock::time_point until) {
+RequestRunner::Sleep RequestRunner::sleep_until(util::Clock::time_point until) {
     while (true) {
-        if (is_cancelled(m_options.cancel)) return false;
+        if (is_cancelled(m_options.cancel)) return Sleep::cancelled;
+        if (unreachable_reason()) return Sleep::unreachable;
         const auto now = m_clock.now();
-        if (now >= until) return true;
+        if (now >= until) return Sleep::slept;
         m_clock.sleep_until(std::min(until, now + kSleepStep));
     }
+}
+
+void RequestRunner::note_attempt(bool answered, util::Clock::time_point started,
+                                 const std::string& what) {
+    if (m_options.unreachable_attempts <= 0) return;
+    {
+        std::lock_guard lock(m_health_mutex);
+        if (m_gone) return;  // once gone, gone for this run
+        if (answered) {
+            m_unanswered = 0;
+            return;
+        }
+        if (m_unanswered++ == 0) m_first_unanswered = started;
+        m_last_unanswered = what;
+    }
+    unreachable_reason();  // may give the verdict now
+}
+
+std::optional<std::string> RequestRunner::unreachable_reason() {
+    if (m_options.unreachable_attempts <= 0) return std::nullopt;
+    std::string verdict;
+    {
+        std::lock_guard lock(m_health_mutex);
+        if (m_gone) return m_gone;
+        if (m_unanswered < m_options.unreachable_attempts) return std::nullopt;
+        // Also checked while retries wait: the verdict comes on time, not at the next attempt.
+        const auto span = duration_cast<milliseconds>(m_clock.now() - m_first_unanswered);
+        if (span < m_options.unreachable_after) return std::nullopt;
+        m_gone = fmt::format(
+            "{} stopped answering ({} attempts in a row got no answer, the first "
+            "{} ago; the last: {})",
+            m_options.environment, m_unanswered, seconds_text(span), m_last_unanswered);
+        verdict = *m_gone;
+    }
+    log(0, verdict + "; no further request goes to " + m_options.environment + " in this run");
+    return verdict;
 }
 
 void RequestRunner::ensure_license() {
@@ -143,6 +221,8 @@ HttpRequest RequestRunner::build_request(const RequestSpec& spec) const {
     }
     r.connect_timeout = m_options.connect_timeout;
     r.total_timeout = m_options.request_timeout;
+    r.fresh_connection = spec.safety == RequestSafety::create_without_key;
+    r.max_response_bytes = m_options.max_response_bytes;
     return r;
 }
 
@@ -154,7 +234,7 @@ ApiResult<void> RequestRunner::run(const RequestSpec& spec, const AnswerReader& 
 ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const AnswerReader& read) {
     const HttpRequest request = build_request(spec);
     const std::string& key = m_options.management_key.reveal();
-    const int max_attempts = static_cast<int>(m_options.retry.backoff.size()) + 1;
+    const int max_retries = static_cast<int>(m_options.retry.backoff.size());
     ApiError last = local_error(spec, "");
     bool maybe_applied = false;
     int retries = 0;
@@ -165,8 +245,21 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
         m_stats.add_failure();
         return util::unexpected(std::move(e));
     };
+    // The environment stopped answering: nothing more is sent there (ClientOptions).
+    auto give_up_unreachable = [&](int attempt, const std::string& why) {
+        if (attempt == 1) {
+            ApiError e = local_error(spec, "not sent: " + why);
+            e.not_sent = true;
+            e.retryable = true;
+            return fail(std::move(e), 0);
+        }
+        ApiError e = last;
+        e.message += "; not retried: " + why;
+        return fail(std::move(e), attempt - 1);
+    };
 
     for (int attempt = 1;; ++attempt) {
+        if (auto why = unreachable_reason()) return give_up_unreachable(attempt, *why);
         auto permit = m_limiter->acquire(m_options.cancel);
         if (!permit) {
             ApiError e = attempt == 1 ? local_error(spec, "not started") : last;
@@ -183,6 +276,10 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 fmt::format("rate limit: {} {} {}: waited {} for permission", m_options.environment,
                             spec.method, spec.path, seconds_text(waited)));
         }
+        if (auto why = unreachable_reason()) {
+            m_limiter->release(*permit);
+            return give_up_unreachable(attempt, *why);
+        }
 
         const auto started = m_clock.now();
         auto answer = m_transport->send(request);
@@ -192,14 +289,16 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
 
         AttemptOutcome outcome;
         ApiError error = local_error(spec, "");
+        bool answered = true;  // by Descope, not just a gateway in front of it
         if (!answer) {
             outcome.kind = AttemptOutcome::Kind::transport_error;
             outcome.transport = answer.error().kind;
             error.message = std::string(to_string(answer.error().kind)) + ": " +
                             util::redact(answer.error().message, key);
-            error.retryable = outcome.transport == TransportErrorKind::connect_failed ||
-                              outcome.transport == TransportErrorKind::timeout ||
-                              outcome.transport == TransportErrorKind::connection_lost;
+            error.retryable = is_retryable(outcome.transport);
+            answered = !(outcome.transport == TransportErrorKind::connect_failed ||
+                         outcome.transport == TransportErrorKind::timeout ||
+                         outcome.transport == TransportErrorKind::connection_lost);
             log(2,
                 fmt::format("http: {} {} {} -> {} ({} ms, attempt {})", m_options.environment,
                             spec.method, spec.path, to_string(answer.error().kind), ms, attempt));
@@ -218,8 +317,12 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                                                 util::redact(body.error().message, key));
                     error.retryable = true;
                 } else {
-                    util::Result<void> accepted = read ? read(*body) : util::Result<void>();
-                    if (accepted) return {};
+                    util::Result<void> accepted = error_in_success(*body);
+                    if (accepted && read) accepted = read(*body);
+                    if (accepted) {
+                        note_attempt(true, started, "");
+                        return {};
+                    }
                     // JSON that does not map (an unknown unit, a list that is not a list):
                     // named, never retried.
                     outcome.kind = AttemptOutcome::Kind::unexpected_answer;
@@ -237,17 +340,33 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 error.error_code = body.error_code;
                 error.message = util::redact(body.best_message(), key);
                 if (error.message.empty()) error.message = reason_phrase(resp.status);
+                if (resp.status >= 300 && resp.status < 400) {
+                    error.message = redirect_message(resp, key);
+                }
                 error.retry_after_seconds = outcome.retry_after_seconds;
                 error.retryable = is_retryable_status(resp.status);
                 if (resp.status == 429) m_stats.add_429();
+                answered = !is_gateway_down(resp.status);
             }
         }
         if (may_have_been_applied(outcome)) maybe_applied = true;
-        last = error;
+        note_attempt(answered, started, error.message);
 
         RetryDecision d =
             decide_retry(m_options.retry, spec.safety, outcome, retries, next_jitter());
-        if (d.retry && !spec.retry) d = RetryDecision{false, {}, false, false, "one attempt only"};
+        if (d.retry && !spec.retry) {
+            d = RetryDecision{};
+            d.reason = "one attempt only";
+        }
+        if (d.retry_after_too_long && error.retry_after_seconds) {
+            error.message += fmt::format(
+                "; Descope asks to wait {} before the next request, longer than the {} s this "
+                "tool waits: run it again later",
+                duration_text(std::chrono::seconds(*error.retry_after_seconds)),
+                m_options.retry.max_retry_after.count());
+            error.retryable = false;  // not now: retry_after_seconds says when
+        }
+        last = error;
         if (!d.retry) {
             if (error.retryable && attempt > 1) {
                 log(1, fmt::format("retry: {}: giving up: {}", error.to_string(), d.reason));
@@ -260,15 +379,16 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
         // Every worker of this bucket waits, not just this one; the wait is counted as
         // rate-limit wait by the next acquire().
         if (d.pause_bucket) m_limiter->pause_until(until);
-        log(1, fmt::format("retry: {}: attempt {}/{} in {}{}{}", error.to_string(), attempt + 1,
-                           max_attempts, seconds_text(d.delay),
-                           d.from_retry_after ? " (Retry-After)" : "",
-                           d.pause_bucket ? "; rate-limit bucket paused" : ""));
+        // Shown by default (level 0): a run that waits says why.
+        log(0,
+            fmt::format("{}: retrying in {} ({}/{}){}{}", error.to_string(), seconds_text(d.delay),
+                        retries, max_retries, d.from_retry_after ? ", as Retry-After asks" : "",
+                        d.pause_bucket ? "; this rate-limit bucket waits too" : ""));
         if (!d.pause_bucket) {
             const auto before = m_clock.now();
-            const bool slept = sleep_until(until);
+            const Sleep slept = sleep_until(until);
             m_stats.add_backoff_wait(duration_cast<milliseconds>(m_clock.now() - before));
-            if (!slept) {
+            if (slept == Sleep::cancelled) {
                 ApiError e = last;
                 e.cancelled = true;
                 e.attempts = attempt;
@@ -276,6 +396,7 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 m_stats.add_failure();
                 return util::unexpected(std::move(e));
             }
+            // Sleep::unreachable: the next turn of the loop gives up.
         }
     }
 }

@@ -68,8 +68,16 @@ class RequestRunner {
     void ensure_license();
     HttpRequest build_request(const RequestSpec& spec) const;
     double next_jitter();
-    /// Sleeps until `until` in short steps; false when cancelled first.
-    bool sleep_until(util::Clock::time_point until);
+    enum class Sleep { slept, cancelled, unreachable };
+    /// Sleeps until `until` in short steps; stops early on cancellation or when the
+    /// environment is taken as gone.
+    Sleep sleep_until(util::Clock::time_point until);
+
+    /// Whether this environment still answers (ClientOptions::unreachable_attempts): each
+    /// attempt reports whether an HTTP answer came; the first verdict of "gone" is logged once.
+    void note_attempt(bool answered, util::Clock::time_point started, const std::string& what);
+    /// Why no request may start here any more; nullopt while the environment answers.
+    std::optional<std::string> unreachable_reason();
 
     ClientOptions m_options;
     std::shared_ptr<HttpTransport> m_transport;
@@ -78,6 +86,11 @@ class RequestRunner {
     ApiStats m_stats;
     std::mutex m_rng_mutex;
     std::mt19937_64 m_rng;
+    mutable std::mutex m_health_mutex;
+    int m_unanswered = 0;  // attempts in a row with no HTTP answer
+    util::Clock::time_point m_first_unanswered{};
+    std::string m_last_unanswered;      // what the last unanswered attempt got
+    std::optional<std::string> m_gone;  // set once: why the environment is taken as gone
     std::once_flag m_license_once;
     std::optional<std::string> m_license;  // set once, inside m_license_once
     std::optional<ApiError> m_license_error;

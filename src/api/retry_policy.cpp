@@ -14,6 +14,10 @@ const char* to_string(TransportErrorKind kind) {
             return "timeout";
         case TransportErrorKind::connection_lost:
             return "connection lost";
+        case TransportErrorKind::undecodable:
+            return "undecodable answer";
+        case TransportErrorKind::too_large:
+            return "answer too large";
         case TransportErrorKind::tls:
             return "TLS error";
         case TransportErrorKind::invalid_request:
@@ -22,6 +26,11 @@ const char* to_string(TransportErrorKind kind) {
             return "transport error";
     }
     return "transport error";
+}
+
+bool is_retryable(TransportErrorKind kind) {
+    return kind == TransportErrorKind::connect_failed || kind == TransportErrorKind::timeout ||
+           kind == TransportErrorKind::connection_lost || kind == TransportErrorKind::undecodable;
 }
 
 bool is_retryable_status(int status) {
@@ -86,9 +95,7 @@ RetryDecision decide_retry(const RetryPolicy& policy, RequestSafety safety, cons
             if (!retryable) d.reason = "HTTP " + std::to_string(o.status) + " is not retried";
             break;
         case AttemptOutcome::Kind::transport_error:
-            retryable = o.transport == TransportErrorKind::connect_failed ||
-                        o.transport == TransportErrorKind::timeout ||
-                        o.transport == TransportErrorKind::connection_lost;
+            retryable = is_retryable(o.transport);
             if (!retryable) d.reason = std::string(to_string(o.transport)) + " is not retried";
             break;
         case AttemptOutcome::Kind::malformed_body:
@@ -117,6 +124,7 @@ RetryDecision decide_retry(const RetryPolicy& policy, RequestSafety safety, cons
             d.reason = "Retry-After " + std::to_string(*o.retry_after_seconds) +
                        " s exceeds the limit of " + std::to_string(policy.max_retry_after.count()) +
                        " s";
+            d.retry_after_too_long = true;
             return d;
         }
         d.delay = std::chrono::duration_cast<std::chrono::milliseconds>(wait);

@@ -3,14 +3,14 @@
 // jitter comes in as a number), so every rule is unit-tested without a clock or a network.
 //
 // Retried: HTTP 429, 500, 502, 503, 504, 520-524, 530; timeouts and connection failures; a
-// 2xx whose body is not JSON. Not retried: a 2xx with JSON the client cannot map (an
-// "unexpected answer": the same question gets the same answer). Waits follow `backoff` (1, 2, 4, 8,
-// 16 s by default) stretched by up to `jitter`, except that a Retry-After header always wins.
-// Writes are retried only when repeating them is safe (see RequestSafety): a malformed 2xx
-// answer to a write tells nothing about whether the write happened (a proxy, or the emulator's
-// `malformed` fault, may send one without it), so it is handled like a lost answer: idempotent
-// writes are repeated, keyed creates are repeated and confirmed by read-back, and a create
-// without an id is reported as possibly applied.
+// 2xx whose body is not JSON or does not decode (a corrupt gzip stream). Not retried: a 2xx with
+// JSON the client cannot map (an "unexpected answer": the same question gets the same answer).
+// Waits follow `backoff` (1, 2, 4, 8, 16 s by default) stretched by up to `jitter`, except that a
+// Retry-After header always wins. Writes are retried only when repeating them is safe (see
+// RequestSafety): a malformed 2xx answer to a write tells nothing about whether the write happened
+// (a proxy, or the emulator's `malformed` fault, may send one without it), so it is handled like a
+// lost answer: idempotent writes are repeated, keyed creates are repeated and confirmed by
+// read-back, and a create without an id is reported as possibly applied.
 
 #include <chrono>
 #include <optional>
@@ -56,10 +56,15 @@ struct AttemptOutcome {
 struct RetryDecision {
     bool retry = false;
     std::chrono::milliseconds delay{0};
-    bool from_retry_after = false;  // delay is the server's Retry-After
-    bool pause_bucket = false;      // a 429: pause the whole rate-limit bucket for `delay`
-    std::string reason;             // why not retried (for -v logs), or what is retried
+    bool from_retry_after = false;      // delay is the server's Retry-After
+    bool pause_bucket = false;          // a 429: pause the whole rate-limit bucket for `delay`
+    bool retry_after_too_long = false;  // not retried: Retry-After > RetryPolicy::max_retry_after
+    std::string reason;                 // why not retried (for -v logs), or what is retried
 };
+
+/// True for the transport errors worth another attempt: no connection, a timeout, a connection
+/// lost, a damaged (undecodable) answer.
+bool is_retryable(TransportErrorKind kind);
 
 /// True for 429, 500, 502, 503, 504, 520-524 and 530.
 bool is_retryable_status(int status);

@@ -192,6 +192,9 @@ std::vector<EnvironmentReport> apply_plans(const std::vector<ApplyTarget>& targe
             case TaskStatus::skipped:
                 p.kind = ProgressEvent::Kind::skipped;
                 break;
+            case TaskStatus::not_started:
+                p.kind = ProgressEvent::Kind::not_started;
+                break;
             default:
                 p.kind = ProgressEvent::Kind::failed;
                 break;
@@ -224,7 +227,9 @@ std::vector<EnvironmentReport> apply_plans(const std::vector<ApplyTarget>& targe
             if (outcomes[task].status == TaskStatus::interrupted) report.interrupted = true;
             last = std::max(last, slots[task].ended);
         }
-        if (report.not_started > 0) report.interrupted = true;
+        // Not started because of Ctrl-C is an interruption; because the environment stopped
+        // answering (error.not_sent), a failure of that environment.
+        if (report.not_started > 0 && api::is_cancelled(options.cancel)) report.interrupted = true;
         report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(last - start);
     }
     return reports;

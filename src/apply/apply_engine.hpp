@@ -18,12 +18,13 @@ class Executor;
 namespace descope_mgmt::apply {
 
 struct ProgressEvent {
-    enum class Kind { started, succeeded, failed, skipped };
+    /// not_started: its environment had stopped answering (the result's error says so).
+    enum class Kind { started, succeeded, failed, skipped, not_started };
     Kind kind = Kind::started;
     std::string_view environment;
     std::size_t index = 0;  // in EnvironmentPlan::changes
     const plan::Change* change = nullptr;
-    const ChangeResult* result = nullptr;  // set for succeeded, failed, skipped
+    const ChangeResult* result = nullptr;  // set for all but started
 };
 
 /// Receives progress events. The engine calls it from its worker threads, one call at a time.

@@ -25,10 +25,12 @@ extern "C" void on_sigint(int) {
 
 /// One stderr writer for all client threads, so log lines never interleave.
 api::ApiLogSink stderr_sink(const Context& ctx) {
-    if (ctx.global.quiet || ctx.global.verbosity <= 0) return {};
+    // Level 0 (retries, an environment that stopped answering) is shown by default; -q
+    // keeps stderr to errors, which the command reports itself.
+    if (ctx.global.quiet) return {};
     auto mutex = std::make_shared<std::mutex>();
     std::FILE* err = ctx.err;
-    const int verbosity = ctx.global.verbosity;
+    const int verbosity = std::max(0, ctx.global.verbosity);
     return [mutex, err, verbosity](int level, const std::string& line) {
         if (level > verbosity) return;
         std::lock_guard lock(*mutex);
@@ -57,6 +59,21 @@ util::Result<std::optional<std::vector<std::chrono::milliseconds>>> backoff_from
         out.emplace_back(static_cast<std::int64_t>(seconds * 1000));
     }
     return std::optional(out);
+}
+
+/// DESCOPE_MGMT_MAX_RESPONSE_MB=N (a whole number of MiB, 1 to 4096) replaces the answer size
+/// cap (256 MiB).
+util::Result<std::optional<std::size_t>> max_response_from_environment() {
+    const char* text = std::getenv("DESCOPE_MGMT_MAX_RESPONSE_MB");
+    if (text == nullptr || *text == '\0') return std::optional<std::size_t>();
+    char* end = nullptr;
+    const long mb = std::strtol(text, &end, 10);
+    if (end == text || *end != '\0' || mb < 1 || mb > 4096) {
+        return util::error(std::string("DESCOPE_MGMT_MAX_RESPONSE_MB: expected a whole number of "
+                                       "MiB from 1 to 4096, got \"") +
+                           text + "\"");
+    }
+    return std::optional<std::size_t>(static_cast<std::size_t>(mb) << 20);
 }
 
 }  // namespace
@@ -117,6 +134,7 @@ workspace::ClientFactory& client_factory(Context& ctx) {
         settings.log = stderr_sink(ctx);
         settings.verbosity = ctx.global.verbosity;
         if (backoff) settings.backoff = *backoff;
+        if (auto cap = max_response_from_environment(); cap) settings.max_response_bytes = *cap;
         ctx.client_factory = workspace::http_client_factory(std::move(settings));
     }
     return *ctx.client_factory;
@@ -129,6 +147,10 @@ std::optional<Workspace> open_clients(Context& ctx, config::Config config,
     if (!ctx.client_factory) {
         if (auto backoff = backoff_from_environment(); !backoff) {
             ctx.error(backoff.error().message);
+            return std::nullopt;
+        }
+        if (auto cap = max_response_from_environment(); !cap) {
+            ctx.error(cap.error().message);
             return std::nullopt;
         }
     }

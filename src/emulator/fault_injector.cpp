@@ -6,9 +6,13 @@ namespace descope_mgmt::emulator {
 
 namespace {
 
-constexpr FaultKind kAllKinds[] = {FaultKind::too_many_requests, FaultKind::internal_error,
-                                   FaultKind::unavailable,       FaultKind::reset,
-                                   FaultKind::malformed,         FaultKind::slow};
+constexpr FaultKind kAllKinds[] = {FaultKind::too_many_requests,
+                                   FaultKind::internal_error,
+                                   FaultKind::unavailable,
+                                   FaultKind::reset,
+                                   FaultKind::lost,
+                                   FaultKind::malformed,
+                                   FaultKind::slow};
 
 }  // namespace
 
@@ -22,6 +26,8 @@ std::string_view to_string(FaultKind kind) {
             return "503";
         case FaultKind::reset:
             return "reset";
+        case FaultKind::lost:
+            return "lost";
         case FaultKind::malformed:
             return "malformed";
         case FaultKind::slow:
@@ -46,7 +52,7 @@ util::Result<FaultSpec> parse_fault(const std::string& text) {
         return FaultSpec{kind, p};
     }
     return util::error(
-        "--fault wants KIND=PROBABILITY with KIND one of 429, 500, 503, reset, "
+        "--fault wants KIND=PROBABILITY with KIND one of 429, 500, 503, reset, lost, "
         "malformed, slow (e.g. --fault 503=0.1), got '" +
         text + "'");
 }

@@ -20,6 +20,8 @@ enum class FaultKind {
     internal_error,     // "500"
     unavailable,        // "503" (the SDKs retry it)
     reset,              // the connection is closed without an answer
+    lost,               // the request is carried out, then the connection is closed without
+                        // an answer (an answer lost on the way back)
     malformed,          // a 200 whose body is not valid JSON
     slow,               // the answer comes after --slow-ms, then normally
 };
@@ -29,7 +31,7 @@ struct FaultSpec {
     double probability = 0;
 };
 
-/// Parses "KIND=PROBABILITY", KIND one of 429, 500, 503, reset, malformed, slow; 0 <= P <= 1.
+/// Parses "KIND=PROBABILITY", KIND one of 429, 500, 503, reset, lost, malformed, slow; 0 <= P <= 1.
 util::Result<FaultSpec> parse_fault(const std::string& text);
 /// The command-line name of a kind ("429", "reset", ...).
 std::string_view to_string(FaultKind kind);

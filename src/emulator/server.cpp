@@ -253,6 +253,14 @@ int Server::inject(FaultKind fault, const httplib::Request& req, httplib::Respon
             // httplib's own write of an answer then fails, and it closes the socket.
             abort_connection(req.local_port, req.remote_addr, req.remote_port);
             return 0;
+        case FaultKind::lost: {
+            // The write happens; its answer never arrives. A client that reused a kept-alive
+            // connection may then send the request again by itself (libcurl does, on a fresh
+            // connection), and that repeat meets the object the first one made.
+            const int status = answer(req, res);
+            abort_connection(req.local_port, req.remote_addr, req.remote_port);
+            return status;
+        }
         case FaultKind::malformed:
             // A body cut short, as a proxy dropping the connection mid-answer would leave it.
             res.status = 200;

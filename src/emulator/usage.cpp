@@ -45,6 +45,8 @@ Behaving like a busy or broken service:
                              500        500 with a Descope error body
                              503        503 with a Descope error body (SDKs retry it)
                              reset      the connection is closed without an answer
+                             lost       the request is carried out, then the connection is
+                                        closed without an answer (a lost answer)
                              malformed  a 200 whose body is not valid JSON
                              slow       the answer comes --slow-ms late, then normally
   --slow-ms N              delay of the "slow" fault (default 5000)

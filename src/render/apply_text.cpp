@@ -62,6 +62,9 @@ std::string render_progress(const apply::ProgressEvent& e, const TextStyle& styl
         case apply::ProgressEvent::Kind::skipped:
             return fmt::format("{}: {}: skipped (a change it needs did not succeed)\n",
                                e.environment, title);
+        case apply::ProgressEvent::Kind::not_started:
+            return fmt::format("{}: {}: not started ({} stopped answering)\n", e.environment, title,
+                               e.environment);
     }
     return {};
 }
@@ -89,7 +92,10 @@ std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::E
                                    plain_address(change), blocked_by(plan, c));
                 break;
             case api::TaskStatus::not_started:
-                out += fmt::format("  not started: {} (interrupted)\n", plain_address(change));
+                out +=
+                    fmt::format("  not started: {} ({})\n", plain_address(change),
+                                c.error && c.error->not_sent ? r.environment + " stopped answering"
+                                                             : std::string("interrupted"));
                 break;
             case api::TaskStatus::interrupted:
                 out += fmt::format("  interrupted: {}: {}\n", plain_address(change),

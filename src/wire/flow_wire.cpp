@@ -10,14 +10,13 @@ using nlohmann::json;
 
 util::Result<std::vector<model::FlowSummary>> parse_flow_list(const json& body) {
     ObjectReader r(body, "");
-    const json* list = r.array("flows");
+    const json* list = r.required_array("flows");
     if (!r.ok()) return util::unexpected(r.error());
     std::vector<model::FlowSummary> out;
-    if (!list) return out;
     for (std::size_t i = 0; i < list->size(); ++i) {
         ObjectReader f((*list)[i], "flows[" + std::to_string(i) + "]");
         model::FlowSummary s;
-        s.id = f.string("id");
+        s.id = f.required_string("id");
         s.name = f.string("name");
         s.description = f.string("description");
         s.disabled = f.boolean("disabled");

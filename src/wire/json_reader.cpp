@@ -138,4 +138,16 @@ const json* ObjectReader::array(std::string_view key) {
     return v;
 }
 
+const json* ObjectReader::required_array(std::string_view key) {
+    const json* v = array(key);
+    if (!v && ok()) fail(key, "missing: the answer has no list here, not even an empty one");
+    return v;
+}
+
+std::string ObjectReader::required_string(std::string_view key) {
+    std::string v = string(key);
+    if (v.empty() && ok()) fail(key, "missing or empty");
+    return v;
+}
+
 }  // namespace descope_mgmt::wire

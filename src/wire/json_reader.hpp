@@ -37,6 +37,13 @@ class ObjectReader {
     const nlohmann::json* object(std::string_view key);
     /// The array at `key`; nullptr when missing or null (an error when not an array).
     const nlohmann::json* array(std::string_view key);
+    /// The array at `key`, which must be there: a missing or null list is an error, never an
+    /// empty one. Descope sends empty lists as `[]` (docs/real-service.md, R16), so a 2xx
+    /// without the list (`{}`, an error body) says nothing about what exists.
+    const nlohmann::json* required_array(std::string_view key);
+    /// The string at `key`, which must be there and not empty (an object's identity: a tenant
+    /// without an id cannot be planned, backed up or restored).
+    std::string required_string(std::string_view key);
     /// True when `key` is present and not null.
     bool has(std::string_view key) const;
 

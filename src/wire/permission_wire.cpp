@@ -11,7 +11,7 @@ using nlohmann::json;
 util::Result<model::Permission> permission_from_json(const json& object, const std::string& path) {
     ObjectReader r(object, path);
     model::Permission p;
-    p.name = r.string("name");
+    p.name = r.required_string("name");
     p.description = r.string("description");
     p.system_default = r.boolean("systemDefault");
     if (!r.ok()) return util::unexpected(r.error());
@@ -20,10 +20,9 @@ util::Result<model::Permission> permission_from_json(const json& object, const s
 
 util::Result<std::vector<model::Permission>> parse_permission_list(const json& body) {
     ObjectReader r(body, "");
-    const json* list = r.array("permissions");
+    const json* list = r.required_array("permissions");
     if (!r.ok()) return util::unexpected(r.error());
     std::vector<model::Permission> out;
-    if (!list) return out;
     out.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto p = permission_from_json((*list)[i], "permissions[" + std::to_string(i) + "]");

@@ -10,14 +10,13 @@ using nlohmann::json;
 
 util::Result<std::vector<model::ProjectInfo>> parse_project_list(const json& body) {
     ObjectReader r(body, "");
-    const json* list = r.array("projects");
+    const json* list = r.required_array("projects");
     if (!r.ok()) return util::unexpected(r.error());
     std::vector<model::ProjectInfo> out;
-    if (!list) return out;
     for (std::size_t i = 0; i < list->size(); ++i) {
         ObjectReader p((*list)[i], "projects[" + std::to_string(i) + "]");
         model::ProjectInfo info;
-        info.id = p.string("id");
+        info.id = p.required_string("id");
         info.name = p.string("name");
         info.environment = p.string("environment");
         info.tags = p.strings("tags");

@@ -11,7 +11,7 @@ using nlohmann::json;
 util::Result<model::Role> role_from_json(const json& object, const std::string& path) {
     ObjectReader r(object, path);
     model::Role role;
-    role.name = r.string("name");
+    role.name = r.required_string("name");
     role.description = r.string("description");
     role.tenant_id = r.string("tenantId");
     role.permissions = r.strings("permissionNames");
@@ -23,10 +23,9 @@ util::Result<model::Role> role_from_json(const json& object, const std::string& 
 
 util::Result<std::vector<model::Role>> parse_role_list(const json& body) {
     ObjectReader r(body, "");
-    const json* list = r.array("roles");
+    const json* list = r.required_array("roles");
     if (!r.ok()) return util::unexpected(r.error());
     std::vector<model::Role> out;
-    if (!list) return out;
     out.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto role = role_from_json((*list)[i], "roles[" + std::to_string(i) + "]");

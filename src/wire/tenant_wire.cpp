@@ -82,7 +82,7 @@ json tenant_to_json(const model::Tenant& t) {
 util::Result<model::Tenant> tenant_from_json(const json& object, const std::string& path) {
     ObjectReader r(object, path);
     model::Tenant t;
-    t.id = r.string("id");
+    t.id = r.required_string("id");
     t.name = r.string("name");
     t.self_provisioning_domains = r.strings("selfProvisioningDomains");
     if (const json* attrs = r.object("customAttributes")) {
@@ -106,10 +106,9 @@ util::Result<model::Tenant> tenant_from_json(const json& object, const std::stri
 
 util::Result<std::vector<model::Tenant>> parse_tenant_list(const json& body) {
     ObjectReader r(body, "");
-    const json* list = r.array("tenants");
+    const json* list = r.required_array("tenants");
     if (!r.ok()) return util::unexpected(r.error());
     std::vector<model::Tenant> out;
-    if (!list) return out;
     out.reserve(list->size());
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto t = tenant_from_json((*list)[i], "tenants[" + std::to_string(i) + "]");

@@ -43,6 +43,8 @@ class HttpClientFactory final : public ClientFactory {
             // As Descope's SDKs do: the tier picks the rate-limit bucket (R9); never fatal.
             o.fetch_license = true;
             if (m_settings.backoff) o.retry.backoff = *m_settings.backoff;
+            if (m_settings.max_response_bytes)
+                o.max_response_bytes = *m_settings.max_response_bytes;
             auto limiter = shared_limiter ? shared_limiter
                                           : std::make_shared<api::RateLimiter>(
                                                 util::SystemClock::instance(), env->rate_limit);

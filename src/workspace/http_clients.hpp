@@ -5,6 +5,7 @@
 // request; the key is always redacted).
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -21,6 +22,8 @@ struct HttpClientSettings {
     int verbosity = 0;
     /// Replaces the retry waits (DESCOPE_MGMT_RETRY_BACKOFF); empty list = no retries.
     std::optional<std::vector<std::chrono::milliseconds>> backoff;
+    /// Replaces the answer size cap (DESCOPE_MGMT_MAX_RESPONSE_MB).
+    std::optional<std::size_t> max_response_bytes;
 };
 
 std::unique_ptr<ClientFactory> http_client_factory(HttpClientSettings settings);

@@ -181,7 +181,7 @@ TEST_F(ApiCliE2e, TheKeyNeverAppearsAtTheHighestVerbosityInTextOrJson) {
     }
     // With -vv the retries were logged: the test really exercised the error paths.
     auto r = mgmt({"-vv", "tenant", "list"});
-    EXPECT_NE(r.err.find("retry: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("retrying in "), std::string::npos) << r.err;
     expect_no_key(r, {kDevKey, kProdKey});
     // A key the server rejects is a key too.
     auto bad = mgmt({"-vv", "-o", "json", "tenant", "list"},

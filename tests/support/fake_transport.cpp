@@ -35,6 +35,17 @@ void FakeTransport::set_on_submit(std::function<void(const Recorded&)> hook) {
     m_on_submit = std::move(hook);
 }
 
+FakeTransport::Answer FakeTransport::empty_project(const api::HttpRequest& request) {
+    const std::string path = path_of(request.url);
+    const std::string route = request.method + " " + path.substr(0, path.find('?'));
+    if (route == "GET /v1/mgmt/tenant/all") return ok(R"({"tenants":[]})");
+    if (route == "GET /v1/mgmt/role/all") return ok(R"({"roles":[]})");
+    if (route == "GET /v1/mgmt/permission/all") return ok(R"({"permissions":[]})");
+    if (route == "POST /v1/mgmt/flow/list") return ok(R"({"flows":[],"total":0})");
+    if (route == "POST /v1/mgmt/projects/list") return ok(R"({"projects":[]})");
+    return ok();
+}
+
 FakeTransport::Answer FakeTransport::send(const api::HttpRequest& request) {
     Recorded rec;
     rec.request = request;
@@ -61,7 +72,7 @@ FakeTransport::Answer FakeTransport::send(const api::HttpRequest& request) {
     if (m_clock && latency > util::Clock::duration::zero()) {
         m_clock->sleep_until(m_clock->now() + latency);
     }
-    if (!answer) answer = handler ? handler(request) : ok();
+    if (!answer) answer = handler ? handler(request) : empty_project(request);
     if (m_clock) rec.answered_at = m_clock->now();
     {
         std::lock_guard lock(m_mutex);

@@ -1,7 +1,7 @@
 #pragma once
 // A hand-written HttpTransport for unit tests: answers from per-route scripts (consumed in
-// order), then from a handler, then 200 {}; records every request with the (fake) time it was
-// submitted, and can take simulated time per request. Thread-safe.
+// order), then from a handler, then as an empty project (empty_project); records every request with
+// the (fake) time it was submitted, and can take simulated time per request. Thread-safe.
 //
 //   test::FakeClock clock;
 //   auto transport = std::make_shared<test::FakeTransport>(&clock);
@@ -54,6 +54,10 @@ class FakeTransport final : public api::HttpTransport {
 
     // Answer builders.
     static Answer ok(std::string body = "{}");
+    /// What an empty project answers to `request`: `{"tenants":[]}` for tenant/all, the same
+    /// for roles, permissions, flows and projects (Descope sends empty lists as `[]`, R16), and
+    /// `{}` for anything else. The default answer of a request with no script and no handler.
+    static Answer empty_project(const api::HttpRequest& request);
     static Answer status(int code, std::string body = "",
                          std::optional<int> retry_after_seconds = std::nullopt);
     static Answer error(int code, const std::string& error_code, const std::string& message);

@@ -135,7 +135,10 @@ TEST(HttpDescopeApi, EveryOperationSendsTheDocumentedRequest) {
             if (r.url.find("/tenant/create") != std::string::npos) {
                 return FakeTransport::ok(R"({"id":"acme"})");
             }
-            return FakeTransport::ok("{}");
+            if (r.url.find("/tenant?id=") != std::string::npos) {
+                return FakeTransport::ok(R"({"id":"acme","name":"Acme"})");
+            }
+            return FakeTransport::empty_project(r);
         });
         auto options = h.options();
         options.preserve_unmanaged_fields = false;  // exactly one request per operation
@@ -237,7 +240,11 @@ TEST(HttpDescopeApi, ErrorsReadLikeTheSpec) {
     EXPECT_EQ(r.error().error_code, "E011002");
     EXPECT_FALSE(r.error().retryable);
     EXPECT_EQ(r.error().attempts, 1);
-    EXPECT_EQ(h.transport->requests().size(), 1u);
+    // A refused keyed create is read back once (a lost earlier copy could explain it); the
+    // tenant is not there, so the refusal stands.
+    const auto reqs = h.transport->requests();
+    ASSERT_EQ(reqs.size(), 2u);
+    EXPECT_EQ(reqs[1].route, "GET /v1/mgmt/tenant");
 }
 
 TEST(HttpDescopeApi, UpdatesKeepFieldsTheToolDoesNotManage) {

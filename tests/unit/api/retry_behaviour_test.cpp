@@ -46,7 +46,7 @@ TEST(RetryBehaviour, BacksOffOneTwoSecondsThenSucceeds) {
     EXPECT_EQ(stats.http_429, 0u);
     EXPECT_EQ(stats.backoff_wait, 3s);
     EXPECT_NE(
-        h.all_logs().find("1 retry: dev: role list: 503 Service Unavailable: attempt 2/6 in 1.0 s"),
+        h.all_logs().find("0 dev: role list: 503 Service Unavailable: retrying in 1.0 s (1/5)"),
         std::string::npos)
         << h.all_logs();
 }
@@ -68,9 +68,10 @@ TEST(RetryBehaviour, GivesUpAfterFiveRetriesWithAClearError) {
 
 TEST(RetryBehaviour, RetryAfterWinsOverTheBackoff) {
     Harness h;
-    h.transport->script("GET /v1/mgmt/tenant/all",
-                        {FakeTransport::status(429, R"({"errorCode":"E130429"})", 7),
-                         FakeTransport::status(503, "", 2), FakeTransport::ok()});
+    h.transport->script(
+        "GET /v1/mgmt/tenant/all",
+        {FakeTransport::status(429, R"({"errorCode":"E130429"})", 7),
+         FakeTransport::status(503, "", 2), FakeTransport::ok(R"({"tenants":[]})")});
     auto api = h.make();
     ASSERT_TRUE(api->load_all_tenants());
     EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 7, 9}));
@@ -85,14 +86,14 @@ TEST(RetryBehaviour, A429PausesTheWholeBucketForEveryWorker) {
     bool b_done = false;
     auto options_a = h.options("dev");
     options_a.log = [&](int, const std::string& line) {
-        if (!b_done && line.find("bucket paused") != std::string::npos) {
+        if (!b_done && line.find("this rate-limit bucket waits too") != std::string::npos) {
             b_done = true;
             ASSERT_TRUE(api_b->load_all_roles());
         }
     };
     auto api_a = h.make(options_a);
-    h.transport->script("GET /v1/mgmt/tenant/all",
-                        {FakeTransport::status(429, "", 5), FakeTransport::ok()});
+    h.transport->script("GET /v1/mgmt/tenant/all", {FakeTransport::status(429, "", 5),
+                                                    FakeTransport::ok(R"({"tenants":[]})")});
     ASSERT_TRUE(api_a->load_all_tenants());
     ASSERT_TRUE(b_done);
     auto reqs = h.transport->requests();
@@ -133,11 +134,12 @@ TEST(RetryBehaviour, PermissionIsTakenBeforeEachSubmission) {
 
 TEST(RetryBehaviour, TransportFailuresOnReadsAreRetried) {
     Harness h;
-    h.transport->script("GET /v1/mgmt/permission/all",
-                        {FakeTransport::fail(TransportErrorKind::timeout),
-                         FakeTransport::fail(TransportErrorKind::connection_lost),
-                         FakeTransport::fail(TransportErrorKind::connect_failed),
-                         FakeTransport::ok("not json"), FakeTransport::ok()});
+    h.transport->script(
+        "GET /v1/mgmt/permission/all",
+        {FakeTransport::fail(TransportErrorKind::timeout),
+         FakeTransport::fail(TransportErrorKind::connection_lost),
+         FakeTransport::fail(TransportErrorKind::connect_failed), FakeTransport::ok("not json"),
+         FakeTransport::ok(R"({"permissions":[]})")});
     auto api = h.make();
     ASSERT_TRUE(api->load_all_permissions());
     EXPECT_EQ(api->stats().calls, 5u);
@@ -169,7 +171,7 @@ TEST(RetryBehaviour, CreateWithIdAfterALostAnswerIsConfirmedByReadingBack) {
     EXPECT_EQ(*r, "acme");
     EXPECT_EQ(h.transport->count("POST /v1/mgmt/tenant/create"), 2u);
     EXPECT_EQ(h.transport->count("GET /v1/mgmt/tenant"), 1u);
-    EXPECT_NE(h.all_logs().find("an earlier attempt was applied"), std::string::npos);
+    EXPECT_NE(h.all_logs().find("reading it back shows it done"), std::string::npos);
 }
 
 TEST(RetryBehaviour, CreateWithIdThatExistsWithOtherContentStaysAnError) {
@@ -186,14 +188,60 @@ TEST(RetryBehaviour, CreateWithIdThatExistsWithOtherContentStaysAnError) {
     EXPECT_TRUE(r.error().may_have_applied);
 }
 
-TEST(RetryBehaviour, DuplicateOnTheFirstAttemptIsNotReadBack) {
+TEST(RetryBehaviour, DuplicateOnTheFirstAttemptIsReadBackAndStandsWhenTheObjectDiffers) {
     Harness h;
     h.transport->script("POST /v1/mgmt/permission/create",
                         {FakeTransport::error(400, "E011005", "already exists")});
+    h.transport->script("GET /v1/mgmt/permission/all",
+                        {FakeTransport::ok(R"({"permissions":[{"name":"p","description":"x"}]})")});
     auto r = h.make()->create_permission({"p", ""});
     ASSERT_FALSE(r);
     EXPECT_FALSE(r.error().may_have_applied);
-    EXPECT_EQ(h.transport->requests().size(), 1u);
+    EXPECT_EQ(r.error().to_string(), "dev: permission create \"p\": 400 E011005 already exists");
+    EXPECT_EQ(h.transport->requests().size(), 2u);  // the create, one read-back
+}
+
+// Finding 3 of issue 12: libcurl sends a request again by itself when the kept-alive connection
+// it reused dies before any answer. The runner then sees one attempt, answered "already
+// exists" although the first copy created the object: the read-back makes it a success.
+TEST(RetryBehaviour, DuplicateOnTheFirstAttemptThatMatchesIsASuccess) {
+    Harness h;
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::error(409, "E011005", "Tenant already exists")});
+    h.transport->script("GET /v1/mgmt/tenant", {FakeTransport::ok(R"({"id":"acme","name":"Acme",
+                            "selfProvisioningDomains":["acme.com"],"customAttributes":{}})")});
+    h.transport->script("POST /v1/mgmt/role/create",
+                        {FakeTransport::error(400, "E011005", "Role already exists")});
+    h.transport->script(
+        "GET /v1/mgmt/role/all",
+        {FakeTransport::ok(
+            R"({"roles":[{"name":"viewer","description":"v","permissionNames":[]}]})")});
+    h.transport->script("POST /v1/mgmt/permission/delete",
+                        {FakeTransport::error(404, "E404", "not found")});
+    auto api = h.make();
+    auto tenant = api->create_tenant(acme_without_attributes());
+    ASSERT_TRUE(tenant) << tenant.error().to_string();
+    auto role = api->create_role({"viewer", "v", "", {}});
+    ASSERT_TRUE(role) << role.error().to_string();
+    // "Not found" on a delete: the permission list shows it gone, so it is.
+    auto deleted = api->delete_permission("projects.read");
+    ASSERT_TRUE(deleted) << deleted.error().to_string();
+    EXPECT_EQ(h.transport->count("GET /v1/mgmt/permission/all"), 1u);
+    EXPECT_NE(h.all_logs().find("reading it back shows it done"), std::string::npos);
+}
+
+// A 401, 403 or 429 is never a repeat's refusal: no read-back.
+TEST(RetryBehaviour, ABadKeyOrARateLimitIsNeverReadBack) {
+    Harness h;
+    auto options = h.options();
+    options.retry.backoff.clear();
+    h.transport->script(
+        "POST /v1/mgmt/permission/create",
+        {FakeTransport::error(401, "E011003", "Unauthorized"), FakeTransport::status(429, "", 1)});
+    auto api = h.make(options);
+    EXPECT_FALSE(api->create_permission({"p", ""}));
+    EXPECT_FALSE(api->create_permission({"p", ""}));
+    EXPECT_EQ(h.transport->requests().size(), 2u);
 }
 
 TEST(RetryBehaviour, RoleAndPermissionCreatesAreConfirmedTheSameWay) {
@@ -295,11 +343,19 @@ TEST(RetryBehaviour, RenameAndDeleteRepeatedAfterALostAnswer) {
     EXPECT_TRUE(deleted) << deleted.error().to_string();
 }
 
-TEST(RetryBehaviour, DeleteOfAMissingObjectOnTheFirstAttemptIsAnError) {
+// "Not found" on a delete is read back: gone is what the delete wants (a silent repeat by the
+// transport, or another run, deleted it). A list that still shows it keeps the error.
+TEST(RetryBehaviour, DeleteAnsweredNotFoundIsConfirmedByTheListOrStaysAnError) {
     Harness h;
     h.transport->script("POST /v1/mgmt/role/delete",
-                        {FakeTransport::error(404, "E404", "not found")});
-    auto r = h.make()->delete_role("ghost", "");
+                        {FakeTransport::error(404, "E404", "not found"),
+                         FakeTransport::error(404, "E404", "not found")});
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::ok(R"({"roles":[]})"),
+                         FakeTransport::ok(R"({"roles":[{"name":"ghost"}]})")});
+    auto api = h.make();
+    EXPECT_TRUE(api->delete_role("ghost", ""));
+    auto r = api->delete_role("ghost", "");
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().is_not_found());
     EXPECT_EQ(r.error().to_string(), "dev: role delete \"ghost\": 404 E404 not found");
@@ -309,7 +365,7 @@ TEST(RetryBehaviour, CancellationDuringBackoffStopsWithoutAnotherRequest) {
     Harness h;
     auto options = h.options();
     options.log = [&](int, const std::string& line) {
-        if (line.find("retry:") != std::string::npos) h.cancel.cancel();  // Ctrl-C now
+        if (line.find("retrying in") != std::string::npos) h.cancel.cancel();  // Ctrl-C now
     };
     h.transport->set_handler([](const HttpRequest&) { return FakeTransport::status(503); });
     auto api = h.make(options);
@@ -336,7 +392,8 @@ TEST(RetryBehaviour, TheKeyNeverAppearsInErrorsOrLogs) {
     Harness h;
     const std::string key = testing::kKey;
     h.transport->script("GET /v1/mgmt/tenant/all",
-                        {FakeTransport::fail(TransportErrorKind::timeout, "stuck sending " + key)});
+                        {FakeTransport::fail(TransportErrorKind::timeout, "stuck sending " + key),
+                         FakeTransport::ok(R"({"tenants":[]})")});
     h.transport->script("GET /v1/mgmt/role/all",
                         {FakeTransport::error(401, "E011003", "bad key " + key)});
     h.transport->set_handler([&](const HttpRequest&) {
@@ -360,6 +417,113 @@ TEST(RetryBehaviour, TheKeyNeverAppearsInErrorsOrLogs) {
     EXPECT_EQ(perms.error().to_string(),
               "dev: permission list: unexpected answer (HTTP 200): permissions[1]: expected an "
               "object, got integer");
+}
+
+// Issue 12, finding 4: a 200 whose body is a Descope error is not an empty project.
+TEST(RetryBehaviour, ASuccessCarryingAnErrorBodyIsAnUnexpectedAnswer) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/tenant/all",
+                        {FakeTransport::ok(R"({"errorCode":"E011003","errorMessage":"bad key"})")});
+    auto r = h.make()->load_all_tenants();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string(),
+              "dev: tenant list: unexpected answer (HTTP 200): a success status carrying a "
+              "Descope error (E011003: bad key)");
+    EXPECT_FALSE(r.error().retryable);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+}
+
+// Issue 12, finding 11: once an environment stopped answering, nothing more is sent there.
+TEST(RetryBehaviour, AnEnvironmentThatStopsAnsweringGetsNoMoreRequests) {
+    Harness h;
+    h.transport->set_handler([](const HttpRequest&) {
+        return FakeTransport::fail(TransportErrorKind::connect_failed, "Connection refused");
+    });
+    auto api = h.make();
+    auto first = api->load_all_tenants();
+    ASSERT_FALSE(first);
+    // Attempts at 0, 1, 3 and 7 s; 10 s after the first, while the retry waits for 15 s, the
+    // environment is given up: no fifth attempt.
+    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3, 7}));
+    EXPECT_EQ(first.error().attempts, 4);
+    EXPECT_NE(first.error().message.find("not retried: dev stopped answering (4 attempts in a "
+                                         "row got no answer, the first 10.0 s ago; the last: "
+                                         "connect failed: Connection refused)"),
+              std::string::npos)
+        << first.error().message;
+    EXPECT_LE(h.clock.now() - test::FakeClock::start(), 10s + 200ms);
+    EXPECT_FALSE(first.error().not_sent);
+    // The next operation is not sent at all, and says why.
+    auto second = api->load_all_roles();
+    ASSERT_FALSE(second);
+    EXPECT_TRUE(second.error().not_sent);
+    EXPECT_EQ(second.error().attempts, 0);
+    EXPECT_EQ(h.transport->requests().size(), 4u);
+    EXPECT_NE(h.all_logs().find("0 dev stopped answering"), std::string::npos) << h.all_logs();
+}
+
+TEST(RetryBehaviour, AnAnswerInBetweenKeepsTheEnvironmentAlive) {
+    Harness h;
+    h.transport->script(
+        "GET /v1/mgmt/tenant/all",
+        {FakeTransport::fail(TransportErrorKind::timeout),
+         FakeTransport::fail(TransportErrorKind::timeout),
+         FakeTransport::status(500),  // an answer: Descope is there
+         FakeTransport::fail(TransportErrorKind::timeout),
+         FakeTransport::fail(TransportErrorKind::timeout), FakeTransport::ok(R"({"tenants":[]})")});
+    auto api = h.make();
+    auto r = api->load_all_tenants();
+    ASSERT_TRUE(r) << r.error().to_string();
+    EXPECT_TRUE(api->load_all_roles());
+}
+
+// Issue 12, finding 15: the cases that failed with a bare status.
+TEST(RetryBehaviour, ARetryAfterLongerThanTheLimitSaysHowLongAndIsNotRetriedNow) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/tenant/all", {FakeTransport::status(429, "", 99999)});
+    auto r = h.make()->load_all_tenants();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string(),
+              "dev: tenant list: 429 Too Many Requests; Descope asks to wait 99999 s (27 h 46 "
+              "min) before the next request, longer than the 300 s this tool waits: run it again "
+              "later");
+    EXPECT_FALSE(r.error().retryable);
+    EXPECT_EQ(r.error().retry_after_seconds, 99999);
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+}
+
+TEST(RetryBehaviour, ARedirectSaysWhereItPointsAndIsNeverFollowed) {
+    Harness h;
+    HttpResponse moved;
+    moved.status = 302;
+    moved.headers["location"] = std::string("https://login.example.com/?k=") + testing::kKey;
+    h.transport->script("GET /v1/mgmt/tenant/all", {moved});
+    auto r = h.make()->load_all_tenants();
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().to_string(),
+              "dev: tenant list: 302 the server answered with a redirect to "
+              "https://login.example.com/?k=<redacted>; descope-mgmt never follows redirects (the "
+              "management key would go with them): set the environment's base_url to the "
+              "address that answers");
+    EXPECT_EQ(h.transport->requests().size(), 1u);
+}
+
+TEST(RetryBehaviour, AnUndecodableAnswerIsRetriedLikeALostOne) {
+    Harness h;
+    h.transport->script("GET /v1/mgmt/tenant/all",
+                        {FakeTransport::fail(TransportErrorKind::undecodable, "bad gzip"),
+                         FakeTransport::ok(R"({"tenants":[]})")});
+    h.transport->script("POST /v1/mgmt/tenant/create",
+                        {FakeTransport::fail(TransportErrorKind::undecodable, "bad gzip")});
+    auto api = h.make();
+    EXPECT_TRUE(api->load_all_tenants());
+    model::Tenant no_id;
+    no_id.name = "No id";
+    auto r = api->create_tenant(no_id);  // may have been applied: never sent twice
+    ASSERT_FALSE(r);
+    EXPECT_TRUE(r.error().may_have_applied);
+    EXPECT_EQ(h.transport->count("POST /v1/mgmt/tenant/create"), 1u);
+    EXPECT_TRUE(h.transport->requests().back().request.fresh_connection);
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
 #include "wire/tenant_wire.hpp"
+#include "wire/flow_wire.hpp"
+#include "wire/permission_wire.hpp"
+#include "wire/role_wire.hpp"
 
 #include <gtest/gtest.h>
 
@@ -79,10 +82,25 @@ TEST(TenantWire, WrongTypesAreErrorsNamingThePath) {
     EXPECT_FALSE(parse_tenant_load(json::parse(R"({"id":5})")));
 }
 
-TEST(TenantWire, EmptyListWhenTenantsIsMissing) {
-    auto list = parse_tenant_list(json::parse("{}"));
-    ASSERT_TRUE(list);
-    EXPECT_TRUE(list->empty());
+// Issue 12, finding 4: `{}`, an error body or a tenant without an id says nothing about what
+// exists; read as an empty list, backup took 0 tenants and plan proposed to create them all.
+TEST(TenantWire, AListAnswerWithoutTheListOrWithoutIdsIsAnErrorNotAnEmptyProject) {
+    auto missing = parse_tenant_list(json::parse("{}"));
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().message,
+              "tenants: missing: the answer has no list here, not even an empty one");
+    EXPECT_FALSE(parse_tenant_list(json::parse(R"({"tenants":null})")));
+    EXPECT_FALSE(parse_tenant_list(json::parse(R"({"errorCode":"E1","errorMessage":"x"})")));
+    auto no_id = parse_tenant_list(json::parse(R"({"tenants":[{"id":"a"},{"name":"B"}]})"));
+    ASSERT_FALSE(no_id);
+    EXPECT_EQ(no_id.error().message, "tenants[1].id: missing or empty");
+    EXPECT_FALSE(parse_tenant_list(json::parse(R"({"tenants":[{"id":""}]})")));
+    EXPECT_FALSE(parse_role_list(json::parse(R"({"roles":[{"description":"d"}]})")));
+    EXPECT_FALSE(parse_permission_list(json::parse("{}")));
+    EXPECT_FALSE(parse_flow_list(json::parse(R"({"total":0})")));
+    auto empty = parse_tenant_list(json::parse(R"({"tenants":[]})"));
+    ASSERT_TRUE(empty);
+    EXPECT_TRUE(empty->empty());
 }
 
 TEST(TenantWire, CreateBodySendsIdAndParentOnlyWhenSet) {
