@@ -1,5 +1,6 @@
-// Issue 12, finding 14, run in-process on fake projects (cli_harness.hpp): one environment
-// that cannot be read fails alone.
+// Issue 12, findings 13 and 14, run in-process on fake projects (cli_harness.hpp): one
+// environment that cannot be read fails alone, and export-config never leaves a half-made
+// folder.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,6 +14,17 @@ namespace partial_failures_test {
 
 namespace fs = std::filesystem;
 using test::ApiOperation;
+
+/// Entries of `folder` whose name holds ".partial-": temporary folders left behind.
+std::vector<std::string> partial_leftovers(const fs::path& folder) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.find(".partial-") != std::string::npos) names.push_back(name);
+    }
+    return names;
+}
 
 /// prod matches the config; dev is empty (applying creates what it declares).
 void seed_prod_only(CliHarness& h) {
@@ -104,6 +116,59 @@ TEST(PartialFailures, BackupWritesTheEnvironmentsThatWereRead) {
     EXPECT_TRUE(fs::exists(dir / "dev.json")) << r.out << r.err;
     EXPECT_FALSE(fs::exists(dir / "prod.json"));
     EXPECT_TRUE(contains(r.err, "prod: tenant load all")) << r.err;
+}
+
+// Finding 13: a killed export-config left a config pointing at flow files never written, and
+// the re-run said the config exists.
+TEST(PartialFailures, AnExportConfigThatFailsPartWayLeavesNoConfigAndARerunSucceeds) {
+    CliHarness h;
+    h.seed_declared();
+    const auto adopted = h.dir() / "adopted";
+    fs::create_directories(adopted / "flows" / "sign-in.json");  // a folder where the flow goes
+    const CliResult failed = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+    EXPECT_TRUE(contains(failed.err, "sign-in.json: is a directory")) << failed.err;
+    EXPECT_TRUE(contains(failed.err, "nothing was written")) << failed.err;
+    EXPECT_FALSE(fs::exists(adopted / "descope.yaml")) << "a config pointing at missing files";
+    EXPECT_TRUE(partial_leftovers(adopted).empty());
+
+    fs::remove(adopted / "flows" / "sign-in.json");
+    const CliResult rerun = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+    EXPECT_TRUE(fs::exists(adopted / "descope.yaml"));
+    EXPECT_TRUE(fs::exists(adopted / "flows" / "sign-in.json"));
+    EXPECT_TRUE(fs::exists(adopted / "themes" / "theme.json"));
+    EXPECT_TRUE(partial_leftovers(adopted).empty());
+
+    const CliResult exists = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(exists.exit_code, 1);
+    EXPECT_TRUE(contains(exists.err, "choose another --dir, or --force to replace it"))
+        << exists.err;
+}
+
+TEST(PartialFailures, CtrlCOrAKillDuringExportConfigLeavesNothingBehind) {
+    CliHarness h;
+    h.seed_declared();
+    const auto adopted = h.dir() / "adopted";
+    // Ctrl-C while the flows are being read.
+    h.project("prod").set_on_call([&h](ApiOperation op, const std::string&) {
+        if (op == ApiOperation::export_flow) h.interrupt();
+    });
+    const CliResult interrupted = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(interrupted.exit_code, 130) << interrupted.out << interrupted.err;
+    EXPECT_FALSE(fs::exists(adopted));
+    EXPECT_TRUE(partial_leftovers(h.dir()).empty());
+    h.project("prod").set_on_call({});
+    h.resume();
+
+    // What kill -9 while writing leaves: a temporary folder with part of the files.
+    test::write_text(h.dir() / ".adopted.partial-Kill9x" / "descope.yaml", "version: 1\n");
+    const CliResult rerun = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.out << rerun.err;
+    EXPECT_TRUE(fs::exists(adopted / "flows" / "sign-in.json"));
+    EXPECT_TRUE(contains(rerun.err, ".adopted.partial-Kill9x, left by an export-config"))
+        << rerun.err;
+    EXPECT_TRUE(partial_leftovers(h.dir()).empty());
 }
 
 }  // namespace partial_failures_test
