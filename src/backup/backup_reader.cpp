@@ -165,6 +165,10 @@ util::Result<Backup, BackupError> parse_backup(std::string_view text, const std:
 }
 
 util::Result<Backup, BackupError> read_backup(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return fail(BackupErrorKind::io,
+                    path.string() + ": is a folder, not a backup file (name one of its files)");
     auto text = util::read_file(path);
     if (!text) return fail(BackupErrorKind::io, text.error().message);
     return parse_backup(*text, path.string());

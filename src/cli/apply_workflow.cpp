@@ -22,10 +22,9 @@ void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why
     if (why != nullptr) ctx.info(why);
 }
 
-}  // namespace
-
-int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
-                             const ApplyFlags& flags) {
+/// confirm_apply_and_report() for the environments that were read.
+int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                      const ApplyFlags& flags) {
     if (!plan.has_changes()) {
         print_nothing_applied(ctx, plan, nullptr);
         return exit_code::ok;
@@ -120,6 +119,18 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
         return exit_code::error;
     }
     return exit_code::ok;
+}
+
+}  // namespace
+
+int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                             const ApplyFlags& flags) {
+    // An environment that could not be read has no changes: the others go ahead as usual
+    // (confirmation, protected environments, backups), and the command still fails.
+    const int rc = confirm_and_apply(ctx, ws, plan, flags);
+    if (!report_unread_environments(ctx, plan, "the other environments are reported above"))
+        return rc;
+    return rc == exit_code::ok ? exit_code::error : rc;
 }
 
 int show_plan_then_apply(Context& ctx, Workspace& ws, const plan::Plan& plan, int max_deletes,

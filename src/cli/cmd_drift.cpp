@@ -37,27 +37,37 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     std::vector<model::DesiredState> desired;
     for (const model::Environment* env : ws->environments)
         desired.push_back(config::desired_state(ws->config, env->name));
-    auto live = read_live_states(ctx, *ws, plan::ReadScope::for_diff(desired));
+    // An environment that cannot be read fails alone: the others are still compared.
+    auto live = read_each_live_state(ctx, *ws, plan::ReadScope::for_diff(desired));
     if (!live) return exit_code::error;
     auto plan = diff_all(ctx, *ws, desired, *live, *options);
     if (!plan) return exit_code::error;
 
     std::vector<plan::DriftInput> inputs;
-    for (std::size_t i = 0; i < desired.size(); ++i)
-        inputs.push_back(
-            {&desired[i], &(*live)[i], &plan->environments[i], ws->environments[i]->project_id});
+    std::vector<render::EnvironmentRead> unread;
+    for (std::size_t i = 0; i < desired.size(); ++i) {
+        const model::Environment& env = *ws->environments[i];
+        if (live->errors[i]) {
+            unread.push_back(
+                {env.name, env.project_id, api::TaskStatus::failed, false, live->errors[i]});
+            continue;
+        }
+        inputs.push_back({&desired[i], &live->states[i], &plan->environments[i], env.project_id});
+    }
     plan::DriftOptions drift_options;
     drift_options.prune = options->prune;
     drift_options.count_extra = !cmd.ignore_extra;
     const auto report = plan::compute_drift(inputs, drift_options);
 
     const auto view =
-        render::drift_view(report, {ctx.global.color, cmd.all_rows}, !cmd.ignore_extra);
+        render::drift_view(report, {ctx.global.color, cmd.all_rows}, !cmd.ignore_extra, unread);
     // -q in cron: silent when there is nothing to report.
-    if (report.has_drift())
+    if (report.has_drift() || !unread.empty())
         ctx.show(view);
     else
         ctx.show_unless_quiet(view);
+    if (report_unread_environments(ctx, *plan, "the other environments are compared above"))
+        return exit_code::error;
     return report.has_drift() ? exit_code::changes : exit_code::ok;
 }
 

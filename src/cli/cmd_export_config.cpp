@@ -36,8 +36,9 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     const std::filesystem::path dir = cmd.dir;
     std::error_code ec;
     if (!cmd.force && std::filesystem::exists(dir / "descope.yaml", ec)) {
-        ctx.error(fmt::format("{} exists; nothing was written (--force replaces it)",
-                              (dir / "descope.yaml").string()));
+        ctx.error(fmt::format(
+            "{} exists; nothing was written (choose another --dir, or --force to replace it)",
+            (dir / "descope.yaml").string()));
         return exit_code::error;
     }
     Workspace& s = *ws;
@@ -65,15 +66,28 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     }
     render::ConfigExported shown{env.name, env.project_id,  dir / "descope.yaml",
                                  {},       exported->notes, backup::summarize(*live)};
-    for (const auto& f : exported->files) {
-        const auto path = dir / f.path;
-        std::filesystem::create_directories(path.parent_path(), ec);
-        if (auto w = util::write_file_atomically(path, f.content); !w) {
-            ctx.error(w.error().message);
-            return exit_code::error;
-        }
-        shown.files.push_back(path.string());
+    // Into a temporary folder first, renamed into place (util::write_folder_atomically): a run
+    // killed or interrupted part-way leaves nothing half-made, and descope.yaml, which refers to
+    // the other files, comes last.
+    std::vector<util::FolderFile> files;
+    for (std::size_t i = 1; i <= exported->files.size(); ++i) {
+        const auto& f = exported->files[i % exported->files.size()];
+        files.push_back({f.path, f.content});
     }
+    for (const auto& f : exported->files)
+        shown.files.push_back((dir / f.path).string());
+    auto written = util::write_folder_atomically(dir, files, [&s] { return s.interrupted(); });
+    if (!written && s.interrupted()) {
+        ctx.error("interrupted; nothing was written");
+        return exit_code::interrupted;
+    }
+    if (!written) {
+        ctx.error(written.error().message + "; nothing was written");
+        return exit_code::error;
+    }
+    for (const auto& leftover : written->removed_leftovers)
+        ctx.warning(fmt::format("removed {}, left by an export-config that did not finish",
+                                leftover.string()));
     for (const auto& note : exported->notes)
         ctx.warning(note);
     ctx.show(render::config_exported_view(shown));
@@ -91,7 +105,9 @@ void define_export_config(CLI::App& sub, Context& ctx) {
     sub.footer(R"(Examples:
   descope-mgmt export-config -e prod --dir adopted     adopted/descope.yaml, flows/, themes/
   descope-mgmt -c adopted/descope.yaml plan -e prod    no changes
-Reads every tenant's session settings (one call per tenant). The key stays in
+DIR is written into a temporary folder next to it and renamed into place: an
+interrupted run leaves nothing half-made. Reads every tenant's session settings (one
+call per tenant). The key stays in
 ${DESCOPE_<ENV>_MANAGEMENT_KEY}; it is never written. See docs/backup.md, "Adopt a project".)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_export_config(ctx, *cmd); }; });

@@ -31,6 +31,8 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
     if (!plan) return exit_code::error;
     ctx.show(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
+    if (report_unread_environments(ctx, *plan, "the other environments are planned above"))
+        return exit_code::error;
     return cmd.detailed_exitcode && plan->has_changes() ? exit_code::changes : exit_code::ok;
 }
 

@@ -89,8 +89,14 @@ std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::Pla
     return make_plan_from(ctx, ws, std::move(desired), options);
 }
 
-std::optional<std::vector<model::LiveState>> read_live_states(
-    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes) {
+bool LiveStates::all_read() const {
+    for (const auto& e : errors)
+        if (e) return false;
+    return true;
+}
+
+std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
+                                               const std::vector<plan::ReadScope>& scopes) {
     const std::size_t n = ws.environments.size();
     std::vector<plan::LiveReadTarget> targets;
     for (std::size_t i = 0; i < n; ++i)
@@ -101,50 +107,100 @@ std::optional<std::vector<model::LiveState>> read_live_states(
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;
     }
-    bool failed = false;
-    std::vector<model::LiveState> out;
+    LiveStates out;
     for (std::size_t i = 0; i < n; ++i) {
         if (!live[i].state) {
+            // "dev: tenant list: 500 ...": the environment and the operation.
             ctx.error(live[i].state.error().to_string());
-            failed = true;
+            out.states.emplace_back();
+            out.errors.push_back(std::move(live[i].state.error()));
         } else {
-            out.push_back(std::move(*live[i].state));
+            out.states.push_back(std::move(*live[i].state));
+            out.errors.emplace_back();
         }
     }
-    if (failed) return std::nullopt;
     return out;
 }
 
-std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
-                                   const std::vector<model::DesiredState>& desired,
-                                   const std::vector<model::LiveState>& live,
-                                   const plan::PlanOptions& options) {
+std::optional<std::vector<model::LiveState>> read_live_states(
+    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes) {
+    auto live = read_each_live_state(ctx, ws, scopes);
+    if (!live || !live->all_read()) return std::nullopt;
+    return std::move(live->states);
+}
+
+namespace {
+
+/// diff_all(); `errors` (one per environment, or null when all were read) marks unread ones.
+std::optional<plan::Plan> diff_each(Context& ctx, const Workspace& ws,
+                                    const std::vector<model::DesiredState>& desired,
+                                    const std::vector<model::LiveState>& states,
+                                    const std::vector<std::optional<api::ApiError>>* errors,
+                                    const plan::PlanOptions& options) {
     bool failed = false;
     plan::Plan plan;
     for (std::size_t i = 0; i < desired.size(); ++i) {
-        auto p = plan::diff(desired[i], live[i], options);
+        const model::Environment& env = *ws.environments[i];
+        if (errors != nullptr && (*errors)[i]) {
+            plan::EnvironmentPlan unread;
+            unread.environment = env.name;
+            unread.project_id = env.project_id;
+            unread.is_protected = env.is_protected;
+            unread.read_error = (*errors)[i];
+            plan.environments.push_back(std::move(unread));
+            continue;
+        }
+        auto p = plan::diff(desired[i], states[i], options);
         if (!p) {
             ctx.report(p.error());
             failed = true;
             continue;
         }
-        p->project_id = ws.environments[i]->project_id;
-        p->is_protected = ws.environments[i]->is_protected;
+        p->project_id = env.project_id;
+        p->is_protected = env.is_protected;
         plan.environments.push_back(std::move(*p));
     }
     if (failed) return std::nullopt;
     return plan;
 }
 
+}  // namespace
+
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const LiveStates& live, const plan::PlanOptions& options) {
+    return diff_each(ctx, ws, desired, live.states, &live.errors, options);
+}
+
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const std::vector<model::LiveState>& live,
+                                   const plan::PlanOptions& options) {
+    return diff_each(ctx, ws, desired, live, nullptr, options);
+}
+
+bool report_unread_environments(Context& ctx, const plan::Plan& plan, const char* outcome) {
+    std::vector<std::string> names;
+    for (const auto& e : plan.environments)
+        if (e.read_error) names.push_back(e.environment);
+    if (names.empty()) return false;
+    std::string message = util::join(names, ", ");
+    message.append(" could not be read, so nothing was planned or changed there (see above)");
+    if (names.size() < plan.environments.size()) message.append("; ").append(outcome);
+    ctx.error(message);
+    return true;
+}
+
 std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
                                          const plan::PlanOptions& options) {
-    auto live = read_live_states(ctx, ws, plan::ReadScope::for_diff(desired));
+    auto live = read_each_live_state(ctx, ws, plan::ReadScope::for_diff(desired));
     if (!live) return std::nullopt;
-    // A target that names nothing anywhere is a typo, not an empty plan.
+    // A target that names nothing anywhere is a typo, not an empty plan. (An environment that
+    // was not read contributes what it declares.)
     std::set<std::string> known;
     for (std::size_t i = 0; i < desired.size(); ++i) {
-        for (auto& a : plan::target_addresses(desired[i], (*live)[i]))
+        for (auto& a : plan::target_addresses(desired[i], live->states[i]))
             known.insert(std::move(a));
     }
     bool failed = false;

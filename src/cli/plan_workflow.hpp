@@ -43,8 +43,9 @@ util::Result<plan::PlanOptions> plan_options(const config::Config& config, const
 using DesiredEdit = std::function<void(model::DesiredState&)>;
 
 /// Reads every selected environment's live state (all at once, through the executor), diffs
-/// each against its desired state, and checks that every target names something. Prints every
-/// error (all environments) and returns nullopt when any.
+/// each against its desired state, and checks that every target names something. An
+/// environment whose read fails is in the plan with its read_error only (printed); the others
+/// are planned. Prints every other error and returns nullopt when any.
 std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::PlanOptions& options,
                                     const DesiredEdit& edit = {});
 
@@ -54,17 +55,40 @@ std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
                                          const plan::PlanOptions& options);
 
-/// Reads the live state of every selected environment at once (`scopes[i]` for
-/// ws.environments[i]; plan::read_live_all). Prints every error and returns nullopt when any (or
-/// interrupted).
+/// The live state of every selected environment, read at once (plan::read_live_all):
+/// `states[i]` belongs to ws.environments[i]; where its read failed, `errors[i]` says why (and
+/// `states[i]` is empty). A failed read fails only its environment.
+struct LiveStates {
+    std::vector<model::LiveState> states;
+    std::vector<std::optional<api::ApiError>> errors;
+
+    bool all_read() const;
+};
+
+/// Reads every environment (`scopes[i]` for ws.environments[i]) and prints the error of each
+/// read that failed, naming its environment and operation. nullopt when interrupted (printed).
+std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
+                                               const std::vector<plan::ReadScope>& scopes);
+
+/// read_each_live_state(), for commands that need every environment (the tenant commands):
+/// nullopt when any read failed.
 std::optional<std::vector<model::LiveState>> read_live_states(
     Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes);
 
-/// Diffs each environment; prints every problem and returns nullopt when any.
+/// Diffs each environment that was read (one whose read failed gets an EnvironmentPlan with
+/// only its read_error); prints every diff problem and returns nullopt when any.
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const LiveStates& live, const plan::PlanOptions& options);
+/// diff_all() when every environment was read.
 std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
                                    const std::vector<model::DesiredState>& desired,
                                    const std::vector<model::LiveState>& live,
                                    const plan::PlanOptions& options);
+
+/// When some environment of `plan` could not be read: prints that the others went ahead and
+/// that one did not, and returns true (the command then exits 1).
+bool report_unread_environments(Context& ctx, const plan::Plan& plan, const char* outcome);
 
 /// Fails (printing which environments and objects) when any environment's plan deletes more than
 /// `max_deletes` objects; -1 = no cap.

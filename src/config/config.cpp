@@ -119,7 +119,9 @@ LoadResult load(const std::filesystem::path& path, EnvLookup env, LoadOptions op
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     std::string problem;
-    if (!std::filesystem::exists(status)) {
+    if (status.type() == std::filesystem::file_type::none) {  // not "not found": a symlink loop...
+        problem = "cannot read the config file: " + ec.message();
+    } else if (!std::filesystem::exists(status)) {
         problem = "config file not found";
     } else if (std::filesystem::is_directory(status)) {
         problem = "the config path is a directory, not a file";

@@ -34,6 +34,10 @@ class FileReader {
         const std::string shown_name = shown(file_node);
         std::error_code ec;
         const auto status = fs::status(path, ec);
+        if (status.type() == fs::file_type::none) {  // not "not found": a symlink loop...
+            error(file_node, fmt::format("cannot read {} {}: {}", what, shown_name, ec.message()));
+            return std::nullopt;
+        }
         if (!fs::exists(status)) {
             std::vector<std::string> notes{"paths are relative to the config file's folder"};
             if (file_node.variables.empty())

@@ -37,4 +37,11 @@ bool Plan::has_changes() const {
     return false;
 }
 
+bool Plan::has_read_errors() const {
+    for (const EnvironmentPlan& e : environments) {
+        if (e.read_error) return true;
+    }
+    return false;
+}
+
 }  // namespace descope_mgmt::plan

@@ -2,9 +2,11 @@
 // A Plan: per environment, the ordered changes that make live match desired. Pure data.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "api/api_error.hpp"
 #include "plan/change.hpp"
 
 namespace descope_mgmt::plan {
@@ -29,6 +31,9 @@ struct EnvironmentPlan {
     /// Things the user should know that are not changes, e.g. live objects left alone because
     /// their type is not pruned.
     std::vector<std::string> notes;
+    /// Set when the environment's live state could not be read: nothing is planned for it (no
+    /// changes, no notes) and the command fails, while the other environments carry on.
+    std::optional<api::ApiError> read_error;
 
     Summary summary() const;
     bool has_changes() const { return summary().total() > 0; }
@@ -40,6 +45,8 @@ struct Plan {
     std::vector<EnvironmentPlan> environments;
 
     bool has_changes() const;
+    /// Some environment could not be read (EnvironmentPlan::read_error).
+    bool has_read_errors() const;
 };
 
 }  // namespace descope_mgmt::plan

@@ -60,6 +60,7 @@ json apply_to_json(const plan::Plan& plan, const std::vector<apply::EnvironmentR
         list.push_back(report_to_json(*p, r));
         ok = ok && r.ok();
     }
+    ok = ok && !plan.has_read_errors();  // an environment that was not read did not succeed
     json doc{{"format_version", kPlanFormatVersion},
              {"tool_version", std::string(util::kVersion)},
              {"plan", plan_to_json(plan)},

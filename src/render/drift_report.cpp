@@ -114,6 +114,7 @@ json drift_to_json(const plan::DriftReport& report) {
     for (const auto& e : report.environments) {
         json plan_doc = environment_plan_to_json(e.plan);
         envs.push_back({{"name", e.name},
+                        {"status", "ok"},
                         {"changes", std::move(plan_doc["changes"])},
                         {"notes", std::move(plan_doc["notes"])},
                         {"project_id", e.project_id},
@@ -144,16 +145,25 @@ json drift_to_json(const plan::DriftReport& report) {
             {"resources", std::move(rows)}};
 }
 
-View drift_view(const plan::DriftReport& report, const DriftTextOptions& options,
-                bool count_extra) {
+View drift_view(const plan::DriftReport& report, const DriftTextOptions& options, bool count_extra,
+                const std::vector<EnvironmentRead>& unread) {
     std::string text = drift_matrix_text(report, options);
+    json document = drift_to_json(report);
+    for (const EnvironmentRead& read : unread) {
+        text += fmt::format("{}: not compared: {} could not be read (see the error above)\n",
+                            read.environment,
+                            read.error ? read.error->operation : std::string("its live state"));
+        json entry = json::object();
+        add_read_status(entry, read);
+        document["environments"].push_back(std::move(entry));
+    }
     const TextStyle style{options.color};
     for (const auto& e : report.environments) {
         if (!e.drift && e.unpruned_extras.empty()) continue;
         text += "\n" + render_plan_text(e.plan, style);
         text += unpruned_extras_text(e, count_extra);
     }
-    return make_view(std::move(text), drift_to_json(report));
+    return make_view(std::move(text), std::move(document));
 }
 
 }  // namespace descope_mgmt::render

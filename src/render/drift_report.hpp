@@ -4,6 +4,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "plan/drift.hpp"
 #include "render/view.hpp"
@@ -34,6 +35,9 @@ nlohmann::json drift_to_json(const plan::DriftReport& report);
 
 /// Text: the matrix, then the details (the plan and the extras left alone) of every environment
 /// that drifted; JSON: drift_to_json. `count_extra`: undeclared extras count as drift.
-View drift_view(const plan::DriftReport& report, const DriftTextOptions& options, bool count_extra);
+/// `unread`: environments whose live state could not be read (not in `report`): a line each in
+/// the text, and an entry each in the document's `environments` with `status` and `error`.
+View drift_view(const plan::DriftReport& report, const DriftTextOptions& options, bool count_extra,
+                const std::vector<EnvironmentRead>& unread = {});
 
 }  // namespace descope_mgmt::render

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "render/api_error_json.hpp"
 #include "render/json_document.hpp"
 #include "util/version.hpp"
 
@@ -56,17 +57,20 @@ json environment_plan_to_json(const plan::EnvironmentPlan& plan) {
     json changes = json::array();
     for (const plan::Change& c : plan.changes)
         changes.push_back(change_to_json(c));
-    return json{{"name", plan.environment},
-                {"project_id", plan.project_id},
-                {"protected", plan.is_protected},
-                {"has_changes", s.total() > 0},
-                {"summary",
-                 {{"create", s.create},
-                  {"update", s.update},
-                  {"replace", s.replace},
-                  {"delete", s.remove}}},
-                {"changes", std::move(changes)},
-                {"notes", plan.notes}};
+    json entry{{"name", plan.environment},
+               {"project_id", plan.project_id},
+               {"status", plan.read_error ? "error" : "ok"},
+               {"protected", plan.is_protected},
+               {"has_changes", s.total() > 0},
+               {"summary",
+                {{"create", s.create},
+                 {"update", s.update},
+                 {"replace", s.replace},
+                 {"delete", s.remove}}},
+               {"changes", std::move(changes)},
+               {"notes", plan.notes}};
+    if (plan.read_error) entry["error"] = api_error_json(*plan.read_error);
+    return entry;
 }
 
 json plan_to_json(const plan::Plan& plan) {

@@ -34,6 +34,10 @@ std::string change_title(const plan::Change& change, const TextStyle& style) {
 }
 
 std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle& style) {
+    if (plan.read_error) {
+        return fmt::format("{}: not planned: {} could not be read (see the error above)\n",
+                           plan.environment, plan.read_error->operation);
+    }
     std::string out;
     const bool changes = plan.has_changes();
     if (changes || !plan.notes.empty()) {

@@ -67,6 +67,8 @@ class CliHarness {
     void seed_declared();
     /// Cancels the next runs before they start (Ctrl-C).
     void interrupt() { m_cancel.cancel(); }
+    /// Undoes interrupt(): the next runs start as usual.
+    void resume() { m_cancel.reset(); }
     const std::filesystem::path& dir() const { return m_dir.path(); }
     std::string config_path() const { return (m_dir.path() / "descope.yaml").string(); }
 
