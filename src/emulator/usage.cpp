@@ -64,12 +64,12 @@ Where the real service's answer is unknown (docs/emulator.md, "Choices"):
       --version            the version
 
 Examples:
-  descope-emulator --project P2local:K2secret:Local
-  descope-emulator --project P2dev:K2dev --company-key K2company --tenant-attribute plan \
+  descope-emulator --project P2local000000000000000000000:K2secret:Local
+  descope-emulator --project P2dev00000000000000000000000:K2dev --company-key K2company --tenant-attribute plan \
                    --tenant-attribute seats:number --visibility-lag-ms 1500
-  descope-emulator --project P2dev:K2dev --project P2prod:K2prod --state emulator.json
-  descope-emulator --project P2ci:K2ci --rate-limit 100/60 --fault 503=0.05 --seed 7
-  curl -s -H 'Authorization: Bearer P2local:K2secret' http://127.0.0.1:PORT/v1/mgmt/tenant/all
+  descope-emulator --project P2dev00000000000000000000000:K2dev --project P2prod0000000000000000000000:K2prod --state emulator.json
+  descope-emulator --project P2ci000000000000000000000000:K2ci --rate-limit 100/60 --fault 503=0.05 --seed 7
+  curl -s -H 'Authorization: Bearer P2local000000000000000000000:K2secret' http://127.0.0.1:PORT/v1/mgmt/tenant/all
 )";
 }
 

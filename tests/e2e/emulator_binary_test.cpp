@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cctype>
 #include <thread>
 
 #include "e2e/emulator_test_client.hpp"
@@ -43,6 +44,19 @@ TEST(EmulatorBinary, HelpTeachesAndMistakesExitOne) {
           "--visibility-lag-ms", "--bare", "--delete-parent"}) {
         EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
     }
+    // Issue 13: the examples' project ids are ones descope-mgmt accepts ('P' and 27 or more
+    // letters or digits), so that they can be copied into a config.
+    std::size_t examples = 0;
+    for (auto at = help.out.find("--project P2"); at != std::string::npos;
+         at = help.out.find("--project P2", at + 1)) {
+        const std::size_t start = at + std::string("--project ").size();
+        const std::string id = help.out.substr(start, help.out.find(':', start) - start);
+        EXPECT_GE(id.size(), 28u) << id;
+        for (char c : id)
+            EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c))) << id;
+        ++examples;
+    }
+    EXPECT_GT(examples, 0u);
     const auto no_project = run_process({DM_EMULATOR_BINARY});
     EXPECT_EQ(no_project.exit_code, 1);
     EXPECT_NE(no_project.err.find("--project"), std::string::npos);
