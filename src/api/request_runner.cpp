@@ -235,7 +235,8 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 const wire::ErrorBody body = wire::parse_error_body(resp.body);
                 error.http_status = resp.status;
                 error.error_code = body.error_code;
-                error.message = util::redact(body.best_message(), key);
+                error.message = util::terminal_safe(util::redact(body.best_message(), key),
+                                                    util::kMaxServerMessageBytes);
                 if (error.message.empty()) error.message = reason_phrase(resp.status);
                 error.retry_after_seconds = outcome.retry_after_seconds;
                 error.retryable = is_retryable_status(resp.status);
