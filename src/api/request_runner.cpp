@@ -338,7 +338,8 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 const wire::ErrorBody body = wire::parse_error_body(resp.body);
                 error.http_status = resp.status;
                 error.error_code = body.error_code;
-                error.message = util::redact(body.best_message(), key);
+                error.message = util::terminal_safe(util::redact(body.best_message(), key),
+                                                    util::kMaxServerMessageBytes);
                 if (error.message.empty()) error.message = reason_phrase(resp.status);
                 if (resp.status >= 300 && resp.status < 400) {
                     error.message = redirect_message(resp, key);

@@ -17,14 +17,26 @@
 #include "render/json_document.hpp"
 #include "render/view.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 #include "util/version.hpp"
 
 namespace descope_mgmt::cli {
 
+namespace {
+
+/// A message as stderr shows it: it quotes names and server messages (already cut to
+/// util::kMaxServerMessageBytes), so it is escaped, and cut where nothing should be that long.
+/// The JSON document keeps the whole text.
+std::string shown(const std::string& message) {
+    return util::terminal_safe(message, 8 * util::kMaxServerMessageBytes);
+}
+
+}  // namespace
+
 void Context::error(const std::string& message) const {
     const char* red = global.color_stderr ? "\033[1;31m" : "";
     const char* reset = global.color_stderr ? "\033[0m" : "";
-    fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, message);
+    fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, shown(message));
     errors.push_back(message);
 }
 
@@ -44,7 +56,7 @@ void Context::warning(const std::string& message) const {
     if (global.quiet) return;
     const char* mag = global.color_stderr ? "\033[1;35m" : "";
     const char* reset = global.color_stderr ? "\033[0m" : "";
-    fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, message);
+    fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, shown(message));
 }
 
 std::string Context::rendered(const render::View& view) const {
@@ -69,7 +81,7 @@ void Context::show_unless_quiet(const render::View& view) const {
 }
 
 void Context::info(const std::string& message) const {
-    if (!global.quiet) fmt::print(err, "{}\n", message);
+    if (!global.quiet) fmt::print(err, "{}\n", shown(message));
 }
 
 namespace {

@@ -18,6 +18,7 @@
 #include "cli/workspace.hpp"
 #include "render/backup_view.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -80,7 +81,8 @@ int run_backup_verify(Context& ctx, const std::string& file) {
         ctx.error(result.error().message);
         // Every schema problem, not just the first: a hand-edited file may have several.
         for (std::size_t i = 1; i < result.error().details.size(); ++i)
-            fmt::print(ctx.err, "  {}\n", result.error().details[i]);
+            fmt::print(ctx.err, "  {}\n",
+                       util::terminal_safe(result.error().details[i], util::kMaxShownLineBytes));
         return exit_code::error;
     }
     return exit_code::ok;

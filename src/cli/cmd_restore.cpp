@@ -16,6 +16,7 @@
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
 #include "render/backup_view.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -56,7 +57,8 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     if (!backup) {
         ctx.error(backup.error().message + "; nothing was changed");
         for (std::size_t i = 1; i < backup.error().details.size(); ++i)
-            fmt::print(ctx.err, "  {}\n", backup.error().details[i]);
+            fmt::print(ctx.err, "  {}\n",
+                       util::terminal_safe(backup.error().details[i], util::kMaxShownLineBytes));
         return exit_code::error;
     }
     if (auto same = backup::check_same_project(*backup, env.project_id, env.name); !same) {

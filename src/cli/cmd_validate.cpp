@@ -23,7 +23,9 @@ struct ValidateOptions {
 constexpr const char* kValidateFooter =
     R"(Checks, with no network and no credentials: YAML syntax, unknown keys (with "did you
 mean"), types, duplicate keys/ids/names, references between tenants, roles, permissions and
-environments, parent cycles, domains, project ids, durations, and the flow/theme JSON files.
+environments, parent cycles, domains, project ids, durations, string lengths, and the flow/theme
+JSON files (which must be in the config's folder unless defaults.files_outside_config: allow).
+Management keys written in the file are masked in everything it prints.
 An unset ${VAR} in an environment's project_id or management_key is only a warning here
 (commands that use that environment need it); anywhere else it is an error.
 

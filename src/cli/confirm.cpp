@@ -8,6 +8,7 @@
 
 #include "cli/context.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -36,13 +37,13 @@ Confirmation confirm(Context& ctx, const std::string& what,
     if (!stdin_is_terminal()) return Confirmation::no_terminal;
     fmt::print(ctx.err,
                "\nDo you want to {} in {}?\n  Only 'yes' will be accepted.\n  Enter a value: ",
-               what, util::join(environments, ", "));
+               what, util::terminal_safe(util::join(environments, ", ")));
     std::fflush(ctx.err);
     const auto answer = read_answer();
     if (!answer || *answer != "yes") return Confirmation::declined;
     for (const std::string& env : protected_environments) {
-        fmt::print(ctx.err,
-                   "\n'{}' is a protected environment.\n  Type its name to confirm: ", env);
+        fmt::print(ctx.err, "\n'{}' is a protected environment.\n  Type its name to confirm: ",
+                   util::terminal_safe(env));
         std::fflush(ctx.err);
         const auto typed = read_answer();
         if (!typed || *typed != env) return Confirmation::declined;

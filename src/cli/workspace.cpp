@@ -13,6 +13,7 @@
 #include "cli/context.hpp"
 #include "diag/diagnostic.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 #include "workspace/http_clients.hpp"
 
 namespace descope_mgmt::cli {
@@ -22,6 +23,9 @@ namespace {
 extern "C" void on_sigint(int) {
     interrupt_token().cancel();
 }
+
+/// A log line quotes answers of the server: escaped, and cut well after any line of ours.
+constexpr std::size_t kMaxLogLineBytes = 8 * util::kMaxServerMessageBytes;
 
 /// One stderr writer for all client threads, so log lines never interleave.
 api::ApiLogSink stderr_sink(const Context& ctx) {
@@ -34,7 +38,7 @@ api::ApiLogSink stderr_sink(const Context& ctx) {
     return [mutex, err, verbosity](int level, const std::string& line) {
         if (level > verbosity) return;
         std::lock_guard lock(*mutex);
-        fmt::print(err, "{}\n", line);
+        fmt::print(err, "{}\n", util::terminal_safe(line, kMaxLogLineBytes));
         std::fflush(err);
     };
 }

@@ -30,15 +30,17 @@ namespace {
 
 constexpr std::size_t kMinGlobalMask = 8;
 
-/// The file text as diagnostics may show it: management keys written literally are masked, so
-/// that a source line printed under a message never shows one.
-std::string masked(std::string text, const YamlNode& root) {
+/// The file text as diagnostics may show it, after mask_secret_lines(): management keys that the
+/// tree holds are masked where the lines did not show them (an anchor, a comment), and are
+/// added to `secrets` for the messages.
+std::string masked(std::string text, const YamlNode& root, std::vector<MaskedSecret>& secrets) {
     const YamlNode* envs = root.find("environments");
-    if (envs == nullptr) return text;
+    if (envs == nullptr || envs->kind != YamlKind::mapping) return text;
     for (const auto& e : envs->entries) {
         const YamlNode* key = e.value.find("management_key");
         if (key == nullptr || !key->is_scalar() || !key->variables.empty() || key->text.empty())
             continue;
+        secrets.push_back({key->text, key->line});
         const std::string stars(key->text.size(), '*');
         if (key->text.size() >= kMinGlobalMask) {
             // Everywhere: the same key may also appear in a comment or through an anchor.
@@ -85,6 +87,7 @@ void load_tree(YamlNode& root, const std::string& text, const LoadInput& in, Loa
     config.path = in.file;
     build_settings(root, in, gaps, config, diags);
     const DeclNodes nodes = build_resources(root, in, config);
+    check_file_places(root, config, nodes, in, diags);
     check_session_settings(nodes, in.file, diags);
     check_references(config, nodes, in.file, diags);
     if (options.read_resource_files) read_resource_files(config, nodes, in, diags, r.sources);
@@ -97,11 +100,12 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
                             EnvLookup env, LoadOptions options) {
     LoadResult r;
     LoadInput in{path.string(), path.parent_path(), env != nullptr ? env : process_env};
-    std::string shown_text = text;
+    // Masked from the text first: a file that does not parse shows its lines too.
+    MaskedText shown = mask_secret_lines(text);
     try {
         if (auto root = parse_yaml(text, in.file, r.diagnostics)) {
             load_tree(*root, text, in, options, r);
-            shown_text = masked(text, *root);
+            shown.text = masked(std::move(shown.text), *root, shown.secrets);
         }
     } catch (const std::exception& e) {
         // A bug, not a config problem; reported like one so that load() never throws.
@@ -110,7 +114,18 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
                             std::string("internal error while loading the config: ") + e.what());
     }
     if (r.config) r.config->path = path;
-    r.sources.add(in.file, std::move(shown_text));
+    mask_secrets(shown.text, shown.secrets, 0);
+    r.sources.add(in.file, std::move(shown.text));
+    // Messages quote values ("invalid project id '...'"): the same secrets are hidden there.
+    diag::Diagnostics messages;
+    for (diag::Diagnostic d : r.diagnostics.items()) {
+        const int line = d.location.file == in.file ? d.location.line : 0;
+        mask_secrets(d.message, shown.secrets, line);
+        for (auto& note : d.notes)
+            mask_secrets(note, shown.secrets, line);
+        messages.add(std::move(d));
+    }
+    r.diagnostics = std::move(messages);
     r.diagnostics.sort();
     return r;
 }

@@ -18,17 +18,39 @@ std::vector<std::string> TypeDef::key_names() const {
     return names;
 }
 
+// Length limits (docs/config.md, "Length limits"). Descope's own where a public Descope source
+// states one (the max_length_source); elsewhere ours: far above any real value, low enough that
+// a pasted file or a runaway template is a located error of validate and is never sent.
+constexpr std::size_t kMaxIdLength = 1000;
+constexpr std::size_t kMaxNameLength = 1000;
+constexpr std::size_t kMaxTextLength = 10000;
+constexpr std::size_t kMaxPathLength = 4096;  // Linux's PATH_MAX
+// terraform-provider-descope: internal/models/attrs/stringattr/validators.go
+// (StandardLenValidator), used by internal/models/project/authorization/{role,permission}.go.
+constexpr const char* kTerraformDescriptions =
+    "terraform-provider-descope: internal/models/attrs/stringattr/validators.go";
+
 // The table. Statics in a function: built once, in dependency order, on first use.
 const TypeDef& config_definition() {
     using K = ValueKind;
-    static const TypeDef text{.kind = K::string, .title = "a string", .noun = "string"};
-    static const TypeDef name{
-        .kind = K::string, .title = "a name", .noun = "name", .non_empty = true};
+    static const TypeDef text{
+        .kind = K::string, .title = "a string", .noun = "string", .max_length = kMaxTextLength};
+    static const TypeDef description{.kind = K::string,
+                                     .title = "a description",
+                                     .noun = "description",
+                                     .max_length = 254,
+                                     .max_length_source = kTerraformDescriptions};
+    static const TypeDef name{.kind = K::string,
+                              .title = "a name",
+                              .noun = "name",
+                              .max_length = kMaxNameLength,
+                              .non_empty = true};
     static const TypeDef identifier{.kind = K::string,
                                     .title = "an id",
                                     .noun = "id",
                                     .pattern = "^\\S+$",
                                     .check = check_identifier,
+                                    .max_length = kMaxIdLength,
                                     .non_empty = true};
     static const TypeDef boolean{.kind = K::boolean, .title = "true or false", .noun = "boolean"};
     static const TypeDef positive{.kind = K::integer,
@@ -46,6 +68,7 @@ const TypeDef& config_definition() {
                                   .noun = "environment name",
                                   .pattern = "^(?!all$)[a-z][a-z0-9_-]*$",
                                   .check = check_environment_name,
+                                  .max_length = 100,
                                   .non_empty = true};
     static const TypeDef env_selection{
         .kind = K::list,
@@ -114,10 +137,12 @@ const TypeDef& config_definition() {
                                     .description = "'P' followed by 27 or more letters or digits.",
                                     .pattern = "^P[A-Za-z0-9]{27,}$",
                                     .check = check_project_id,
+                                    .max_length = 100,
                                     .example = "${DESCOPE_PROD_PROJECT_ID}"};
     static const TypeDef management_key{.kind = K::string,
                                         .title = "a management key",
                                         .noun = "management key",
+                                        .max_length = kMaxIdLength,
                                         .non_empty = true,
                                         .example = "${DESCOPE_PROD_MANAGEMENT_KEY}"};
     static const TypeDef base_url{
@@ -127,6 +152,7 @@ const TypeDef& config_definition() {
         .description = "https://host[:port][/path]; http:// only for loopback addresses.",
         .pattern = "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$",
         .check = check_base_url,
+        .max_length = 2048,
         .example = "https://api.descope.com"};
 
     // Custom attribute values: what Descope accepts.
@@ -191,8 +217,11 @@ const TypeDef& config_definition() {
                                .unique_items = true,
                                .nullable = true,
                                .example = "[roles, permissions]"};
-    static const TypeDef folder{
-        .kind = K::string, .title = "a folder path", .noun = "folder path", .non_empty = true};
+    static const TypeDef folder{.kind = K::string,
+                                .title = "a folder path",
+                                .noun = "folder path",
+                                .max_length = kMaxPathLength,
+                                .non_empty = true};
     static const TypeDef backups{
         .kind = K::object,
         .title = "the automatic backups",
@@ -212,6 +241,10 @@ const TypeDef& config_definition() {
                   "one.",
                   false, "10"}},
         .example = "{dir: .descope-mgmt/backups, keep: 10}"};
+    static const TypeDef files_outside{.kind = K::string,
+                                       .title = "refuse or allow",
+                                       .noun = "setting",
+                                       .allowed = {"refuse", "allow"}};
     static const TypeDef defaults{
         .kind = K::object,
         .title = "the defaults",
@@ -225,7 +258,12 @@ const TypeDef& config_definition() {
                   "deleted by apply (tenants, roles, permissions, flows).",
                   false, "[]"},
                  {"backups", &backups, "Where apply keeps its automatic backups, and how many.",
-                  false, "{dir: .descope-mgmt/backups, keep: 10}"}},
+                  false, "{dir: .descope-mgmt/backups, keep: 10}"},
+                 {"files_outside_config", &files_outside,
+                  "Whether flow and theme files may be outside the config file's folder (an "
+                  "absolute path, '..', or a symbolic link that leads out): refuse (the default) "
+                  "makes such a path an error; allow reads and writes it.",
+                  false, "refuse"}},
         .nullable = true};
 
     static const TypeDef environment{
@@ -263,21 +301,33 @@ const TypeDef& config_definition() {
         .non_empty = true,
         .example = "{dev: {}, prod: {protected: true}}"};
 
+    // terraform-provider-descope: internal/models/project/authorization/permission.go.
+    static const TypeDef permission_name{
+        .kind = K::string,
+        .title = "a permission name",
+        .noun = "permission name",
+        .max_length = 100,
+        .max_length_source =
+            "terraform-provider-descope: internal/models/project/authorization/permission.go",
+        .non_empty = true};
     static const TypeDef permission{
         .kind = K::object,
         .title = "a permission",
         .noun = "permission",
         .def_name = "permission",
-        .keys = {{"name", &name, "Permission name (unique).", true},
-                 {"description", &text, "Description.", false, "\"\""},
-                 {"environments", &env_selection, env_selection.description, false,
-                  "every environment"}}};
+        .keys = {
+            {"name", &permission_name, "Permission name (unique; at most 100 characters).", true},
+            {"description", &description, "Description (at most 254 characters).", false, "\"\""},
+            {"environments", &env_selection, env_selection.description, false,
+             "every environment"}}};
     // terraform-provider-descope internal/models/authorization/role.go: at most 100.
-    static const TypeDef role_name{.kind = K::string,
-                                   .title = "a role name",
-                                   .noun = "role name",
-                                   .max_length = 100,
-                                   .non_empty = true};
+    static const TypeDef role_name{
+        .kind = K::string,
+        .title = "a role name",
+        .noun = "role name",
+        .max_length = 100,
+        .max_length_source = "terraform-provider-descope: internal/models/authorization/role.go",
+        .non_empty = true};
     static const char* const kKeptWhenOmitted = "not managed (the live value is kept)";
     static const TypeDef role{
         .kind = K::object,
@@ -288,7 +338,7 @@ const TypeDef& config_definition() {
             {"name", &role_name,
              "Role name (unique per tenant, or among project roles; at most 100 characters).",
              true},
-            {"description", &text, "Description.", false, "\"\""},
+            {"description", &description, "Description (at most 254 characters).", false, "\"\""},
             {"tenant", &identifier, "Id of a declared tenant: makes this a tenant-scoped role.",
              false, "project-scoped"},
             {"permissions", &names,
@@ -329,6 +379,7 @@ const TypeDef& config_definition() {
                                  .noun = "user id",
                                  .pattern = "^\\S+$",
                                  .check = check_identifier,
+                                 .max_length = kMaxIdLength,
                                  .non_empty = true};
     static const TypeDef user_ids{.kind = K::list,
                                   .title = "a list of user ids",
@@ -341,6 +392,7 @@ const TypeDef& config_definition() {
                                 .noun = "application id",
                                 .pattern = "^\\S+$",
                                 .check = check_identifier,
+                                .max_length = kMaxIdLength,
                                 .non_empty = true};
     static const TypeDef app_ids{.kind = K::list,
                                  .title = "a list of application ids",
@@ -415,8 +467,11 @@ const TypeDef& config_definition() {
         .title = "a flow type",
         .noun = "flow type",
         .allowed = {"sign-up-or-in", "sign-up", "sign-in", "step-up", "update-user", "custom"}};
-    static const TypeDef file{
-        .kind = K::string, .title = "a file path", .noun = "file path", .non_empty = true};
+    static const TypeDef file{.kind = K::string,
+                              .title = "a file path",
+                              .noun = "file path",
+                              .max_length = kMaxPathLength,
+                              .non_empty = true};
     static const TypeDef flow{
         .kind = K::object,
         .title = "a flow",

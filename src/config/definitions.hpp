@@ -55,6 +55,9 @@ struct TypeDef {
     std::optional<std::int64_t> minimum = {};
     std::optional<std::int64_t> maximum = {};
     std::optional<std::size_t> max_length = {};  // strings: most characters (UTF-8 code points)
+    /// Where Descope's own limit `max_length` is stated (a public source), or nullptr when it is
+    /// descope-mgmt's cap (docs/config.md, "Length limits").
+    const char* max_length_source = nullptr;
     bool non_empty = false;         // strings: at least one character; list/map: at least one item
     bool unique_items = false;      // lists of scalars
     bool nullable = false;          // objects/maps: an empty value means {}

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/config.hpp"
@@ -66,10 +67,43 @@ void check_session_settings(const DeclNodes& nodes, const std::string& file,
 void check_references(const Config& config, const DeclNodes& nodes, const std::string& file,
                       diag::Diagnostics& diags);
 
+/// Refuses (an error at the `file:` value) each flow and theme file that is outside the config
+/// file's folder once '..' and symbolic links are resolved, unless the config says
+/// `defaults.files_outside_config: allow`; a refused file's path is cleared, so that it is
+/// neither read nor written.
+void check_file_places(const YamlNode& root, Config& config, const DeclNodes& nodes,
+                       const LoadInput& in, diag::Diagnostics& diags);
+
 /// Reads and checks every flow and theme file (JSON syntax errors at their line:column in that
 /// file) and stores the documents in `config`.
 void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput& in,
                          diag::Diagnostics& diags, diag::SourceCache& sources);
+
+/// A value that mask_secret_lines() hid, with its 1-based line.
+struct MaskedSecret {
+    std::string value;
+    int line = 0;
+};
+
+struct MaskedText {
+    std::string text;
+    std::vector<MaskedSecret> secrets;
+};
+
+/// True for a key whose value may be a secret: management_key and its misspellings, and any
+/// key with "key", "secret", "token", "passw" or "credential" in its name except the format's
+/// own keys that hold none (refresh_token_expiration...).
+bool is_secret_key_name(std::string_view key);
+
+/// The config's text as diagnostics may show it, read as lines whether or not it parses: the
+/// value of every secret key (is_secret_key_name; block, flow and quoted forms, lines that
+/// continue it) becomes '*' per character, except a lone ${VAR} reference. Returns the values
+/// hidden, by word, so that mask_secrets() can hide them elsewhere.
+MaskedText mask_secret_lines(std::string_view text);
+
+/// Hides in `text` the `secrets` of at least 8 bytes, those of `line` (0 = none) whatever their
+/// length, and every word that looks like a management key (util::mask_management_keys).
+void mask_secrets(std::string& text, const std::vector<MaskedSecret>& secrets, int line);
 
 // Lenient readers for shape-checked nodes: nullopt when absent or not usable.
 std::optional<std::string> text_of(const YamlNode* node);

@@ -130,8 +130,14 @@ class Checker {
             for (char c : n.text)
                 length += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
             if (length > *t.max_length) {
-                const std::string note = fmt::format("Descope allows at most {} characters in a {}",
-                                                     *t.max_length, t.noun);
+                const std::string note =
+                    t.max_length_source != nullptr
+                        ? fmt::format("Descope allows at most {} characters in a {} ({})",
+                                      *t.max_length, t.noun, t.max_length_source)
+                        : fmt::format(
+                              "a limit of descope-mgmt, far above any real {} (Descope "
+                              "publishes none): docs/config.md, \"Length limits\"",
+                              t.noun);
                 if (!n.variables.empty())
                     return error(n,
                                  fmt::format("{} {} is too long: at most {} characters",
@@ -280,9 +286,11 @@ class Checker {
         // Try only alternatives of the node's shape: a failed trial builds messages.
         for (const TypeDef* a : t.alternatives)
             if (may_fit(n, *a) && matches(n, *a)) return;
-        // Explain with the alternative of the same shape (e.g. a list with a bad item).
+        // Explain with the alternative of the same shape (e.g. a list with a bad item, a string
+        // that is too long).
         for (const TypeDef* a : t.alternatives) {
-            if ((a->kind == ValueKind::list && n.kind == YamlKind::sequence) ||
+            if ((a->kind == ValueKind::string && may_fit(n, *a)) ||
+                (a->kind == ValueKind::list && n.kind == YamlKind::sequence) ||
                 ((a->kind == ValueKind::object || a->kind == ValueKind::map) &&
                  n.kind == YamlKind::mapping)) {
                 return check(n, *a, place);

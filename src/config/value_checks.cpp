@@ -71,6 +71,10 @@ std::string check_project_id(std::string_view text) {
     constexpr const char* kShape =
         "a project id is 'P' followed by 27 or more letters or digits (see Project Settings in "
         "the Descope console)";
+    if (!text.empty() && text[0] == 'K')
+        return "this looks like a management key (they start with 'K'): a project id is 'P' "
+               "followed by 27 or more letters or digits; if it is a key, replace it (it is in "
+               "this file now)";
     if (text.size() < 28 || text[0] != 'P') return kShape;
     for (char c : text.substr(1))
         if (!is_alnum(c)) return kShape;

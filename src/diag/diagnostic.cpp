@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
+#include "util/secret.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::diag {
 
@@ -90,6 +93,48 @@ std::string SourceCache::line(const std::string& file, int line) const {
     return {};
 }
 
+namespace {
+
+/// What a terminal is shown of text from a config file or a server: no key, no escape sequence,
+/// no megabytes.
+std::string shown(std::string_view text) {
+    return util::terminal_safe(util::mask_management_keys(std::string(text)),
+                               util::kMaxShownLineBytes);
+}
+
+struct Excerpt {
+    std::string text;  // the source line as shown
+    /// Puts a caret under the column; nullopt when the line was cut before it.
+    std::optional<std::string> pad;
+};
+
+/// The source line as shown, and the padding that puts a caret under `column` (1-based, in
+/// characters) of the original line: an escape is as wide in the padding as in the line.
+Excerpt excerpt(const std::string& line, int column) {
+    // Twice what is shown is enough to mask every word that shows (a key cut there still has
+    // its shape) and keeps a 50 MB line cheap.
+    const std::string masked = util::mask_management_keys(
+        line.size() > 2 * util::kMaxShownLineBytes ? line.substr(0, 2 * util::kMaxShownLineBytes)
+                                                   : line);
+    std::size_t cut = 0;  // bytes of the line before the column
+    for (int c = 1; c < column && cut < masked.size(); ++c) {
+        ++cut;
+        while (cut < masked.size() && (static_cast<unsigned char>(masked[cut]) & 0xC0) == 0x80)
+            ++cut;
+    }
+    Excerpt e{util::terminal_safe(masked, util::kMaxShownLineBytes), std::nullopt};
+    const std::string before =
+        util::terminal_safe(std::string_view(masked).substr(0, cut), util::kMaxShownLineBytes);
+    if (before.size() > util::kMaxShownLineBytes) return e;
+    std::string pad;
+    for (char c : before)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) pad += ' ';
+    e.pad = std::move(pad);
+    return e;
+}
+
+}  // namespace
+
 std::string render(const Diagnostic& d, const SourceCache& sources, bool color) {
     const char* bold = color ? "\033[1m" : "";
     const char* reset = color ? "\033[0m" : "";
@@ -99,24 +144,21 @@ std::string render(const Diagnostic& d, const SourceCache& sources, bool color) 
     std::string out;
     const auto& loc = d.location;
     if (!loc.file.empty()) {
-        out += bold + loc.file;
+        out += bold + util::terminal_safe(loc.file, util::kMaxShownLineBytes);
         if (loc.known()) out += fmt::format(":{}:{}", loc.line, std::max(loc.column, 1));
         out += std::string(": ") + reset;
     }
-    out += fmt::format("{}{}:{} {}\n", sev_color, to_string(d.severity), reset, d.message);
+    out += fmt::format("{}{}:{} {}\n", sev_color, to_string(d.severity), reset, shown(d.message));
     if (loc.known()) {
-        const std::string text = sources.line(loc.file, loc.line);
-        if (!text.empty()) {
-            out += fmt::format("  {}\n", text);
-            std::string pad;
-            // Keep tabs so the caret lines up under the column.
-            for (int i = 1; i < loc.column && static_cast<std::size_t>(i - 1) < text.size(); ++i)
-                pad += text[static_cast<std::size_t>(i - 1)] == '\t' ? '\t' : ' ';
-            out += fmt::format("  {}{}^{}\n", pad, sev_color, reset);
+        const std::string line = sources.line(loc.file, loc.line);
+        if (!line.empty()) {
+            const Excerpt e = excerpt(line, loc.column);
+            out += fmt::format("  {}\n", e.text);
+            if (e.pad) out += fmt::format("  {}{}^{}\n", *e.pad, sev_color, reset);
         }
     }
     for (const auto& note : d.notes)
-        out += fmt::format("  {}note:{} {}\n", bold, reset, note);
+        out += fmt::format("  {}note:{} {}\n", bold, reset, shown(note));
     return out;
 }
 

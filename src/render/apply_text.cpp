@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "render/plan_text.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -25,7 +26,8 @@ std::string done_word(plan::Action a) {
 }
 
 std::string plain_address(const plan::Change& c) {
-    return fmt::format("{} {} {}", plan::symbol(c.action), plan::to_string(c.kind), c.key);
+    return fmt::format("{} {} {}", plan::symbol(c.action), plan::to_string(c.kind),
+                       util::terminal_safe(c.key));
 }
 
 std::string seconds(std::chrono::milliseconds ms) {
@@ -36,8 +38,8 @@ std::string seconds(std::chrono::milliseconds ms) {
 std::string blocked_by(const plan::EnvironmentPlan& plan, const apply::ChangeResult& r) {
     std::vector<std::string> names;
     for (std::size_t i : r.blocked_by) {
-        names.push_back(
-            fmt::format("{} {}", plan::to_string(plan.changes[i].kind), plan.changes[i].key));
+        names.push_back(fmt::format("{} {}", plan::to_string(plan.changes[i].kind),
+                                    util::terminal_safe(plan.changes[i].key)));
     }
     std::string list;
     for (std::size_t i = 0; i < names.size(); ++i)
@@ -49,22 +51,23 @@ std::string blocked_by(const plan::EnvironmentPlan& plan, const apply::ChangeRes
 
 std::string render_progress(const apply::ProgressEvent& e, const TextStyle& style) {
     const std::string title = change_title(*e.change, style);
+    const std::string environment = util::terminal_safe(e.environment);
     switch (e.kind) {
         case apply::ProgressEvent::Kind::started:
-            return fmt::format("{}: {}: ...\n", e.environment, title);
+            return fmt::format("{}: {}: ...\n", environment, title);
         case apply::ProgressEvent::Kind::succeeded:
-            return fmt::format("{}: {}: {} ({} ms)\n", e.environment, title,
+            return fmt::format("{}: {}: {} ({} ms)\n", environment, title,
                                done_word(e.change->action), e.result->elapsed.count());
         case apply::ProgressEvent::Kind::failed:
-            return fmt::format("{}: {}: {} {}\n", e.environment, title,
+            return fmt::format("{}: {}: {} {}\n", environment, title,
                                colored(style, plan::Action::remove, "failed:"),
                                e.result->error ? e.result->error->to_string() : "unknown error");
         case apply::ProgressEvent::Kind::skipped:
-            return fmt::format("{}: {}: skipped (a change it needs did not succeed)\n",
-                               e.environment, title);
+            return fmt::format("{}: {}: skipped (a change it needs did not succeed)\n", environment,
+                               title);
         case apply::ProgressEvent::Kind::not_started:
-            return fmt::format("{}: {}: not started ({} stopped answering)\n", e.environment, title,
-                               e.environment);
+            return fmt::format("{}: {}: not started ({} stopped answering)\n", environment, title,
+                               environment);
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backup/timestamp.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -48,6 +49,8 @@ std::string describe_counts(const BackupSummary& s) {
 }
 
 std::string describe_backup_text(const std::filesystem::path& path, const Backup& b) {
+    // The fields come from a file that may have been edited by hand: escaped.
+    const auto safe = [](std::string_view s) { return util::terminal_safe(s); };
     return fmt::format(
         "{}: valid backup (format {}, written by descope-mgmt {})\n"
         "  environment  {}\n"
@@ -55,9 +58,9 @@ std::string describe_backup_text(const std::filesystem::path& path, const Backup
         "  taken at     {}\n"
         "  sha256       {}\n"
         "  contains     {}\n",
-        path.string(), b.metadata.format_version, b.metadata.tool_version, b.metadata.environment,
-        b.metadata.project_id,
-        b.state.project_name.empty() ? "" : fmt::format(" ({})", b.state.project_name),
+        safe(path.string()), b.metadata.format_version, safe(b.metadata.tool_version),
+        safe(b.metadata.environment), safe(b.metadata.project_id),
+        b.state.project_name.empty() ? "" : fmt::format(" ({})", safe(b.state.project_name)),
         format_iso8601(b.metadata.created_at), b.sha256, describe_counts(summarize(b.state)));
 }
 
@@ -89,8 +92,9 @@ View backup_taken_view(const std::vector<BackupTaken>& backups) {
             e["file"] = b.file.string();
             e["counts"] = counts_object(b.summary);
             if (!b.notes.empty()) e["notes"] = b.notes;
-            text += fmt::format("{}: backup written to {}\n  {}\n", b.read.environment,
-                                b.file.string(), describe_counts(b.summary));
+            text += fmt::format("{}: backup written to {}\n  {}\n",
+                                util::terminal_safe(b.read.environment),
+                                util::terminal_safe(b.file.string()), describe_counts(b.summary));
         } else {
             e["error"] = b.error;
         }
@@ -101,10 +105,11 @@ View backup_taken_view(const std::vector<BackupTaken>& backups) {
 }
 
 View config_exported_view(const ConfigExported& e) {
+    const std::string environment = util::terminal_safe(e.environment);
+    const std::string file = util::terminal_safe(e.config_file.string());
     std::string text =
         fmt::format("{}: wrote {}: {}\nnext: descope-mgmt -c {} plan -e {}   (shows no changes)\n",
-                    e.environment, e.config_file.string(), describe_counts(e.summary),
-                    e.config_file.string(), e.environment);
+                    environment, file, describe_counts(e.summary), file, environment);
     return make_view(std::move(text), {{"format_version", kReportFormatVersion},
                                        {"environment", e.environment},
                                        {"project_id", e.project_id},

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/api_error_json.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -67,8 +68,9 @@ std::string mark(const TextStyle& style, Mark m) {
     return "info";
 }
 
+// `text` holds names, URLs and server messages: escaped.
 std::string line(const TextStyle& style, Mark m, std::string_view what, std::string_view text) {
-    return fmt::format("  {}  {:<12} {}\n", mark(style, m), what, text);
+    return fmt::format("  {}  {:<12} {}\n", mark(style, m), what, util::terminal_safe(text));
 }
 
 std::string joined(const std::vector<std::string>& items, std::size_t limit = 6) {
@@ -206,8 +208,10 @@ std::string problems_text(const TextStyle& style, const DoctorEnvironment& e) {
         const std::string who = p.commands == std::vector<std::string>{"all"}
                                     ? "every command that talks to Descope"
                                     : joined(p.commands, 10);
-        out += fmt::format("  {}  {} would fail: {}\n", mark(style, Mark::fail), who, p.reason);
-        if (!p.hint.empty()) out += fmt::format("        {} {}\n", dim(style, "hint:"), p.hint);
+        out += fmt::format("  {}  {} would fail: {}\n", mark(style, Mark::fail),
+                           util::terminal_safe(who), util::terminal_safe(p.reason));
+        if (!p.hint.empty())
+            out += fmt::format("        {} {}\n", dim(style, "hint:"), util::terminal_safe(p.hint));
     }
     return out;
 }
@@ -215,7 +219,9 @@ std::string problems_text(const TextStyle& style, const DoctorEnvironment& e) {
 std::string environment_text(const DoctorEnvironment& e, const TextStyle& style) {
     std::string out =
         bold(style, e.name) +
-        (e.project_id.empty() ? std::string() : fmt::format("  (project {})", e.project_id)) + "\n";
+        (e.project_id.empty() ? std::string()
+                              : fmt::format("  (project {})", util::terminal_safe(e.project_id))) +
+        "\n";
     out += credentials_text(style, e);
     out += scope_text(style, e);
     out += project_name_text(style, e);
@@ -302,8 +308,8 @@ std::string doctor_text(const DoctorReport& report, const TextStyle& style) {
         if (!out.empty()) out += "\n";
         out += environment_text(e, style);
         if (!e.problems.empty())
-            failing.push_back(fmt::format("{} ({} problem{})", e.name, e.problems.size(),
-                                          e.problems.size() == 1 ? "" : "s"));
+            failing.push_back(fmt::format("{} ({} problem{})", util::terminal_safe(e.name),
+                                          e.problems.size(), e.problems.size() == 1 ? "" : "s"));
     }
     const std::size_t n = report.environments.size();
     out += fmt::format("\ndoctor: {} of {} environment{} ready", ready_count(report), n,

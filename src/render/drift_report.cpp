@@ -8,6 +8,7 @@
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 
+#include "util/terminal_text.hpp"
 #include "util/version.hpp"
 
 namespace descope_mgmt::render {
@@ -40,10 +41,11 @@ bool quiet_row(const DriftRow& row) {
 }
 
 std::string summary(const DriftEnvironment& e) {
+    const std::string name = util::terminal_safe(e.name);
     std::string line =
-        e.drift ? fmt::format("{}: drift: {} differ{}, {} missing, {} extra ({} in sync)", e.name,
+        e.drift ? fmt::format("{}: drift: {} differ{}, {} missing, {} extra ({} in sync)", name,
                               e.differs, e.differs == 1 ? "s" : "", e.missing, e.extra, e.in_sync)
-                : fmt::format("{}: no drift ({} in sync{})", e.name, e.in_sync,
+                : fmt::format("{}: no drift ({} in sync{})", name, e.in_sync,
                               e.extra > 0 ? fmt::format(", {} extra not counted", e.extra) : "");
     if (e.unmanaged_tenants > 0)
         line += fmt::format("; {} tenant{} not in the config (not drift: tenants are not pruned)",
@@ -60,20 +62,28 @@ std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOp
 
     std::string out;
     if (!shown.empty()) {
+        // Addresses and names come from the config and the server: escaped before measured.
+        std::vector<std::string> addresses;
         std::size_t first = std::string_view("RESOURCE").size();
-        for (const auto* row : shown)
-            first = std::max(first, row->address.size());
+        for (const auto* row : shown) {
+            addresses.push_back(util::terminal_safe(row->address));
+            first = std::max(first, addresses.back().size());
+        }
+        std::vector<std::string> names;
         std::vector<std::size_t> widths;
-        for (const auto& e : report.environments)
-            widths.push_back(std::max<std::size_t>(e.name.size(), 7));  // "differs", "missing"
+        for (const auto& e : report.environments) {
+            names.push_back(util::terminal_safe(e.name));
+            widths.push_back(std::max<std::size_t>(names.back().size(), 7));  // "differs"
+        }
         std::string header = fmt::format("{:<{}}", "RESOURCE", first);
         for (std::size_t i = 0; i < widths.size(); ++i)
-            header += fmt::format("  {:<{}}", report.environments[i].name, widths[i]);
+            header += fmt::format("  {:<{}}", names[i], widths[i]);
         while (!header.empty() && header.back() == ' ')
             header.pop_back();
         out += header + "\n";
-        for (const auto* row : shown) {
-            std::string line = fmt::format("{:<{}}", row->address, first);
+        for (std::size_t r = 0; r < shown.size(); ++r) {
+            const DriftRow* row = shown[r];
+            std::string line = fmt::format("{:<{}}", addresses[r], first);
             for (std::size_t i = 0; i < widths.size(); ++i) {
                 const DriftStatus s = row->cells[i];
                 const std::string cell = fmt::format("{:<{}}", to_string(s), widths[i]);
@@ -103,7 +113,10 @@ std::string unpruned_extras_text(const plan::DriftEnvironment& env, bool counted
         const auto colon = address.find(':');
         const std::string type = address.substr(0, colon);
         out += fmt::format("  ? {} {}  (live, not in the config{}; --prune {}s would delete it)\n",
-                           type, colon == std::string::npos ? "" : address.substr(colon + 1),
+                           type,
+                           util::terminal_safe(colon == std::string::npos
+                                                   ? std::string_view()
+                                                   : std::string_view(address).substr(colon + 1)),
                            counted ? "" : ", not counted", type);
     }
     return out;

@@ -6,6 +6,7 @@
 
 #include "render/api_error_json.hpp"
 #include "render/table.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -33,8 +34,9 @@ std::string export_text(const ExportReport& r) {
     std::string out;
     if (r.dir) {
         const std::string counts = outcome_counts(r.files);
-        out += fmt::format("{}: exported {} of {} flow{} to {}{}\n", r.environment, r.files.size(),
-                           r.attempted, r.attempted == 1 ? "" : "s", *r.dir,
+        out += fmt::format("{}: exported {} of {} flow{} to {}{}\n",
+                           util::terminal_safe(r.environment), r.files.size(), r.attempted,
+                           r.attempted == 1 ? "" : "s", util::terminal_safe(*r.dir),
                            counts.empty() ? "" : " (" + counts + ")");
         std::vector<std::vector<std::string>> rows;
         for (const auto& f : r.files)
@@ -42,9 +44,10 @@ std::string export_text(const ExportReport& r) {
         return out + format_table(rows);
     }
     for (const auto& f : r.files) {
-        out += fmt::format("{}: {}{}{} -> {} ({}, {} bytes)\n", r.environment, f.type,
-                           f.id.empty() ? "" : " ", f.id, f.path.string(),
-                           util::to_string(f.outcome), f.bytes);
+        out +=
+            fmt::format("{}: {}{}{} -> {} ({}, {} bytes)\n", util::terminal_safe(r.environment),
+                        f.type, f.id.empty() ? "" : " ", util::terminal_safe(f.id),
+                        util::terminal_safe(f.path.string()), util::to_string(f.outcome), f.bytes);
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include "render/table.hpp"
 #include "render/tenant_text.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -131,8 +132,9 @@ std::string flow_block(const FlowListing& l) {
         static_cast<std::size_t>(std::count_if(l.flows.begin(), l.flows.end(), [&l](const auto& f) {
             return l.declared.count(f.id) > 0;
         }));
-    std::string out = fmt::format("{}: {} flow{}, {} managed\n", l.read.environment, l.flows.size(),
-                                  l.flows.size() == 1 ? "" : "s", managed);
+    std::string out =
+        fmt::format("{}: {} flow{}, {} managed\n", util::terminal_safe(l.read.environment),
+                    l.flows.size(), l.flows.size() == 1 ? "" : "s", managed);
     if (!l.flows.empty()) {
         std::vector<std::vector<std::string>> rows{{"ID", "NAME", "DISABLED", "MANAGED"}};
         for (const auto& f : l.flows) {
@@ -143,7 +145,7 @@ std::string flow_block(const FlowListing& l) {
     }
     if (const auto missing = missing_declared(l); !missing.empty()) {
         out += fmt::format("  declared in the config but not in this project: {}\n",
-                           util::join(missing, ", "));
+                           util::terminal_safe(util::join(missing, ", ")));
     }
     return out;
 }
@@ -183,8 +185,9 @@ View resource_list_view(ListKind kind, const std::vector<ResourceListing>& listi
         if (l.read.ok()) {
             e[plural_key(kind)] = resource_items(kind, l);
             const std::size_t n = item_count(kind, l);
-            text += fmt::format("{}{}: {} {}{}\n", text.empty() ? "" : "\n", l.read.environment, n,
-                                noun(kind), n == 1 ? "" : "s");
+            text += fmt::format("{}{}: {} {}{}\n", text.empty() ? "" : "\n",
+                                util::terminal_safe(l.read.environment), n, noun(kind),
+                                n == 1 ? "" : "s");
             if (n > 0) text += resource_table(kind, l);
         }
         envs.push_back(std::move(e));

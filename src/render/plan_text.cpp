@@ -2,14 +2,17 @@
 
 #include <fmt/format.h>
 
+#include "util/terminal_text.hpp"
+
 namespace descope_mgmt::render {
 
 using plan::Action;
 
 std::string summary_line(const plan::EnvironmentPlan& plan) {
     const plan::Summary s = plan.summary();
-    if (s.total() == 0) return fmt::format("{}: no changes", plan.environment);
-    std::string line = fmt::format("{}: {} to create, {} to update, {} to delete", plan.environment,
+    const std::string environment = util::terminal_safe(plan.environment);
+    if (s.total() == 0) return fmt::format("{}: no changes", environment);
+    std::string line = fmt::format("{}: {} to create, {} to update, {} to delete", environment,
                                    s.create, s.update, s.remove);
     if (s.replace > 0) line += fmt::format(", {} to replace", s.replace);
     return line;
@@ -42,7 +45,8 @@ std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle&
     const bool changes = plan.has_changes();
     if (changes || !plan.notes.empty()) {
         out += bold(style, plan.environment);
-        if (!plan.project_id.empty()) out += fmt::format(" (project {})", plan.project_id);
+        if (!plan.project_id.empty())
+            out += fmt::format(" (project {})", util::terminal_safe(plan.project_id));
         if (plan.is_protected) out += " [protected]";
         out += '\n';
     }
@@ -51,17 +55,19 @@ std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle&
         out += fmt::format("  {}\n", change_title(c, style));
         for (const plan::FieldChange& f : c.fields) {
             if (c.action == Action::create) {
-                out += fmt::format("      {}: {}\n", f.field, format_value(f.after));
-            } else {
-                out += fmt::format("      {}: {} -> {}\n", f.field, format_value(f.before),
+                out += fmt::format("      {}: {}\n", util::terminal_safe(f.field),
                                    format_value(f.after));
+            } else {
+                out += fmt::format("      {}: {} -> {}\n", util::terminal_safe(f.field),
+                                   format_value(f.before), format_value(f.after));
             }
         }
         if (!c.json_changes.empty()) {
             plan::JsonDiffRenderOptions options;
             options.indent = "      ";
             options.max_changes = 50;
-            out += plan::render_json_diff(c.json_changes, options);
+            // Paths and values come from flow files and the server.
+            out += util::terminal_safe_lines(plan::render_json_diff(c.json_changes, options));
         }
         if (!c.reason.empty()) out += fmt::format("      {}\n", dim(style, "# " + c.reason));
     }

@@ -2,9 +2,22 @@
 
 #include <algorithm>
 
+#include "util/terminal_text.hpp"
+
 namespace descope_mgmt::render {
 
-std::string format_table(const std::vector<std::vector<std::string>>& rows) {
+std::string format_table(const std::vector<std::vector<std::string>>& raw) {
+    // Cells hold names and descriptions from the config and the server: escaped first, so that
+    // the columns are measured as shown.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(raw.size());
+    for (const auto& row : raw) {
+        std::vector<std::string> cells;
+        cells.reserve(row.size());
+        for (const auto& cell : row)
+            cells.push_back(util::terminal_safe(cell));
+        rows.push_back(std::move(cells));
+    }
     std::vector<std::size_t> width;
     for (const auto& row : rows) {
         width.resize(std::max(width.size(), row.size()));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "render/plan_json.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -28,12 +29,14 @@ json duration_json(const std::optional<model::Duration>& d) {
 
 std::string render_tenant_text(const std::string& environment, const model::Tenant& t,
                                const TextStyle& style) {
-    std::string out = fmt::format("{}: tenant {}\n", environment, bold(style, t.id));
+    std::string out =
+        fmt::format("{}: tenant {}\n", util::terminal_safe(environment), bold(style, t.id));
     out += fmt::format("  name: {}\n", format_value(t.name));
     out +=
         fmt::format("  self_provisioning_domains: {}\n", format_value(t.self_provisioning_domains));
     for (const auto& [k, v] : t.custom_attributes) {
-        out += fmt::format("  custom_attributes.{}: {}\n", k, format_value(attribute_value(v)));
+        out += fmt::format("  custom_attributes.{}: {}\n", util::terminal_safe(k),
+                           format_value(attribute_value(v)));
     }
     out += fmt::format("  enforce_sso: {}\n", t.enforce_sso);
     out += fmt::format("  disabled: {}\n", t.disabled);

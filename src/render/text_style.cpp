@@ -2,19 +2,33 @@
 
 #include <fmt/format.h>
 
+#include "util/terminal_text.hpp"
+
 namespace descope_mgmt::render {
 
 namespace {
 
+// What is wrapped is data (names, keys, reasons): escaped, so that only our codes reach the
+// terminal.
 std::string wrap(const TextStyle& style, const char* code, std::string_view text) {
-    if (!style.color) return std::string(text);
-    return fmt::format("\033[{}m{}\033[0m", code, text);
+    if (!style.color) return util::terminal_safe(text);
+    return fmt::format("\033[{}m{}\033[0m", code, util::terminal_safe(text));
 }
 
 std::string quote(const std::string& s) {
     std::string out = "\"";
-    for (const char ch : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80) {
+            // A run of non-ASCII bytes: C1 controls, bidi controls and invalid UTF-8 escaped.
+            std::size_t end = i;
+            while (end < s.size() && static_cast<unsigned char>(s[end]) >= 0x80)
+                ++end;
+            out += util::terminal_safe(std::string_view(s).substr(i, end - i));
+            i = end - 1;
+            continue;
+        }
         switch (ch) {
             case '"':
                 out += "\\\"";

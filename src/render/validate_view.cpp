@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/secret.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::render {
 
@@ -27,12 +29,16 @@ std::string summary_text(const ConfigSummary& s) {
 }  // namespace
 
 json diagnostic_json(const diag::Diagnostic& d) {
+    // The loader masked what it knows to be secret; a key pasted anywhere is masked here too.
+    std::vector<std::string> notes;
+    for (const auto& n : d.notes)
+        notes.push_back(util::mask_management_keys(n));
     return {{"severity", std::string(diag::to_string(d.severity))},
             {"file", d.location.file},
             {"line", d.location.line},
             {"column", d.location.column},
-            {"message", d.message},
-            {"notes", d.notes}};
+            {"message", util::mask_management_keys(d.message)},
+            {"notes", std::move(notes)}};
 }
 
 View validate_view(const ValidateResult& r) {
@@ -54,7 +60,8 @@ View validate_view(const ValidateResult& r) {
                           {"tenants", s.tenants},
                           {"flows", s.flows},
                           {"theme", s.theme}};
-        text = fmt::format("{}: valid: {}\n", r.config_path, summary_text(s));
+        text = util::terminal_safe(fmt::format("{}: valid: {}", r.config_path, summary_text(s))) +
+               "\n";
     }
     return make_view(std::move(text), std::move(doc));
 }

@@ -3,7 +3,11 @@
 // the only way to the characters is reveal(), used where the key goes on the wire.
 
 #include <string>
+#include <string_view>
 #include <utility>
+
+// What is redacted is usually shown next: terminal_safe() comes with redact().
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::util {
 
@@ -26,5 +30,15 @@ class Secret {
 
 /// Replaces every occurrence of `secret` in `text` with <redacted>. No-op for an empty secret.
 std::string redact(std::string text, const std::string& secret);
+
+/// True when `word` has the shape of a Descope management key: 'K', a digit, then 14 or more
+/// ASCII letters or digits (real keys are about 70 such characters; descopecli checks the
+/// leading 'K'). Names people choose ("Kubernetes", "Kafka2024") do not have it.
+bool looks_like_management_key(std::string_view word);
+
+/// `text` with each word (a run of ASCII letters and digits) that looks like a management key
+/// replaced by as many '*', so that columns and carets stay where they were. For text that may
+/// hold a key pasted where it does not belong (a project id, a misspelt key, a comment).
+std::string mask_management_keys(std::string text);
 
 }  // namespace descope_mgmt::util

@@ -29,10 +29,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+    // No one mistypes a word of hundreds of characters, and the distance costs the product of
+    // the lengths: a 50 MB value must not be compared letter by letter.
+    constexpr std::size_t kLongest = 256;
+    if (word.size() > kLongest) return std::nullopt;
     const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
+        // The distance is at least the difference in length.
+        const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                               : candidate.size() - word.size();
+        if (gap >= best_distance) continue;
         const std::size_t d = edit_distance(word, candidate);
         if (d < best_distance) {
             best_distance = d;

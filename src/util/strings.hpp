@@ -13,7 +13,8 @@ namespace descope_mgmt::util {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `word` when it is close enough to be a plausible typo
-/// (distance <= max(1, word.size() / 3)), for "did you mean ...?" hints.
+/// (distance <= max(1, word.size() / 3)), for "did you mean ...?" hints. None for a word of more
+/// than 256 bytes.
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates);
 

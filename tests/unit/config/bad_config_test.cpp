@@ -257,7 +257,8 @@ const BadCase kCases[] = {
     // R14: at most 100 characters (100 passes: good_config_test).
     {"RoleNameOfHundredAndOneCharacters", H + "roles:\n  - name: " + std::string(101, 'r') + "\n",
      "'name' must have at most 100 characters, got 101", 6, 11,
-     "Descope allows at most 100 characters in a role name"},
+     "Descope allows at most 100 characters in a role name (terraform-provider-descope: "
+     "internal/models/authorization/role.go)"},
     // R5: built-ins need no declaration, but a misspelt one is still undeclared.
     {"MisspeltBuiltinDefaultRole",
      H + "tenants:\n  - id: acme\n    name: Acme\n    default_roles: [Tenant admin]\n",
