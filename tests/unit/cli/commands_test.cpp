@@ -247,6 +247,26 @@ TEST(CliCommands, ExportsNeverReplaceADeviceNorWaitOnAFifo) {
     EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
+// Issue 12, finding 9: `-c /dev/zero` read gigabytes; a FIFO as the config or a backup hung.
+TEST(CliCommands, DevicesAndFifosAsTheConfigOrABackupAreRefusedAtOnce) {
+    CliHarness h;
+    const std::filesystem::path config = h.config_path();
+    const auto fifo = h.dir() / "config-fifo.yaml";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // The harness passes its config with -c: that path becomes a link to each special file.
+    for (const std::string& target :
+         {std::string("/dev/zero"), std::string("/dev/urandom"), fifo.string()}) {
+        std::filesystem::remove(config);
+        std::filesystem::create_symlink(target, config);
+        const CliResult r = h.run({"validate"});
+        EXPECT_EQ(r.exit_code, 1) << target << ": " << r.err;
+        EXPECT_TRUE(contains(r.err, "not a regular file")) << target << ": " << r.err;
+    }
+    const CliResult b = h.run({"backup", "verify", fifo.string()});
+    EXPECT_EQ(b.exit_code, 1) << b.err;
+    EXPECT_TRUE(contains(b.err, "not a regular file")) << b.err;
+}
+
 // Issue 12, finding 7: a flow file or a backup nested about 100k deep crashed with SIGSEGV.
 TEST(CliCommands, JsonNestedTooDeepInAFlowFileOrABackupIsALocatedError) {
     CliHarness h;
