@@ -54,6 +54,22 @@ TEST_F(PlanE2e, AnswersLostAfterTheWriteNeverFailAnApplyThatWasApplied) {
     }
 }
 
+// Finding 3: two applies of the same config at once both planned every create; the one that
+// came second got "already exists" and failed although the result was what it wanted.
+TEST_F(PlanE2e, TwoConcurrentAppliesOfTheSameConfigBothSucceed) {
+    write_config(many_resources_config());
+    start({"--latency-ms", "5"});
+    test::ProcessResult first;
+    test::ProcessResult second;
+    std::thread other([&] { second = mgmt({"-e", "dev", "apply", "--auto-approve"}); });
+    first = mgmt({"-e", "dev", "apply", "--auto-approve"});
+    other.join();
+    EXPECT_EQ(first.exit_code, 0) << first.out << first.err;
+    EXPECT_EQ(second.exit_code, 0) << second.out << second.err;
+    EXPECT_EQ(tenant_ids("dev").size(), 30u);
+    EXPECT_EQ(mgmt({"-e", "dev", "plan", "--detailed-exitcode"}).exit_code, 0);
+}
+
 // Finding 11: the server goes away mid-apply. The environment is given up about 10 s after its
 // first unanswered attempt; the rest is reported as not started, and the run ends.
 TEST_F(PlanE2e, AServerThatGoesAwayMidApplyEndsTheRunWithinSeconds) {
