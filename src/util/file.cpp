@@ -18,6 +18,34 @@ namespace {
 std::string system_reason() {
     return std::strerror(errno);
 }
+
+/// Creates `path` (which must not exist) with exactly `mode`, writes `content`, fsyncs and
+/// closes it. On failure the file may be left behind: the caller removes it.
+Result<void> create_and_write(const std::filesystem::path& path, std::string_view content,
+                              unsigned mode, const char* what) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) return error(path.string() + ": cannot create " + what + ": " + system_reason());
+    // open() applies the umask; set the exact mode asked for.
+    ::fchmod(fd, mode);
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const auto reason = system_reason();
+            ::close(fd);
+            return error(path.string() + ": write failed: " + reason);
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        const auto reason = system_reason();
+        ::close(fd);
+        return error(path.string() + ": fsync failed: " + reason);
+    }
+    if (::close(fd) != 0) return error(path.string() + ": close failed: " + system_reason());
+    return {};
+}
 }  // namespace
 
 /// Why `st` is not something we read or replace as a file, or nullptr for a regular file.
@@ -88,26 +116,10 @@ Result<void> write_file_atomically(const std::filesystem::path& path, std::strin
     std::string tmp_name = ".";
     tmp_name.append(path.filename().string()).append(".tmp-").append(std::to_string(rd()));
     const auto tmp = folder / tmp_name;
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) return error(path.string() + ": cannot create temporary file: " + system_reason());
-    // open() applies the umask; set the exact mode asked for.
-    ::fchmod(fd, mode);
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const auto reason = system_reason();
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return error(path.string() + ": write failed: " + reason);
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        const auto reason = system_reason();
+    if (auto w = create_and_write(tmp, content, mode, "temporary file"); !w) {
         ::unlink(tmp.c_str());
-        return error(path.string() + ": fsync failed: " + reason);
+        // Named after the target: the temporary name means nothing to the user.
+        return error(path.string() + w.error().message.substr(tmp.string().size()));
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const auto reason = system_reason();
@@ -136,27 +148,7 @@ std::string folder_name(const fs::path& dir) {
 
 /// Creates `path` (which must not exist), writes `content` and fsyncs it.
 Result<void> write_new_file(const fs::path& path, std::string_view content, unsigned mode) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) return error(path.string() + ": cannot create: " + system_reason());
-    ::fchmod(fd, mode);
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            const auto reason = system_reason();
-            ::close(fd);
-            return error(path.string() + ": write failed: " + reason);
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        const auto reason = system_reason();
-        ::close(fd);
-        return error(path.string() + ": fsync failed: " + reason);
-    }
-    if (::close(fd) != 0) return error(path.string() + ": close failed: " + system_reason());
-    return {};
+    return create_and_write(path, content, mode, "file");
 }
 
 void fsync_folder(const fs::path& folder) {
