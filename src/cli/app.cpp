@@ -88,7 +88,9 @@ namespace {
 
 bool color_allowed(int fd, bool no_color_flag) {
     if (no_color_flag) return false;
-    if (std::getenv("NO_COLOR") != nullptr) return false;
+    // no-color.org: NO_COLOR set to a non-empty value turns colour off; NO_COLOR= does not.
+    if (const char* no_color = std::getenv("NO_COLOR"); no_color != nullptr && *no_color != '\0')
+        return false;
     const char* term = std::getenv("TERM");
     if (term != nullptr && std::string(term) == "dumb") return false;
     return ::isatty(fd) == 1;
@@ -173,8 +175,10 @@ int run(int argc, char** argv, Context& ctx) {
                    "config file (default ./descope.yaml, or $DESCOPE_MGMT_CONFIG)")
         ->type_name("FILE");
     app.add_option("-e,--env", ctx.global.envs,
-                   "environment; repeatable; \"all\" (default) = every environment")
+                   "environment; repeatable or comma-separated (-e dev,staging); \"all\" "
+                   "(the default) = every environment")
         ->type_name("NAME")
+        ->delimiter(',')
         ->take_last()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("-o,--output", output, "output format: text (default) | json")

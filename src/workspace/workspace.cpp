@@ -78,6 +78,7 @@ util::Result<std::vector<const model::Environment*>> select_environments(
     for (const auto& e : config.environments)
         declared.push_back(e.name);
     for (const auto& name : names) {
+        if (name.empty()) continue;  // `-e dev,`
         const model::Environment* env = config.find_environment(name);
         if (env == nullptr) {
             std::string message = fmt::format("unknown environment '{}' (from --env)", name);
@@ -88,6 +89,7 @@ util::Result<std::vector<const model::Environment*>> select_environments(
         }
         if (std::find(out.begin(), out.end(), env) == out.end()) out.push_back(env);
     }
+    if (out.empty()) return util::error("--env names no environment");
     return out;
 }
 

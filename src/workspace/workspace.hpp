@@ -87,7 +87,10 @@ util::Result<const model::Environment*> single_environment(
 
 /// No --env, or `--env all`: the command works on every environment of the config.
 inline bool selects_all_environments(const std::vector<std::string>& names) {
-    return names.empty() || (names.size() == 1 && names[0] == "all");
+    if (names.empty()) return true;
+    for (const auto& n : names)
+        if (n == "all") return true;  // `-e dev -e all` is every environment, too
+    return false;
 }
 
 }  // namespace descope_mgmt::workspace

@@ -182,6 +182,29 @@ TEST(CliCommands, OneFailingEnvironmentDoesNotHideTheOthersReads) {
     EXPECT_TRUE(contains(r.out, "acme")) << "dev's tenants are missing:\n" << r.out;
 }
 
+// Issue 13: `-e dev,prod` was not understood and `-e dev -e all` said "unknown environment 'all'".
+TEST(CliCommands, EnvironmentsMayBeCommaSeparatedAndAllMayComeAnywhere) {
+    CliHarness h;
+    h.seed_declared();
+    for (const std::vector<std::string>& envs : {std::vector<std::string>{"-e", "dev,prod"},
+                                                 {"-e", "dev", "-e", "all"},
+                                                 {"-e", "prod,all"},
+                                                 {"--env", "dev,", "-e", "prod"}}) {
+        std::vector<std::string> args = envs;
+        args.insert(args.end(), {"-o", "json", "tenant", "list"});
+        const CliResult r = h.run(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_TRUE(contains(r.out, R"("name": "dev")")) << r.out;
+        EXPECT_TRUE(contains(r.out, R"("name": "prod")")) << r.out;
+    }
+    const CliResult one = h.run({"-e", "prod,", "-o", "json", "tenant", "list"});
+    EXPECT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_FALSE(contains(one.out, R"("name": "dev")")) << one.out;
+    const CliResult typo = h.run({"-e", "dev,prdo", "tenant", "list"});
+    EXPECT_EQ(typo.exit_code, 1);
+    EXPECT_TRUE(contains(typo.err, "did you mean 'prod'")) << typo.err;
+}
+
 TEST(CliCommands, ProtectedProdIsNotChangedWithoutAnAnswer) {
     CliHarness h;
     h.seed_declared();
