@@ -45,6 +45,12 @@ struct EnvironmentReport {
     int retries = 0;
     std::chrono::milliseconds elapsed{0};
     bool interrupted = false;
+    /// False when a one-at-a-time rollout stopped before this environment's turn: nothing of it
+    /// was tried (`results` is empty, `not_started` counts its changes). `stopped_by` names the
+    /// earlier environment that failed (this one itself when its own backup could not be taken);
+    /// empty when the run was interrupted (then `interrupted`).
+    bool started = true;
+    std::string stopped_by;
 
     /// Every change succeeded.
     bool ok() const { return failed == 0 && skipped == 0 && not_started == 0; }

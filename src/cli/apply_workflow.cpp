@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "apply/apply_engine.hpp"
@@ -12,6 +13,7 @@
 #include "cli/plan_workflow.hpp"
 #include "render/apply_json.hpp"
 #include "render/apply_text.hpp"
+#include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
 
@@ -20,6 +22,36 @@ namespace {
 void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
     ctx.show(render::apply_view(plan, {}, false, render::TextStyle{ctx.global.color}));
     if (why != nullptr) ctx.info(why);
+}
+
+/// The environments of `plan` that have changes, in config order (the rollout's order, whatever
+/// the order of -e).
+std::vector<std::size_t> rollout_order(const Workspace& ws, const plan::Plan& plan) {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < plan.environments.size(); ++i)
+        if (plan.environments[i].has_changes()) order.push_back(i);
+    auto rank = [&](std::size_t i) {
+        const auto& declared = ws.config.environments;
+        for (std::size_t r = 0; r < declared.size(); ++r)
+            if (declared[r].name == plan.environments[i].environment) return r;
+        return declared.size();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+    return order;
+}
+
+/// The report of an environment whose turn never came: nothing tried, every change not started.
+apply::EnvironmentReport not_started_report(const plan::EnvironmentPlan& env,
+                                            const std::string& stopped_by, bool interrupted) {
+    apply::EnvironmentReport r;
+    r.environment = env.environment;
+    r.started = false;
+    r.stopped_by = stopped_by;
+    r.interrupted = interrupted && stopped_by.empty();
+    for (const plan::Change& c : env.changes)
+        if (c.action != plan::Action::no_op) ++r.not_started;
+    return r;
 }
 
 /// confirm_apply_and_report() for the environments that were read.
@@ -55,10 +87,8 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         }
     }
 
-    // A way back before the first change: a backup of each environment about to change.
-    if (!take_automatic_backups(ctx, ws, plan)) return exit_code::error;
-    std::mutex print_mutex;
     const render::TextStyle err_style{ctx.global.color_stderr};
+    std::mutex print_mutex;
     const apply::ProgressSink progress = [&](const apply::ProgressEvent& e) {
         if (ctx.global.quiet) return;
         if (e.kind == apply::ProgressEvent::Kind::started && ctx.global.verbosity < 1) return;
@@ -67,19 +97,6 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         fmt::print(ctx.err, "{}", line);
         std::fflush(ctx.err);
     };
-
-    // Environments are separate projects with their own rate limits: one run applies them all
-    // at once (lane = environment).
-    std::vector<apply::ApplyTarget> targets;
-    std::vector<std::size_t> target_env;
-    std::vector<api::ApiStatsSnapshot> before;
-    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
-        if (!plan.environments[i].has_changes()) continue;
-        api::DescopeApi& client = ws.client(i);
-        targets.push_back({&plan.environments[i], &client});
-        target_env.push_back(i);
-        before.push_back(client.stats());
-    }
     api::Executor executor = ws.executor(flags.parallelism);
     apply::ApplyOptions o;
     o.executor = &executor;
@@ -93,15 +110,63 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
             std::fflush(ctx.err);
         };
     }
-    std::vector<apply::EnvironmentReport> done = apply::apply_plans(targets, o, progress);
+    // Applies the environments `envs` (indexes into plan.environments) as one run (lane =
+    // environment) and fills in what their clients counted meanwhile.
+    auto apply_together = [&](const std::vector<std::size_t>& envs) {
+        std::vector<apply::ApplyTarget> targets;
+        std::vector<api::ApiStatsSnapshot> before;
+        for (std::size_t i : envs) {
+            api::DescopeApi& client = ws.client(i);
+            targets.push_back({&plan.environments[i], &client});
+            before.push_back(client.stats());
+        }
+        std::vector<apply::EnvironmentReport> reports = apply::apply_plans(targets, o, progress);
+        for (std::size_t t = 0; t < envs.size(); ++t) {
+            const api::ApiStatsSnapshot after = ws.client(envs[t]).stats();
+            // HTTP requests actually sent (reads before updates and retries included).
+            reports[t].api_calls = static_cast<int>(after.calls - before[t].calls);
+            reports[t].retries = static_cast<int>(after.retries - before[t].retries);
+        }
+        return reports;
+    };
+
+    const std::vector<std::size_t> order = rollout_order(ws, plan);
+    std::vector<apply::EnvironmentReport> done;
+    std::vector<std::string> left;  // not started: an earlier environment failed
+    std::string stopped_by;
+    if (flags.parallel || order.size() <= 1) {
+        // A way back before the first change: a backup of each environment about to change.
+        if (!take_automatic_backups(ctx, ws, plan)) return exit_code::error;
+        // Environments are separate projects with their own rate limits: one run applies them
+        // all at once (lane = environment).
+        done = apply_together(order);
+    } else {
+        // One at a time, in config order (test before prod): the first environment that fails
+        // stops the rollout, and the later ones are left as they were. Each is backed up just
+        // before its own turn, so its backup shows it as the rollout found it.
+        for (std::size_t i : order) {
+            const plan::EnvironmentPlan& env = plan.environments[i];
+            if (!stopped_by.empty() || ws.interrupted()) {
+                done.push_back(not_started_report(env, stopped_by, ws.interrupted()));
+                left.push_back(env.environment);
+                continue;
+            }
+            if (!take_automatic_backups(ctx, ws, plan, i)) {
+                if (done.empty()) return exit_code::error;  // nothing was changed anywhere
+                // Its own backup failed (printed): it and the later ones are left alone.
+                if (!ws.interrupted()) stopped_by = env.environment;
+                done.push_back(not_started_report(env, stopped_by, ws.interrupted()));
+                left.push_back(env.environment);
+                continue;
+            }
+            done.push_back(std::move(apply_together({i}).front()));
+            // Ctrl-C is not a failure of the environment: the later ones say "interrupted".
+            if (!done.back().ok() && !ws.interrupted()) stopped_by = env.environment;
+        }
+    }
     bool ok = true;
     bool interrupted = ws.interrupted();
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-        apply::EnvironmentReport& report = done[t];
-        const api::ApiStatsSnapshot after = ws.client(target_env[t]).stats();
-        // HTTP requests actually sent (reads before updates and retries included).
-        report.api_calls = static_cast<int>(after.calls - before[t].calls);
-        report.retries = static_cast<int>(after.retries - before[t].retries);
+    for (const apply::EnvironmentReport& report : done) {
         ok = ok && report.ok();
         interrupted = interrupted || report.interrupted;
     }
@@ -116,6 +181,12 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         ctx.error(
             "some changes failed (see above); what succeeded stays applied, and running "
             "apply again does the rest");
+        if (!left.empty())
+            ctx.error(fmt::format(
+                "not started: {} ({} failed first; environments are changed one at a time, in "
+                "config order, and the first that fails stops the rollout; --parallel changes "
+                "them side by side)",
+                util::join(left, ", "), stopped_by));
         return exit_code::error;
     }
     return exit_code::ok;

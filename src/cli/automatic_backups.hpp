@@ -1,7 +1,11 @@
 #pragma once
 // The backup `apply` takes of each environment it is about to change (docs/backup.md,
 // "Automatic backups"). Called by confirm_apply_and_report() after the confirmation and before
-// the first change, so apply, restore and the tenant commands all leave a way back.
+// the first change of each environment, so apply, restore and the tenant commands all leave a
+// way back.
+
+#include <cstddef>
+#include <optional>
 
 #include "plan/plan.hpp"
 
@@ -18,7 +22,10 @@ using Workspace = workspace::Workspace;
 /// $DESCOPE_MGMT_BACKUP_DIR/ENV or .descope-mgmt/backups/ENV next to the config, keeping the
 /// newest $DESCOPE_MGMT_BACKUP_KEEP (default 10). Prints where each went (stderr). Returns false,
 /// after printing why, when any backup could not be taken: then nothing must be changed.
-/// DESCOPE_MGMT_BACKUP=off skips the backups (with a warning).
-bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan);
+/// DESCOPE_MGMT_BACKUP=off skips the backups (with a warning). With `only`, just that
+/// environment (plan.environments[*only]): a one-at-a-time rollout backs each environment up
+/// just before its turn.
+bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                            std::optional<std::size_t> only = std::nullopt);
 
 }  // namespace descope_mgmt::cli

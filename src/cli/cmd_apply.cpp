@@ -42,9 +42,12 @@ void define_apply(CLI::App& sub, Context& ctx) {
     sub.footer(R"(Examples:
   descope-mgmt apply                      show the plan, ask, apply every environment
   descope-mgmt apply -e dev --auto-approve
+  descope-mgmt apply --parallel           every environment at the same time
   descope-mgmt --dry-run apply            show the plan only
+Environments are read at once, then changed one at a time in config order (each backed up just
+before its turn); the first that fails stops the rollout and the later ones are not started.
 Protected environments (protected: true) also ask you to type their name. Without a terminal,
-apply refuses unless --auto-approve is given.)");
+apply refuses unless --auto-approve is given. Exit 0 done, 1 error or partial, 130 interrupted.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_apply(ctx, *cmd); }; });
 }
 

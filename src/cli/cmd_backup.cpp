@@ -167,7 +167,8 @@ std::string rotation_note(const std::vector<std::filesystem::path>& deleted) {
 
 }  // namespace
 
-bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan) {
+bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
+                            std::optional<std::size_t> only) {
     auto options =
         backup::automatic_backup_options(ws.config.path, ws.config.defaults.backups, process_env);
     if (!options) {
@@ -175,14 +176,22 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         return false;
     }
     if (!options->enabled) {
-        ctx.warning("DESCOPE_MGMT_BACKUP=off: no backup is taken before the changes");
+        if (only)
+            ctx.warning(
+                fmt::format("DESCOPE_MGMT_BACKUP=off: no backup of {} is taken before its changes",
+                            plan.environments[*only].environment));
+        else
+            ctx.warning("DESCOPE_MGMT_BACKUP=off: no backup is taken before the changes");
         return true;
     }
     const std::size_t n = plan.environments.size();
+    auto at_stake = [&](std::size_t i) {
+        return plan.environments[i].has_changes() && (!only || *only == i);
+    };
     std::vector<std::size_t> envs;
     std::vector<plan::ReadScope> scopes;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!plan.environments[i].has_changes()) continue;
+        if (!at_stake(i)) continue;
         // Only a config that manages the name can change it, and only then is it read (a
         // project-scoped key cannot, R1): one call less, and no note at every apply.
         envs.push_back(i);
@@ -200,7 +209,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
         taken[envs[t]] = kept[t];
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) {
-        if (!plan.environments[i].has_changes()) continue;
+        if (!at_stake(i)) continue;
         const std::string& name = plan.environments[i].environment;
         if (!taken[i] || !*taken[i]) {
             ctx.error(taken[i] ? taken[i]->error().message
@@ -216,9 +225,10 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan)
             ctx.info(note);
     }
     if (!ok)
-        ctx.error(
-            "nothing was changed: a backup could not be taken first (DESCOPE_MGMT_BACKUP=off "
-            "applies without one; defaults.backups.dir in the config chooses another folder)");
+        ctx.error(fmt::format(
+            "nothing was changed{}: a backup could not be taken first (DESCOPE_MGMT_BACKUP=off "
+            "applies without one; defaults.backups.dir in the config chooses another folder)",
+            only ? " in " + plan.environments[*only].environment : std::string()));
     return ok && !ws.interrupted();
 }
 

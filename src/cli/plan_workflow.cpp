@@ -28,6 +28,9 @@ std::optional<model::PruneType> parse_prune(const std::string& word) {
 void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
                      const std::string& help) {
     sub.add_flag(names, flags.auto_approve, help);
+    sub.add_flag("--parallel", flags.parallel,
+                 "change every environment at the same time; by default they are changed one at "
+                 "a time, in config order, and the first that fails stops the rest");
     sub.add_option("--parallelism", flags.parallelism,
                    "changes of one environment applied at the same time (default 4)")
         ->type_name("N")

@@ -99,6 +99,9 @@ void print_plan(Context& ctx, const plan::Plan& plan);
 
 struct ApplyFlags {
     bool auto_approve = false;
+    /// --parallel: every environment at once. By default they are changed one at a time, in
+    /// config order, and the first that fails stops the rollout.
+    bool parallel = false;
     int parallelism = 4;
     /// How long a change that needs an object created moments before waits for Descope to show
     /// it (R7), in seconds.
@@ -108,14 +111,17 @@ struct ApplyFlags {
 };
 
 /// Adds the changing commands' --auto-approve (under `names`, e.g. "--auto-approve,-y,--yes")
-/// , --parallelism and --visibility-timeout to `sub`.
+/// , --parallel, --parallelism and --visibility-timeout to `sub`.
 void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
                      const std::string& help);
 
 /// The end of every changing command: shows nothing new (the plan is printed already), stops
 /// for --dry-run or no changes, confirms (yes/no, and the typed name of protected environments;
-/// no terminal and no --auto-approve is an error), applies every environment at once, prints
-/// progress on stderr and the report, and returns the exit code (0, 1, or 130 interrupted).
+/// no terminal and no --auto-approve is an error), applies the environments one at a time in
+/// config order, each backed up just before its turn, stopping at the first that fails (the
+/// later ones are reported as not started; ApplyFlags::parallel: all at once, after every
+/// backup), prints progress on stderr and the report, and returns the exit code (0, 1, or 130
+/// interrupted).
 int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan,
                              const ApplyFlags& flags);
 

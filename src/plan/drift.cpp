@@ -21,14 +21,16 @@ int severity(DriftStatus s) {
     switch (s) {
         case DriftStatus::absent:
             return 0;
-        case DriftStatus::in_sync:
+        case DriftStatus::unmanaged:
             return 1;
-        case DriftStatus::extra:
+        case DriftStatus::in_sync:
             return 2;
-        case DriftStatus::differs:
+        case DriftStatus::extra:
             return 3;
-        case DriftStatus::missing:
+        case DriftStatus::differs:
             return 4;
+        case DriftStatus::missing:
+            return 5;
     }
     return 0;
 }
@@ -67,6 +69,8 @@ std::string_view to_string(DriftStatus status) {
             return "missing";
         case DriftStatus::extra:
             return "extra";
+        case DriftStatus::unmanaged:
+            return "unmanaged";
     }
     return "-";
 }
@@ -83,6 +87,8 @@ std::string_view json_word(DriftStatus status) {
             return "missing";
         case DriftStatus::extra:
             return "extra";
+        case DriftStatus::unmanaged:
+            return "unmanaged";
     }
     return "absent";
 }
@@ -115,6 +121,8 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
         if (severity(s) > severity(row[env])) row[env] = s;
     };
 
+    // Per environment: live tenants it does not declare and leaves alone.
+    std::vector<std::vector<std::string>> unmanaged(n);
     for (std::size_t i = 0; i < n; ++i) {
         const DriftInput& in = inputs[i];
         DriftEnvironment env;
@@ -145,6 +153,7 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
                 if (c.kind == plan::ResourceKind::tenant &&
                     !options.prune.count(model::PruneType::tenants)) {
                     ++env.unmanaged_tenants;
+                    unmanaged[i].push_back(address);
                     continue;
                 }
                 mark(address, i, DriftStatus::extra);
@@ -152,6 +161,15 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
             }
         }
         report.environments.push_back(std::move(env));
+    }
+    // A tenant declared for some environment has a row; where it is live but undeclared, the
+    // cell says so (`-` would claim it is not there). Runtime tenants declared nowhere get no
+    // row: they are only counted (unmanaged_tenants).
+    for (std::size_t i = 0; i < n; ++i) {
+        for (const std::string& address : unmanaged[i]) {
+            const auto it = cells.find(address);
+            if (it != cells.end()) mark(address, i, DriftStatus::unmanaged);
+        }
     }
 
     for (auto& [address, row] : cells) {
@@ -162,6 +180,7 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
                 env.unpruned_extras.end();
             switch (row[i]) {
                 case DriftStatus::absent:
+                case DriftStatus::unmanaged:  // counted in unmanaged_tenants
                     break;
                 case DriftStatus::in_sync:
                     ++env.in_sync;

@@ -23,11 +23,14 @@ enum class DriftStatus {
     differs,  // declared and live, different (plan: update or replace)
     missing,  // declared, not live (plan: create)
     extra,    // live, not declared (plan: delete when its type is pruned)
+    /// A tenant live but not declared for this environment while tenants are not pruned (it is
+    /// declared for another one, or it would have no row): not drift, apply leaves it alone.
+    unmanaged,
 };
 
-/// "-", "in sync", "differs", "missing", "extra".
+/// "-", "in sync", "differs", "missing", "extra", "unmanaged".
 std::string_view to_string(DriftStatus status);
-/// The JSON words: "absent", "in-sync", "differs", "missing", "extra".
+/// The JSON words: "absent", "in-sync", "differs", "missing", "extra", "unmanaged".
 std::string_view json_word(DriftStatus status);
 
 /// One resource across the environments; `cells[i]` belongs to DriftReport::environments[i].
@@ -45,6 +48,7 @@ struct DriftEnvironment {
     std::size_t extra = 0;
     /// Live tenants the config does not declare, when tenants are not pruned: tenants created
     /// at runtime (self-service sign-up) are normal, so they are counted here, not as drift.
+    /// Those with a row (declared for another environment) show there as `unmanaged`.
     std::size_t unmanaged_tenants = 0;
     /// The plan's changes that are drift (no-ops left out), for the details.
     plan::EnvironmentPlan plan;

@@ -38,13 +38,14 @@ json report_to_json(const plan::EnvironmentPlan& plan, const apply::EnvironmentR
         if (!c.blocked_by.empty()) j["blocked_by"] = c.blocked_by;
         changes.push_back(std::move(j));
     }
-    return json{{"name", r.environment},        {"ok", r.ok()},
-                {"created", r.created},         {"updated", r.updated},
-                {"replaced", r.replaced},       {"deleted", r.deleted},
-                {"failed", r.failed},           {"skipped", r.skipped},
-                {"not_started", r.not_started}, {"api_calls", r.api_calls},
-                {"retries", r.retries},         {"elapsed_ms", r.elapsed.count()},
-                {"interrupted", r.interrupted}, {"changes", std::move(changes)}};
+    json doc{
+        {"name", r.environment},        {"ok", r.ok()},           {"created", r.created},
+        {"updated", r.updated},         {"replaced", r.replaced}, {"deleted", r.deleted},
+        {"failed", r.failed},           {"skipped", r.skipped},   {"not_started", r.not_started},
+        {"api_calls", r.api_calls},     {"retries", r.retries},   {"elapsed_ms", r.elapsed.count()},
+        {"interrupted", r.interrupted}, {"started", r.started},   {"changes", std::move(changes)}};
+    if (!r.started) doc["stopped_by"] = r.stopped_by.empty() ? json(nullptr) : json(r.stopped_by);
+    return doc;
 }
 
 json apply_to_json(const plan::Plan& plan, const std::vector<apply::EnvironmentReport>& reports,

@@ -13,8 +13,9 @@
 
 namespace descope_mgmt::render {
 
-/// One environment's report: counts, api_calls, retries, elapsed_ms, interrupted, and per change
-/// (plan index, action, type, key, outcome, error, blocked_by).
+/// One environment's report: counts, api_calls, retries, elapsed_ms, interrupted, started (and
+/// stopped_by when not), and per change (plan index, action, type, key, outcome, error,
+/// blocked_by).
 nlohmann::json report_to_json(const plan::EnvironmentPlan& plan,
                               const apply::EnvironmentReport& report);
 

@@ -74,6 +74,16 @@ std::string render_progress(const apply::ProgressEvent& e, const TextStyle& styl
 
 std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::EnvironmentReport& r,
                                const TextStyle& style) {
+    if (!r.started) {
+        // One line, not one per change: nothing of this environment was tried.
+        const std::string why = r.stopped_by.empty() ? std::string("interrupted before its turn")
+                                : r.stopped_by == r.environment
+                                    ? std::string("its backup could not be taken")
+                                    : r.stopped_by + " failed first";
+        return fmt::format("{}: not started ({}): {} change{} left as they were\n",
+                           bold(style, r.environment), why, r.not_started,
+                           r.not_started == 1 ? "" : "s");
+    }
     std::string out = fmt::format("{}: {} created, {} updated, {} deleted",
                                   bold(style, r.environment), r.created, r.updated, r.deleted);
     if (r.replaced > 0) out += fmt::format(", {} replaced", r.replaced);

@@ -17,7 +17,9 @@ std::string render_progress(const apply::ProgressEvent& event, const TextStyle& 
 
 /// The report of one environment: "dev: 3 created, 1 updated, 0 deleted, 1 failed, 2 skipped;
 /// 7 API calls, 0 retries, 1.2 s", then one line per failed, skipped or not started change
-/// saying exactly what happened. Ends with a newline.
+/// saying exactly what happened; for an environment whose turn never came (a one-at-a-time
+/// rollout stopped first), the one line "prod: not started (dev failed first): 3 changes left as
+/// they were". Ends with a newline.
 std::string render_report_text(const plan::EnvironmentPlan& plan,
                                const apply::EnvironmentReport& report, const TextStyle& style);
 

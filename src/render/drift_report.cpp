@@ -73,8 +73,12 @@ std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOp
         std::vector<std::size_t> widths;
         for (const auto& e : report.environments) {
             names.push_back(util::terminal_safe(e.name));
-            widths.push_back(std::max<std::size_t>(names.back().size(), 7));  // "differs"
+            widths.push_back(
+                std::max<std::size_t>(names.back().size(), 7));  // "differs", "missing"
         }
+        for (const auto* row : shown)
+            for (std::size_t i = 0; i < widths.size(); ++i)
+                widths[i] = std::max(widths[i], to_string(row->cells[i]).size());
         std::string header = fmt::format("{:<{}}", "RESOURCE", first);
         for (std::size_t i = 0; i < widths.size(); ++i)
             header += fmt::format("  {:<{}}", names[i], widths[i]);
@@ -100,7 +104,7 @@ std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOp
                 "({} resource{} in sync wherever declared not shown; --all shows "
                 "them)\n",
                 hidden, hidden == 1 ? "" : "s");
-        out += "\n";
+        out += std::string(kDriftLegend) + "\n\n";
     }
     for (const auto& e : report.environments)
         out += summary(e) + "\n";

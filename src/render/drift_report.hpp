@@ -14,15 +14,25 @@ namespace descope_mgmt::render {
 /// Version of the drift JSON document.
 inline constexpr int kDriftFormatVersion = 1;
 
+/// The line under the matrix: which side is live, in the cells and in the details (which are
+/// the plan: before -> after is live -> config).
+inline constexpr const char* kDriftLegend =
+    "legend: + in the config, not live (apply creates it); - live, not in the config (apply "
+    "deletes it); A -> B is live -> config; a - cell: neither";
+
 struct DriftTextOptions {
     bool color = false;
     /// Every row; otherwise only rows that are not in sync (or absent) everywhere.
     bool all_rows = false;
 };
 
-/// The matrix (resource x environment) and one summary line per environment, e.g.
+/// The matrix (resource x environment) with the legend under it, and one summary line per
+/// environment, e.g.
 ///   RESOURCE        dev       prod
 ///   tenant:acme     in sync   differs
+///   tenant:globex   unmanaged in sync
+///   legend: ...
+///
 ///   prod: drift: 1 differs, 0 missing, 0 extra (12 in sync); 3 unmanaged tenants
 std::string drift_matrix_text(const plan::DriftReport& report, const DriftTextOptions& options);
 

@@ -156,6 +156,8 @@ TEST(Drift, TextMatrixShowsOnlyRowsThatDrift) {
               "role:ghost        -        extra\n"
               "tenant:acme       in sync  differs\n"
               "(1 resource in sync wherever declared not shown; --all shows them)\n"
+              "legend: + in the config, not live (apply creates it); - live, not in the config "
+              "(apply deletes it); A -> B is live -> config; a - cell: neither\n"
               "\n"
               "dev: no drift (4 in sync)\n"
               "prod: drift: 2 differ, 1 missing, 1 extra (1 in sync); 1 tenant not in the "
@@ -168,6 +170,41 @@ TEST(Drift, TextMatrixShowsOnlyRowsThatDrift) {
     color.color = true;
     EXPECT_NE(render::drift_matrix_text(report, color).find("\033[33mdiffers\033[0m"),
               std::string::npos);
+}
+
+// Issue 13: a tenant live in dev but declared for prod only showed as "-" (absent) in dev.
+TEST(Drift, ATenantLiveWhereItIsNotDeclaredIsUnmanagedNotAbsent) {
+    auto envs = two_environments();
+    envs[1].desired.tenants.push_back(tenant("globex", "Globex"));  // declared for prod only
+    envs[1].live.tenants.push_back(tenant("globex", "Globex"));
+    envs[0].live.tenants.push_back(tenant("globex", "Globex"));  // and live in dev too
+    for (auto& e : envs)
+        e.plan = *plan::diff(e.desired, e.live, {});
+    const auto report = drift_of(envs);
+    const auto* globex = row(report, "tenant:globex");
+    ASSERT_NE(globex, nullptr);
+    EXPECT_EQ(globex->cells[0], DriftStatus::unmanaged);
+    EXPECT_EQ(globex->cells[1], DriftStatus::in_sync);
+    EXPECT_FALSE(report.environments[0].drift) << "an unmanaged tenant is not drift";
+    EXPECT_EQ(report.environments[0].unmanaged_tenants, 1u);
+    EXPECT_EQ(report.environments[0].in_sync, 4u);
+    // Declared nowhere: still no row, only counted.
+    EXPECT_EQ(row(report, "tenant:T2signup"), nullptr);
+
+    const std::string text = render::drift_matrix_text(report, {});
+    EXPECT_NE(text.find("tenant:globex     unmanaged  in sync\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("RESOURCE          dev        prod\n"), std::string::npos) << text;
+    const auto doc = render::drift_to_json(report);
+    bool found = false;
+    for (const auto& r : doc["resources"]) {
+        if (r["address"] != "tenant:globex") continue;
+        found = true;
+        EXPECT_EQ(r["status"]["dev"], "unmanaged");
+        EXPECT_EQ(r["status"]["prod"], "in-sync");
+    }
+    EXPECT_TRUE(found) << doc.dump(2);
+    EXPECT_EQ(to_string(DriftStatus::unmanaged), "unmanaged");
+    EXPECT_EQ(json_word(DriftStatus::absent), "absent");
 }
 
 TEST(Drift, JsonDocumentForMonitoring) {
