@@ -35,7 +35,7 @@ int run_apply(Context& ctx, const ApplyCommand& cmd) {
 
 void define_apply(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<ApplyCommand>();
-    add_apply_flags(sub, cmd->apply, "--auto-approve",
+    add_apply_flags(sub, cmd->apply,
                     "apply without asking (also for protected environments); needed when "
                     "standard input is not a terminal");
     add_plan_flags(sub, cmd->plan);

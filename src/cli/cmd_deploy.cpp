@@ -91,7 +91,7 @@ void define_flow_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
     sub.add_option("ids", cmd->ids, "the declared flows to deploy (default: all)")
         ->type_name("ID ...");
-    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "deploy without asking");
+    add_apply_flags(sub, cmd->apply, "deploy without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for the declared flows only (or the given ids): plans them against
 each selected environment (canonical JSON, the paths that differ), asks like apply, then imports
@@ -105,7 +105,7 @@ Examples:
 
 void define_theme_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
-    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "deploy without asking");
+    add_apply_flags(sub, cmd->apply, "deploy without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for the declared theme only: plans it against each selected
 environment, asks like apply, then imports it.)");

@@ -98,8 +98,7 @@ void define_restore(CLI::App& sub, Context& ctx) {
         ->required();
     sub.add_flag("--allow-other-project", cmd->allow_other_project,
                  "restore a backup taken from another project id (e.g. prod's into staging)");
-    add_apply_flags(sub, cmd->apply, "--auto-approve",
-                    "restore without asking (also for protected environments)");
+    add_apply_flags(sub, cmd->apply, "restore without asking (also for protected environments)");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Examples:
   descope-mgmt restore .descope-mgmt/backups/prod -e prod     the newest automatic backup

@@ -68,7 +68,7 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
 void define_tenant_delete(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeleteCommand>();
     sub.add_option("ID", cmd->id, "the tenant's id")->required();
-    sub.add_flag("-y,--yes", cmd->yes, "do not ask for confirmation (protected environments too)");
+    sub.add_flag(kYesFlags, cmd->yes, "do not ask for confirmation (protected environments too)");
     sub.footer(
         R"(The tenant's users are kept (the delete does not cascade to them); its tenant-scoped
 roles go with it. Without a terminal, --yes is required.)");

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <charconv>
+#include "cli/commands.hpp"
 
 #include "config/value_checks.hpp"
 #include "util/strings.hpp"
@@ -30,7 +32,7 @@ void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& f) {
         "--parent", f.parent,
         "id of the parent tenant; Descope sets it only at creation, so changing it re-creates "
         "the tenant");
-    sub.add_flag("-y,--yes", f.yes, "do not ask for confirmation (protected environments too)");
+    sub.add_flag(kYesFlags, f.yes, "do not ask for confirmation (protected environments too)");
 }
 
 model::AttributeValue parse_attribute_value(const std::string& text) {

@@ -48,7 +48,7 @@ int run_tenant_sync(Context& ctx, SyncCommand cmd) {
 
 void define_tenant_sync(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<SyncCommand>();
-    add_apply_flags(sub, cmd->apply, "--auto-approve,-y,--yes", "apply without asking");
+    add_apply_flags(sub, cmd->apply, "apply without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for tenants only: creates and updates the declared tenants, their
 session settings and default roles (the roles they name must exist already); with

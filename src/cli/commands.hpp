@@ -12,6 +12,9 @@ class App;
 
 namespace descope_mgmt::cli {
 
+/// The one spelling of "do not ask" on every command that can prompt (issue 13).
+inline constexpr const char* kYesFlags = "-y,--yes,--auto-approve";
+
 struct Context;
 
 struct CommandEntry {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <set>
 
+#include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "plan/live_reader.hpp"
 #include "render/plan_json.hpp"
@@ -25,9 +26,8 @@ std::optional<model::PruneType> parse_prune(const std::string& word) {
 
 }  // namespace
 
-void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
-                     const std::string& help) {
-    sub.add_flag(names, flags.auto_approve, help);
+void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& help) {
+    sub.add_flag(kYesFlags, flags.auto_approve, help);
     sub.add_flag("--parallel", flags.parallel,
                  "change every environment at the same time; by default they are changed one at "
                  "a time, in config order, and the first that fails stops the rest");

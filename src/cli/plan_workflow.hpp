@@ -110,10 +110,9 @@ struct ApplyFlags {
     std::string what = "apply these changes";
 };
 
-/// Adds the changing commands' --auto-approve (under `names`, e.g. "--auto-approve,-y,--yes")
-/// , --parallel, --parallelism and --visibility-timeout to `sub`.
-void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& names,
-                     const std::string& help);
+/// Adds the changing commands' -y/--yes/--auto-approve (kYesFlags, commands.hpp), --parallel,
+/// --parallelism and --visibility-timeout to `sub`.
+void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& help);
 
 /// The end of every changing command: shows nothing new (the plan is printed already), stops
 /// for --dry-run or no changes, confirms (yes/no, and the typed name of protected environments;

@@ -1,5 +1,5 @@
-// Issue 13 on a terminal: the NO_COLOR rule of no-color.org (only a non-empty value turns
-// colour off).
+// Issue 13, the flag vocabulary, against the real binaries: the NO_COLOR rule of no-color.org
+// (on a terminal), and -y/--yes/--auto-approve on every command that can ask.
 
 #include "plan_e2e_support.hpp"
 
@@ -26,6 +26,38 @@ TEST_F(PlanE2e, OnlyANonEmptyNoColorTurnsColourOff) {
     EXPECT_NE(empty.output.find("\x1b["), std::string::npos)
         << "NO_COLOR= is not set: " << empty.output;
     EXPECT_EQ(set.output.find("\x1b["), std::string::npos) << set.output;
+}
+
+}  // namespace
+}  // namespace descope_mgmt::plan_e2e
+
+namespace descope_mgmt::plan_e2e {
+namespace {
+
+// Issue 13: apply and restore took only --auto-approve, tenant create|update|delete only -y/--yes
+// (and their hints said "re-run with --auto-approve"). Every command that can ask takes all three.
+TEST_F(PlanE2e, EveryCommandThatCanAskTakesYesAndAutoApprove) {
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"apply"},
+                                                    {"restore"},
+                                                    {"tenant", "sync"},
+                                                    {"flow", "deploy"},
+                                                    {"theme", "deploy"},
+                                                    {"tenant", "create"},
+                                                    {"tenant", "update"},
+                                                    {"tenant", "delete"}}) {
+        std::vector<std::string> args = command;
+        args.push_back("--help");
+        const auto help = mgmt(args);
+        EXPECT_EQ(help.exit_code, 0) << command[0];
+        for (const char* flag : {"-y", "--yes", "--auto-approve"})
+            EXPECT_NE(help.out.find(flag), std::string::npos) << command.back() << ": " << flag;
+    }
+    // Each spelling works, on the prompting path too (no terminal: refused without one).
+    EXPECT_EQ(mgmt({"-e", "dev", "tenant", "create", "newco", "--name", "NewCo", "--auto-approve"})
+                  .exit_code,
+              0);
+    EXPECT_EQ(mgmt({"-e", "dev", "tenant", "delete", "newco", "--yes"}).exit_code, 0);
+    EXPECT_EQ(mgmt({"-e", "dev", "apply", "-y"}).exit_code, 0);
 }
 
 }  // namespace
