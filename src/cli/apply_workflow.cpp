@@ -20,7 +20,7 @@ namespace descope_mgmt::cli {
 namespace {
 
 void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
-    ctx.show(render::apply_view(plan, {}, false, render::TextStyle{ctx.global.color}));
+    ctx.show_unless_quiet(render::apply_view(plan, {}, false, render::TextStyle{ctx.global.color}));
     if (why != nullptr) ctx.info(why);
 }
 
@@ -64,6 +64,16 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     if (ctx.global.dry_run) {
         print_nothing_applied(ctx, plan, "--dry-run: nothing was changed");
         return exit_code::ok;
+    }
+    // Whatever could stop the run after the answer is checked before the question.
+    if (!check_automatic_backup_settings(ctx, ws)) return exit_code::error;
+    if (!flags.auto_approve && ctx.json()) {
+        // stdout is the JSON document: there is no readable plan on screen to answer from.
+        ctx.error(
+            "with -o json, changes are never asked for: stdout is the JSON document, so there "
+            "is no plan on screen to answer from; nothing was changed (read the plan with "
+            "`plan -o json`, then re-run with -y/--auto-approve)");
+        return exit_code::error;
     }
     if (!flags.auto_approve) {
         std::vector<std::string> names;
@@ -170,7 +180,8 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         ok = ok && report.ok();
         interrupted = interrupted || report.interrupted;
     }
-    ctx.show(render::apply_view(plan, done, true, render::TextStyle{ctx.global.color}));
+    ctx.show_unless_quiet(
+        render::apply_view(plan, done, true, render::TextStyle{ctx.global.color}));
     if (interrupted) {
         ctx.error(
             "interrupted: changes in flight finished, nothing new was started; run plan "
@@ -206,7 +217,7 @@ int confirm_apply_and_report(Context& ctx, Workspace& ws, const plan::Plan& plan
 
 int show_plan_then_apply(Context& ctx, Workspace& ws, const plan::Plan& plan, int max_deletes,
                          const ApplyFlags& flags) {
-    print_plan(ctx, plan);
+    print_plan(ctx, plan, !flags.auto_approve && !ctx.global.dry_run && plan.has_changes());
     if (!within_max_deletes(ctx, plan, max_deletes)) {
         print_nothing_applied(ctx, plan, nullptr);
         return exit_code::error;

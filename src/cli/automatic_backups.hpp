@@ -28,4 +28,8 @@ using Workspace = workspace::Workspace;
 bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
                             std::optional<std::size_t> only = std::nullopt);
 
+/// Checks the automatic backups' settings (DESCOPE_MGMT_BACKUP, _DIR, _KEEP and the config's)
+/// before anything is asked: false, after printing why, when they are unusable.
+bool check_automatic_backup_settings(Context& ctx, const Workspace& ws);
+
 }  // namespace descope_mgmt::cli

@@ -76,7 +76,7 @@ std::set<std::string> settings_at_stake(const plan::EnvironmentPlan& plan) {
 
 int run_backup_verify(Context& ctx, const std::string& file) {
     auto result = backup::read_backup(file);
-    ctx.show(render::verify_view(file, result));
+    ctx.show_unless_quiet(render::verify_view(file, result));
     if (!result) {
         ctx.error(result.error().message);
         // Every schema problem, not just the first: a hand-edited file may have several.
@@ -144,7 +144,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
             ctx.error(b.error);
         }
     }
-    ctx.show(render::backup_taken_view(shown));
+    ctx.show_unless_quiet(render::backup_taken_view(shown));
     if (s.interrupted()) return exit_code::interrupted;
     return failed ? exit_code::error : exit_code::ok;
 }
@@ -166,6 +166,14 @@ std::string rotation_note(const std::vector<std::filesystem::path>& deleted) {
 }
 
 }  // namespace
+
+bool check_automatic_backup_settings(Context& ctx, const Workspace& ws) {
+    auto options =
+        backup::automatic_backup_options(ws.config.path, ws.config.defaults.backups, process_env);
+    if (options) return true;
+    ctx.error(options.error().message + "; nothing was changed");
+    return false;
+}
 
 bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
                             std::optional<std::size_t> only) {

@@ -29,7 +29,7 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
     }
     auto plan = make_plan(ctx, *ws, *options);
     if (!plan) return exit_code::error;
-    ctx.show(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
+    ctx.show_unless_quiet(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
     if (report_unread_environments(ctx, *plan, "the other environments are planned above"))
         return exit_code::error;

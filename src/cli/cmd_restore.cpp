@@ -85,7 +85,7 @@ int run_restore(Context& ctx, RestoreCommand& cmd) {
     if (!env.project_name) desired[0].project_name.reset();
     auto plan = make_plan_from(ctx, *ws, std::move(desired), *options);
     if (!plan) return exit_code::error;
-    cmd.apply.what = fmt::format("restore {} to {}", path->filename().string(), env.name);
+    cmd.apply.what = fmt::format("restore {}", path->filename().string());  // "... in prod?"
     return show_plan_then_apply(ctx, *ws, *plan, cmd.plan.max_deletes, cmd.apply);
 }
 

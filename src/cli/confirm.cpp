@@ -40,13 +40,25 @@ Confirmation confirm(Context& ctx, const std::string& what,
                what, util::terminal_safe(util::join(environments, ", ")));
     std::fflush(ctx.err);
     const auto answer = read_answer();
-    if (!answer || *answer != "yes") return Confirmation::declined;
+    if (!answer || *answer != "yes") {
+        // Say why when it was close: "Yes", "y" are not "yes".
+        if (answer && !answer->empty())
+            ctx.warning(
+                fmt::format("the answer was '{}', not 'yes'", util::terminal_safe(*answer, 80)));
+        return Confirmation::declined;
+    }
     for (const std::string& env : protected_environments) {
         fmt::print(ctx.err, "\n'{}' is a protected environment.\n  Type its name to confirm: ",
                    util::terminal_safe(env));
         std::fflush(ctx.err);
         const auto typed = read_answer();
-        if (!typed || *typed != env) return Confirmation::declined;
+        if (!typed || *typed != env) {
+            if (typed && !typed->empty())
+                ctx.warning(
+                    fmt::format("'{}' is not '{}': the name must be typed exactly (case too)",
+                                util::terminal_safe(*typed, 80), util::terminal_safe(env)));
+            return Confirmation::declined;
+        }
     }
     return Confirmation::approved;
 }

@@ -235,7 +235,9 @@ bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes) {
     return ok;
 }
 
-void print_plan(Context& ctx, const plan::Plan& plan) {
+void print_plan(Context& ctx, const plan::Plan& plan, bool will_ask) {
+    // -q is errors only, unless a question follows: nobody answers one blind.
+    if (ctx.global.quiet && !will_ask) return;
     ctx.preview(render::render_plan_text(plan, render::TextStyle{ctx.global.color}));
 }
 

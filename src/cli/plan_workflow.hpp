@@ -94,8 +94,9 @@ bool report_unread_environments(Context& ctx, const plan::Plan& plan, const char
 /// `max_deletes` objects; -1 = no cap.
 bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes);
 
-/// Prints the plan (text on stdout; in JSON mode nothing, the caller prints one document).
-void print_plan(Context& ctx, const plan::Plan& plan);
+/// Prints the plan (text on stdout; in JSON mode nothing, the caller prints one document). With
+/// -q, only when `will_ask` (a confirmation follows).
+void print_plan(Context& ctx, const plan::Plan& plan, bool will_ask = true);
 
 struct ApplyFlags {
     bool auto_approve = false;

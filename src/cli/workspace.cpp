@@ -223,8 +223,9 @@ render::EnvironmentRead read_result(Context& ctx, const model::Environment& env,
 void report_api_stats(Context& ctx, const Workspace& ws) {
     if (ctx.global.verbosity < 1) return;
     const auto st = ws.total_stats();
-    ctx.info(fmt::format("api: {} calls, {} retries, {} x 429, waited {:.1f} s", st.calls,
-                         st.retries, st.http_429, st.waited().count() / 1000.0));
+    ctx.info(fmt::format("api: {} call{}, {} retr{}, {} x 429, waited {:.1f} s", st.calls,
+                         st.calls == 1 ? "" : "s", st.retries, st.retries == 1 ? "y" : "ies",
+                         st.http_429, st.waited().count() / 1000.0));
 }
 
 }  // namespace descope_mgmt::cli

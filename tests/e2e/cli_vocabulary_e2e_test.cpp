@@ -62,3 +62,22 @@ TEST_F(PlanE2e, EveryCommandThatCanAskTakesYesAndAutoApprove) {
 
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e
+
+namespace descope_mgmt::plan_e2e {
+namespace {
+
+// Issue 13: typing `Prod` at the protected environment's prompt said only "cancelled".
+TEST_F(PlanE2e, AWrongAnswerAtThePromptSaysWhatWasWrong) {
+    const auto r = mgmt_on_terminal({"-e", "prod", "apply"}, {"yes", "Prod"});
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("'Prod' is not 'prod': the name must be typed exactly"),
+              std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("nothing was changed"), std::string::npos) << r.output;
+    const auto y = mgmt_on_terminal({"-e", "dev", "apply"}, {"Yes"});
+    EXPECT_EQ(y.exit_code, 1) << y.output;
+    EXPECT_NE(y.output.find("the answer was 'Yes', not 'yes'"), std::string::npos) << y.output;
+}
+
+}  // namespace
+}  // namespace descope_mgmt::plan_e2e
