@@ -164,6 +164,17 @@ std::optional<Workspace> open_clients(Context& ctx, config::Config config,
         ctx.report(ws.error());
         return std::nullopt;
     }
+    // Issue 13: one variable in the shell silently pointed prod somewhere else.
+    for (const model::Environment* env : ws->environments) {
+        if (!env->is_protected || !env->overridden_base_url || !env->base_url) continue;
+        ctx.warning(fmt::format(
+            "DESCOPE_BASE_URL (in the process environment) overrides where protected environment "
+            "'{}' is reached: {}{}; unset DESCOPE_BASE_URL to reach its own Descope project",
+            env->name, *env->base_url,
+            env->overridden_base_url->empty()
+                ? ""
+                : " instead of its base_url " + *env->overridden_base_url));
+    }
     return std::move(*ws);
 }
 

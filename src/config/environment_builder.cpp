@@ -167,6 +167,8 @@ void build_settings(const YamlNode& root, const LoadInput& in,
         env.is_protected = bool_of(e.value.find("protected")).value_or(false);
         env.project_name = text_of(e.value.find("project_name"));
         env.base_url = base_url_override ? base_url_override : text_of(e.value.find("base_url"));
+        if (base_url_override)
+            env.overridden_base_url = text_of(e.value.find("base_url")).value_or("");
         read_rate_limit(e.value.find("rate_limit"), env.rate_limit);
 
         std::vector<const CredentialGap*> mine;

@@ -50,6 +50,9 @@ struct Environment {
     /// Explicit base URL: DESCOPE_BASE_URL, else the config's base_url; nullopt = derive from
     /// the project id.
     std::optional<std::string> base_url;
+    /// Set when DESCOPE_BASE_URL replaced the address: the config's own base_url ("" when it
+    /// declares none), so that a command can say what it overrode.
+    std::optional<std::string> overridden_base_url;
     RateLimit rate_limit;  // the environment's own or the default
     /// Unset credential variables (warnings for `validate`; errors for commands that use it).
     std::vector<diag::Diagnostic> credential_problems;

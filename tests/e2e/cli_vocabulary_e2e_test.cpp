@@ -81,3 +81,22 @@ TEST_F(PlanE2e, AWrongAnswerAtThePromptSaysWhatWasWrong) {
 
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e
+
+namespace descope_mgmt::plan_e2e {
+namespace {
+
+// Issue 13: nothing warned that DESCOPE_BASE_URL overrides where a protected environment goes.
+TEST_F(PlanE2e, DescopeBaseUrlOverADifferentProtectedEnvironmentIsAWarningWhenItIsUsed) {
+    const auto prod = mgmt({"-e", "prod", "plan"});
+    EXPECT_EQ(prod.exit_code, 0) << prod.err;
+    EXPECT_NE(prod.err.find("DESCOPE_BASE_URL (in the process environment) overrides where "
+                            "protected environment 'prod' is reached: " +
+                            m_emulator->base_url()),
+              std::string::npos)
+        << prod.err;
+    const auto dev = mgmt({"-e", "dev", "plan"});  // prod is not used: no warning
+    EXPECT_EQ(dev.err.find("DESCOPE_BASE_URL"), std::string::npos) << dev.err;
+}
+
+}  // namespace
+}  // namespace descope_mgmt::plan_e2e

@@ -123,6 +123,21 @@ TEST(GoodConfig, DescopeBaseUrlOverridesEveryEnvironment) {
         EXPECT_EQ(e.base_url, "http://127.0.0.1:18080");
 }
 
+// Issue 13: the config records what DESCOPE_BASE_URL overrode, for the warning commands give.
+TEST(GoodConfig, DescopeBaseUrlRecordsWhatItOverrode) {
+    FakeEnv env({{"DESCOPE_BASE_URL", "http://127.0.0.1:18080"}});
+    const LoadResult r = load_text(
+        "version: 1\nenvironments:\n  dev: {}\n  prod:\n    protected: true\n"
+        "    base_url: https://auth.acme.com\n");
+    ASSERT_TRUE(r.config) << rendered(r);
+    EXPECT_EQ(r.config->environments[0].overridden_base_url, "");
+    EXPECT_EQ(r.config->environments[1].overridden_base_url, "https://auth.acme.com");
+    FakeEnv none;
+    const LoadResult plain = load_text("version: 1\nenvironments:\n  dev: {}\n");
+    ASSERT_TRUE(plain.config);
+    EXPECT_FALSE(plain.config->environments[0].overridden_base_url);
+}
+
 TEST(GoodConfig, InvalidDescopeBaseUrlIsAnError) {
     FakeEnv env({{"DESCOPE_BASE_URL", "ftp://example.com"}});
     const LoadResult r = load_text("version: 1\nenvironments:\n  dev: {}\n");
