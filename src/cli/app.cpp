@@ -7,6 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <map>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -110,6 +113,64 @@ Config: ./descope.yaml, or $DESCOPE_MGMT_CONFIG, or -c FILE. DESCOPE_BASE_URL ov
 environment's API base URL (e.g. the local descope-emulator).
 Docs: README.md and docs/ in the source tree.)";
 
+/// Every help page but the top level's ends with the options every command takes ("Global
+/// options", from the top-level app), then the command's own examples (its footer). An option a
+/// command requires is marked: `-e` for the commands that work on exactly one environment.
+class HelpFormatter : public CLI::Formatter {
+  public:
+    explicit HelpFormatter(const std::map<const void*, Needs>& needs_of) : m_needs_of(needs_of) {}
+
+    std::string make_footer(const CLI::App* app) const override {
+        std::string out;
+        if (app->get_parent() != nullptr) {
+            const CLI::App* root = app;
+            while (root->get_parent() != nullptr)
+                root = root->get_parent();
+            const auto it = m_needs_of.find(app);
+            const bool one_env = it != m_needs_of.end() && it->second.one_environment;
+            std::ostringstream lines;
+            for (const CLI::Option* opt : root->get_options()) {
+                if (opt == root->get_help_ptr() || opt == root->get_help_all_ptr()) continue;
+                std::string desc = make_option_desc(opt);
+                if (one_env && opt->check_lname("env"))
+                    desc = "REQUIRED (unless the config has one environment): the one to work on";
+                CLI::detail::format_help(lines,
+                                         make_option_name(opt, false) + make_option_opts(opt), desc,
+                                         column_width_);
+            }
+            out += "Global options:\n" + lines.str() + "\n";
+        }
+        return out + CLI::Formatter::make_footer(app);
+    }
+
+  private:
+    const std::map<const void*, Needs>& m_needs_of;
+};
+
+/// The help page of `app`, as its --help prints it.
+std::string help_page(const CLI::App& app) {
+    // The formatter, not App::help(), which would show the parsed subcommand's page instead.
+    std::string name;
+    for (const CLI::App* p = &app; p != nullptr; p = p->get_parent())
+        name = p->get_name() + (name.empty() ? "" : " " + name);
+    return app.get_formatter()->make_help(&app, name, CLI::AppFormatMode::Normal);
+}
+
+/// "tenant show": the names of `app` and its parents below the top level.
+std::string command_path(const CLI::App& app) {
+    std::string path;
+    for (const CLI::App* p = &app; p->get_parent() != nullptr; p = p->get_parent())
+        path = p->get_name() + (path.empty() ? "" : " " + path);
+    return path;
+}
+
+std::vector<std::string> subcommand_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({}))
+        names.push_back(sub->get_name());
+    return names;
+}
+
 std::vector<std::string> option_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::Option* opt : app.get_options()) {
@@ -121,34 +182,81 @@ std::vector<std::string> option_names(const CLI::App& app) {
     return names;
 }
 
-/// "did you mean" for the first unexpected argument: a command name or an option.
-std::string suggestion_for(const CLI::App& app, const std::vector<std::string>& extras) {
-    if (extras.empty()) return {};
-    const std::string& word = extras.front();
-    std::vector<std::string> candidates;
+/// The deepest subcommand the parse reached (`app` itself when none).
+const CLI::App& parsed_scope(const CLI::App& app) {
     const CLI::App* scope = &app;
-    for (const CLI::App* sub : app.get_subcommands())
-        scope = sub;  // the parsed subcommand
-    if (!word.empty() && word[0] == '-') {
-        std::string name = word.substr(0, word.find('='));
-        candidates = option_names(*scope);
-        if (scope != &app) {
-            auto more = option_names(app);
-            candidates.insert(candidates.end(), more.begin(), more.end());
+    while (!scope->get_subcommands().empty())
+        scope = scope->get_subcommands().front();
+    return *scope;
+}
+
+/// One message for every parse error, at every level: "unknown command 'lst' for 'tenant': did
+/// you mean 'list'?", "unknown option '--tagret' for 'plan': did you mean '--target'?".
+std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e) {
+    const CLI::App& scope = parsed_scope(app);
+    const std::string path = command_path(scope);
+    const std::string for_path = path.empty() ? "" : fmt::format(" for '{}'", path);
+    std::vector<std::string> extras = const_cast<CLI::App&>(app).remaining(true);
+    const std::vector<std::string> commands = subcommand_names(scope);
+    if (!extras.empty()) {
+        const std::string& word = extras.front();
+        if (!word.empty() && word[0] == '-') {
+            const std::string name = word.substr(0, word.find('='));
+            std::vector<std::string> candidates = option_names(scope);
+            if (&scope != &app) {
+                auto more = option_names(app);
+                candidates.insert(candidates.end(), more.begin(), more.end());
+            }
+            std::string message = fmt::format("unknown option '{}'{}", name, for_path);
+            if (auto m = util::closest_match(name, candidates))
+                message += fmt::format(": did you mean '{}'?", *m);
+            return message;
         }
-        if (auto m = util::closest_match(name, candidates))
-            return fmt::format("did you mean '{}'?", *m);
-        return {};
+        if (!commands.empty()) {
+            std::string message = fmt::format("unknown command '{}'{}", word, for_path);
+            if (auto m = util::closest_match(word, commands))
+                message += fmt::format(": did you mean '{}'?", *m);
+            else
+                message += fmt::format(" (commands: {})", util::join(commands, ", "));
+            return message;
+        }
+        return fmt::format("unexpected argument '{}'{}", word, for_path);
     }
-    for (const auto& entry : command_table())
-        candidates.emplace_back(entry.name);
-    if (scope != &app) {
-        for (const CLI::App* sub : scope->get_subcommands({}))
-            candidates.push_back(sub->get_name());
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !commands.empty()) {
+        return fmt::format("'{}' needs a command: {}", path, util::join(commands, ", "));
     }
-    if (auto m = util::closest_match(word, candidates))
-        return fmt::format("did you mean '{}'?", *m);
-    return {};
+    return path.empty() ? e.what() : fmt::format("{}: {}", path, e.what());
+}
+
+/// `help tenant show`: the help page of that command, or an unknown command with "did you mean".
+int print_help_of(Context& ctx, const CLI::App& app, const std::vector<std::string>& words) {
+    const CLI::App* page = &app;
+    for (const std::string& word : words) {
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : page->get_subcommands({}))
+            if (sub->get_name() == word) next = sub;
+        if (next == nullptr) {
+            const std::string path = command_path(*page);
+            const std::vector<std::string> commands = subcommand_names(*page);
+            std::string message = fmt::format("unknown command '{}'{}", word,
+                                              path.empty() ? "" : " for '" + path + "'");
+            if (commands.empty())
+                message += fmt::format(" ('{}' has no subcommands)", path);
+            else if (auto m = util::closest_match(word, commands))
+                message += fmt::format(": did you mean '{}'?", *m);
+            else
+                message += fmt::format(" (commands: {})", util::join(commands, ", "));
+            ctx.error(message);
+            fmt::print(ctx.err, "  run 'descope-mgmt {}{}--help' for usage\n", path,
+                       path.empty() ? "" : " ");
+            return exit_code::error;
+        }
+        page = next;
+    }
+    const std::string text = help_page(*page);
+    std::fwrite(text.data(), 1, text.size(), ctx.out);
+    std::fflush(ctx.out);
+    return exit_code::ok;
 }
 
 }  // namespace
@@ -164,6 +272,8 @@ int run(int argc, char** argv, Context& ctx) {
         "flows, themes) across environments",
         "descope-mgmt"};
     app.footer(kAppFooter);
+    // Set before any subcommand is added: CLI11 copies it into each.
+    app.formatter(std::make_shared<HelpFormatter>(ctx.needs_of));
     app.set_help_all_flag("--help-all", "show help for every command");
     app.require_subcommand(0, 1);
     app.fallthrough();
@@ -195,6 +305,17 @@ int run(int argc, char** argv, Context& ctx) {
 
     for (const auto& entry : command_table())
         add_command(app, ctx, entry);
+    // `help [COMMAND...]`: the page `COMMAND... --help` prints.
+    std::vector<std::string> help_words;
+    CLI::App* help = app.add_subcommand("help", "show the help of a command: help [COMMAND...]");
+    help->footer(R"(Examples:
+  descope-mgmt help                 the commands and the global options (same as --help)
+  descope-mgmt help plan            same as: descope-mgmt plan --help
+  descope-mgmt help tenant show     same as: descope-mgmt tenant show --help)");
+    help->add_option("COMMAND", help_words, "a command, and its subcommand, e.g. tenant show");
+    help->callback([&ctx, &app, &help_words] {
+        ctx.action = [&ctx, &app, &help_words] { return print_help_of(ctx, app, help_words); };
+    });
 
     try {
         app.parse(argc, argv);
@@ -205,29 +326,12 @@ int run(int argc, char** argv, Context& ctx) {
     } catch (const CLI::CallForVersion&) {
         fmt::print(ctx.out, "descope-mgmt {}\n", util::kVersion);
         return exit_code::ok;
-    } catch (const CLI::ExtrasError& e) {
-        std::vector<std::string> extras = app.remaining();
-        for (const CLI::App* sub : app.get_subcommands()) {
-            auto more = sub->remaining();
-            extras.insert(extras.end(), more.begin(), more.end());
-        }
-        const bool unknown_command =
-            app.get_subcommands().empty() && !extras.empty() && extras.front()[0] != '-';
-        ctx.global.color_stderr = color_allowed(2, no_color);
-        if (unknown_command) {
-            ctx.error(fmt::format("unknown command '{}'", extras.front()));
-        } else {
-            ctx.error(fmt::format("unknown argument '{}'",
-                                  extras.empty() ? std::string("?") : extras.front()));
-        }
-        if (auto hint = suggestion_for(app, extras); !hint.empty())
-            fmt::print(ctx.err, "  {}\n", hint);
-        fmt::print(ctx.err, "  run 'descope-mgmt --help' for usage\n");
-        return exit_code::error;
     } catch (const CLI::ParseError& e) {
         ctx.global.color_stderr = color_allowed(2, no_color);
-        ctx.error(e.what());
-        fmt::print(ctx.err, "  run 'descope-mgmt --help' for usage\n");
+        ctx.error(parse_error_message(app, e));
+        const std::string path = command_path(parsed_scope(app));
+        fmt::print(ctx.err, "  run 'descope-mgmt {}{}--help' for usage\n", path,
+                   path.empty() ? "" : " ");
         return exit_code::error;
     }
 

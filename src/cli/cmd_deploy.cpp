@@ -107,7 +107,10 @@ void define_theme_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
     add_apply_flags(sub, cmd->apply, "deploy without asking");
     add_plan_flags(sub, cmd->plan);
-    sub.footer(R"(Like apply, for the declared theme only: plans it against each selected
+    sub.footer(R"(Examples:
+  descope-mgmt theme deploy -e staging         plan the theme, confirm, import it
+  descope-mgmt theme deploy -e prod --dry-run  the theme's diff only
+Like apply, for the declared theme only: plans it against each selected
 environment, asks like apply, then imports it.)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_deploy(ctx, *cmd, false); }; });

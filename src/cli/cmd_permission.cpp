@@ -21,6 +21,10 @@ const std::vector<CommandEntry>& permission_subcommands() {
 
 void define_permission(CLI::App& sub, Context& ctx) {
     define_parent_command(sub, ctx, permission_subcommands());
+    sub.footer(R"(Examples:
+  descope-mgmt permission list -e prod         the permissions of prod
+  descope-mgmt permission list -o json         every environment's permissions, as a JSON document
+Permissions are declared under `permissions:` in descope.yaml and changed by plan/apply.)");
 }
 
 }  // namespace descope_mgmt::cli

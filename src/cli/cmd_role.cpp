@@ -21,6 +21,10 @@ const std::vector<CommandEntry>& role_subcommands() {
 
 void define_role(CLI::App& sub, Context& ctx) {
     define_parent_command(sub, ctx, role_subcommands());
+    sub.footer(R"(Examples:
+  descope-mgmt role list -e prod               the project and tenant roles of prod
+  descope-mgmt role list -o json               every environment's roles, as a JSON document
+Roles are declared under `roles:` in descope.yaml and changed by plan/apply.)");
 }
 
 }  // namespace descope_mgmt::cli

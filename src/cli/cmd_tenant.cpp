@@ -29,6 +29,13 @@ const std::vector<CommandEntry>& tenant_subcommands() {
 
 void define_tenant(CLI::App& sub, Context& ctx) {
     define_parent_command(sub, ctx, tenant_subcommands());
+    sub.footer(R"(Examples:
+  descope-mgmt tenant list -e prod             the tenants of prod
+  descope-mgmt tenant show acme -e prod        one tenant in detail
+  descope-mgmt tenant sync -e staging          apply the config's tenants only
+Declared tenants (`tenants:` in descope.yaml) are changed by apply or tenant sync; create,
+update and delete change one tenant directly (for a declared tenant, the next apply puts
+back what the config says).)");
 }
 
 void define_parent_command(CLI::App& sub, Context& ctx, const std::vector<CommandEntry>& table) {

@@ -70,7 +70,10 @@ void define_tenant_delete(CLI::App& sub, Context& ctx) {
     sub.add_option("ID", cmd->id, "the tenant's id")->required();
     sub.add_flag(kYesFlags, cmd->yes, "do not ask for confirmation (protected environments too)");
     sub.footer(
-        R"(The tenant's users are kept (the delete does not cascade to them); its tenant-scoped
+        R"(Examples:
+  descope-mgmt tenant delete old-customer -e dev          asks first (type the name if protected)
+  descope-mgmt tenant delete old-customer -e dev --yes    no question (CI)
+The tenant's users are kept (the delete does not cascade to them); its tenant-scoped
 roles go with it. Without a terminal, --yes is required.)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_delete(ctx, *cmd); }; });

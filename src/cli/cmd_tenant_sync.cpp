@@ -50,7 +50,10 @@ void define_tenant_sync(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<SyncCommand>();
     add_apply_flags(sub, cmd->apply, "apply without asking");
     add_plan_flags(sub, cmd->plan);
-    sub.footer(R"(Like apply, for tenants only: creates and updates the declared tenants, their
+    sub.footer(R"(Examples:
+  descope-mgmt tenant sync -e staging          plan the tenants, confirm, apply them
+  descope-mgmt tenant sync -e prod --prune tenants --dry-run   also what would be deleted
+Like apply, for tenants only: creates and updates the declared tenants, their
 session settings and default roles (the roles they name must exist already); with
 --prune tenants (or defaults.prune) deletes undeclared tenants.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_sync(ctx, *cmd); }; });

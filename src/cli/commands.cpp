@@ -7,6 +7,7 @@ namespace descope_mgmt::cli {
 CLI::App& add_command(CLI::App& parent, Context& ctx, const CommandEntry& entry) {
     CLI::App* sub = parent.add_subcommand(entry.name, entry.summary);
     sub->fallthrough();
+    sub->footer("");  // CLI11 copies the parent's; each command's examples are its own
     ctx.needs_of[sub] = entry.needs;
     entry.define(*sub, ctx);
     return *sub;

@@ -45,8 +45,10 @@ void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& help) 
 
 void add_plan_flags(CLI::App& sub, PlanFlags& flags) {
     sub.add_option("--target", flags.targets,
-                   "limit to resources and what they need: tenant:ID, role:NAME, "
-                   "role:TENANT/NAME, permission:NAME, project; repeatable")
+                   "limit to resources and what they need: tenant:ID (with its settings and "
+                   "default roles), tenant_settings:ID, tenant_default_roles:ID, role:NAME, "
+                   "role:TENANT/NAME, permission:NAME, flow:ID, theme, project; every `address` "
+                   "of plan -o json; repeatable")
         ->type_name("TYPE:KEY");
     sub.add_option("--prune", flags.prune,
                    "also delete undeclared live objects of TYPE (tenants, roles, permissions, "
@@ -208,7 +210,7 @@ std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
     }
     bool failed = false;
     for (const plan::Target& t : options.targets) {
-        if (known.count(t.to_string())) continue;
+        if (known.count(t.owner().to_string())) continue;
         std::string message =
             fmt::format("--target {} matches nothing declared or live in the selected environments",
                         t.to_string());

@@ -11,8 +11,14 @@ namespace descope_mgmt::plan {
 namespace {
 
 const std::vector<std::string>& target_types() {
-    static const std::vector<std::string> types = {"tenant", "role",    "permission",
-                                                   "flow",   "project", "theme"};
+    static const std::vector<std::string> types = {"tenant",
+                                                   "tenant_settings",
+                                                   "tenant_default_roles",
+                                                   "role",
+                                                   "permission",
+                                                   "flow",
+                                                   "project",
+                                                   "theme"};
     return types;
 }
 
@@ -20,11 +26,22 @@ bool is_singleton(ResourceKind k) {
     return k == ResourceKind::project || k == ResourceKind::theme;
 }
 
+/// The key a singleton's change has, which the plan's `address` shows ("project:name").
+std::string_view singleton_key(ResourceKind k) {
+    return k == ResourceKind::project ? "name" : "theme";
+}
+
 }  // namespace
 
 std::string Target::to_string() const {
     if (is_singleton(kind)) return std::string(plan::to_string(kind));
     return fmt::format("{}:{}", plan::to_string(kind), key);
+}
+
+Target Target::owner() const {
+    if (kind != ResourceKind::tenant_settings && kind != ResourceKind::tenant_default_roles)
+        return *this;
+    return Target{ResourceKind::tenant, key};
 }
 
 bool Target::matches(const Change& change) const {
@@ -47,8 +64,8 @@ util::Result<Target> parse_target(std::string_view text) {
     const bool known = std::find(types.begin(), types.end(), type) != types.end();
     if (!known) {
         std::string message = fmt::format(
-            "invalid --target '{}': unknown type '{}' (expected one of tenant, role, permission, "
-            "flow, project, theme)",
+            "invalid --target '{}': unknown type '{}' (expected one of tenant, tenant_settings, "
+            "tenant_default_roles, role, permission, flow, project, theme)",
             text, type);
         if (auto m = util::closest_match(type, types)) {
             message += fmt::format("; did you mean '{}'?", *m);
@@ -58,7 +75,8 @@ util::Result<Target> parse_target(std::string_view text) {
     Target t;
     t.kind = *parse_resource_kind(type);
     if (is_singleton(t.kind)) {
-        if (!key.empty()) {
+        // "project:name" and "theme:theme" are the addresses `plan -o json` prints.
+        if (!key.empty() && key != singleton_key(t.kind)) {
             return util::error(fmt::format("invalid --target '{}': '{}' takes no key (write '{}')",
                                            text, type, type));
         }
@@ -67,9 +85,9 @@ util::Result<Target> parse_target(std::string_view text) {
     if (key.empty()) {
         return util::error(fmt::format("invalid --target '{}': expected {}:KEY, e.g. {}:{}", text,
                                        type, type,
-                                       type == "tenant" ? "acme"
-                                       : type == "role" ? "admin"
-                                                        : "name"));
+                                       type.rfind("tenant", 0) == 0 ? "acme"
+                                       : type == "role"             ? "admin"
+                                                                    : "name"));
     }
     t.key = key;
     return t;

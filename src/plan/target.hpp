@@ -16,6 +16,9 @@ struct Target {
 
     /// "tenant:acme", "theme".
     std::string to_string() const;
+    /// The resource of the config this target is a part of: `tenant:acme` for
+    /// `tenant_settings:acme` and `tenant_default_roles:acme`; the target itself otherwise.
+    Target owner() const;
     /// True when `change` is this target's resource. `tenant:acme` also covers acme's session
     /// settings and default roles, which are parts of the tenant in the config.
     bool matches(const Change& change) const;
@@ -23,7 +26,9 @@ struct Target {
 };
 
 /// Parses "tenant:acme", "role:admin", "role:acme/auditor" (tenant-scoped), "permission:x",
-/// "flow:sign-in", "project" and "theme". The error names the text and suggests a type.
+/// "flow:sign-in", "project" and "theme", and every `address` of `plan -o json`:
+/// "tenant_settings:acme" and "tenant_default_roles:acme" (that part of the tenant only),
+/// "project:name", "theme:theme". The error names the text and suggests a type.
 util::Result<Target> parse_target(std::string_view text);
 
 /// Keeps the changes that a target matches plus, transitively, the changes they depend on

@@ -98,9 +98,10 @@ util::Result<const model::Environment*> single_environment(
     if (selected.size() == 1) return selected.front();
     const std::string names = util::join(environment_names(selected), ", ");
     return util::error(fmt::format(
-        "{} works on one environment, but {} are selected ({}): choose one with -e NAME, "
-        "e.g. -e {}",
-        command, selected.size(), names, selected.empty() ? "dev" : selected.front()->name));
+        "{} works on one environment, but {} are selected ({}): choose one with -e NAME "
+        "(required for {}), e.g. -e {}",
+        command, selected.size(), names, command,
+        selected.empty() ? "dev" : selected.front()->name));
 }
 
 util::Result<Workspace, diag::Diagnostics> open(config::Config config, const Selection& selection,

@@ -138,9 +138,11 @@ TEST_F(BackupE2e, RestoreAndExportConfigWorkOnExactlyOneEnvironmentByTheSameRule
         }
         auto all = mgmt(args);
         EXPECT_EQ(all.exit_code, 1) << command;
-        EXPECT_TRUE(contains(all.err, command + " works on one environment, but 5 are selected "
-                                                "(test, devtest, dev, staging, prod): choose "
-                                                "one with -e NAME, e.g. -e test"))
+        EXPECT_TRUE(contains(all.err, command +
+                                          " works on one environment, but 5 are selected "
+                                          "(test, devtest, dev, staging, prod): choose "
+                                          "one with -e NAME (required for " +
+                                          command + "), e.g. -e test"))
             << all.err;
         args.insert(args.end(), {"-e", "dev", "-e", "prod"});
         auto two = mgmt(args);

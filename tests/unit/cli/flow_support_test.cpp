@@ -42,7 +42,7 @@ TEST(FlowSupport, AnExportReadsExactlyOneEnvironment) {
     ASSERT_FALSE(two);
     EXPECT_EQ(two.error().message,
               "theme export works on one environment, but 2 are selected (dev, prod): choose one "
-              "with -e NAME, e.g. -e dev");
+              "with -e NAME (required for theme export), e.g. -e dev");
 }
 
 TEST(FlowSupport, WritesOnlyWhatChangedAndCreatesFolders) {

@@ -317,6 +317,11 @@ TEST(Differ, MaxDeletesCapsDeletionsAndReplaces) {
 }
 
 TEST(Target, ParsesEveryTypeAndExplainsMistakes) {
+    EXPECT_EQ(plan::parse_target("tenant_settings:acme")->kind,
+              plan::ResourceKind::tenant_settings);
+    EXPECT_EQ(plan::parse_target("tenant_settings:acme")->owner().to_string(), "tenant:acme");
+    EXPECT_EQ(plan::parse_target("project:name")->kind, plan::ResourceKind::project);
+    EXPECT_EQ(plan::parse_target("flow:sign-in")->key, "sign-in");
     EXPECT_EQ(plan::parse_target("tenant:acme")->key, "acme");
     EXPECT_EQ(plan::parse_target("role:acme/auditor")->key, "acme/auditor");
     EXPECT_EQ(plan::parse_target("permission:a:b")->key, "a:b");
@@ -329,7 +334,6 @@ TEST(Target, ParsesEveryTypeAndExplainsMistakes) {
     EXPECT_FALSE(plan::parse_target("tenant").has_value());
     EXPECT_FALSE(plan::parse_target("tenant:").has_value());
     EXPECT_FALSE(plan::parse_target("theme:x").has_value());
-    EXPECT_FALSE(plan::parse_target("tenant_settings:acme").has_value());
 }
 
 TEST(Differ, SameInputsGiveTheSamePlan) {
