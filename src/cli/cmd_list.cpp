@@ -55,6 +55,10 @@ int run_list(Context& ctx, ListKind kind) {
     std::vector<render::ResourceListing> listings(s.size());
     std::vector<api::Task> tasks;
     for (std::size_t i = 0; i < s.size(); ++i) {
+        if (kind == ListKind::tenants) {  // the MANAGED column
+            for (const auto& t : config::desired_state(s.config, s.environment(i).name).tenants)
+                listings[i].declared.insert(t.id);
+        }
         tasks.push_back(
             {s.environment(i).name, s.environment(i).name, {}, [&s, &listings, kind, i] {
                  return fetch(s.client(i), kind, listings[i]);
@@ -84,9 +88,13 @@ Examples:
   descope-mgmt {0} list -e prod -o json  one environment, as JSON (format: docs/api-client.md)
   descope-mgmt -vv {0} list -e dev       log every HTTP request (the key is redacted)
 
-Exit codes: 0 listed everywhere, 1 an environment failed (the others are still shown),
+{1}Exit codes: 0 listed everywhere, 1 an environment failed (the others are still shown),
 130 interrupted.)",
-        noun(kind)));
+        noun(kind),
+        kind == ListKind::tenants
+            ? "MANAGED says whether the config declares the tenant for that environment; the\n"
+              "declared tenants missing live are listed under the table.\n\n"
+            : ""));
     sub.callback([&ctx, kind] { ctx.action = [&ctx, kind] { return run_list(ctx, kind); }; });
 }
 

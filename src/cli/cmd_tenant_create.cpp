@@ -52,6 +52,8 @@ int run_tenant_create(Context& ctx, const CreateCommand& cmd) {
         desired.push_back(std::move(d));
     }
     if (exists) return exit_code::error;
+    for (const auto* env : ws->environments)
+        warn_if_apply_undoes(ctx, ws->config, env->name, t.id, nullptr, &t);
     auto plan = diff_all(ctx, *ws, desired, *live, {});
     if (!plan) return exit_code::error;
     return apply_tenant_plan(ctx, *ws, std::move(*plan), cmd.fields.yes, false,
@@ -63,11 +65,17 @@ int run_tenant_create(Context& ctx, const CreateCommand& cmd) {
 void define_tenant_create(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<CreateCommand>();
     sub.add_option("ID", cmd->id, "the new tenant's id")->required();
-    add_tenant_field_flags(sub, cmd->fields);
-    sub.footer(R"(Example:
+    add_tenant_field_flags(sub, cmd->fields, TenantCommand::create);
+    sub.footer(R"(Examples:
   descope-mgmt -e dev tenant create acme --name "Acme Corp" --domain acme.com \
-      --attr plan=enterprise --attr seats=50 --parent acme-holding
-Asks for confirmation only for protected environments (type the name), unless --yes.)");
+      --attr plan=enterprise --attr zip=01234 --attr-json seats=50 --parent acme-holding
+  descope-mgmt -e dev tenant create beta --name Beta --attr-json vip=true \
+      --attr-json 'regions=["eu","us"]'
+--attr values are text, exactly as typed (zip=01234 stays "01234", ver=1.10 stays "1.10");
+--attr-json values are JSON: numbers (integers are kept exactly), true/false, lists of strings.
+A tenant the config declares for the environment gets a warning when the next apply would undo
+the change. Asks for confirmation only for protected environments (type the name), unless
+--yes.)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_create(ctx, *cmd); }; });
 }

@@ -28,6 +28,8 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
     plan::Plan plan;
     bool failed = false;
     bool found = false;
+    std::string hint;  // did you mean, from the first environment with a close id
+    std::vector<const model::Tenant*> deleted(ws->environments.size(), nullptr);
     for (std::size_t i = 0; i < ws->environments.size(); ++i) {
         plan::EnvironmentPlan e;
         e.environment = ws->environments[i]->name;
@@ -37,6 +39,7 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
         for (const auto& l : (*live)[i].tenants) {
             if (l.parent == cmd.id) children.push_back(l.id);
             if (l.id != cmd.id) continue;
+            deleted[i] = &l;
             plan::Change c;
             c.action = plan::Action::remove;
             c.kind = plan::ResourceKind::tenant;
@@ -45,8 +48,10 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
             e.changes.push_back(std::move(c));
         }
         if (e.changes.empty()) {
-            ctx.warning(fmt::format("{}: tenant {} does not exist; nothing to delete",
-                                    e.environment, cmd.id));
+            const std::string close = did_you_mean_tenant(cmd.id, (*live)[i].tenants);
+            if (hint.empty()) hint = close;
+            ctx.warning(fmt::format("{}: tenant {} does not exist; nothing to delete{}",
+                                    e.environment, cmd.id, close));
         } else if (!children.empty()) {
             ctx.error(fmt::format("{}: tenant {} has sub-tenants ({}); delete them first",
                                   e.environment, cmd.id, util::join(children, ", ")));
@@ -57,8 +62,14 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
     }
     if (failed) return exit_code::error;
     if (!found) {
-        ctx.error(fmt::format("tenant {} does not exist in any selected environment", cmd.id));
+        ctx.error(
+            fmt::format("tenant {} does not exist in any selected environment{}", cmd.id, hint));
         return exit_code::error;
+    }
+    for (std::size_t i = 0; i < ws->environments.size(); ++i) {
+        if (deleted[i] != nullptr)
+            warn_if_apply_undoes(ctx, ws->config, ws->environments[i]->name, cmd.id, deleted[i],
+                                 nullptr);
     }
     return apply_tenant_plan(ctx, *ws, std::move(plan), cmd.yes, true, "delete tenant " + cmd.id);
 }
@@ -73,8 +84,9 @@ void define_tenant_delete(CLI::App& sub, Context& ctx) {
         R"(Examples:
   descope-mgmt tenant delete old-customer -e dev          asks first (type the name if protected)
   descope-mgmt tenant delete old-customer -e dev --yes    no question (CI)
-The tenant's users are kept (the delete does not cascade to them); its tenant-scoped
-roles go with it. Without a terminal, --yes is required.)");
+The tenant's users are kept (the delete does not cascade to them); its tenant-scoped roles go
+with it. A tenant the config declares for the environment is re-created by the next apply: a
+warning says so. Without a terminal, --yes is required.)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_delete(ctx, *cmd); }; });
 }

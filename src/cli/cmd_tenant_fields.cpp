@@ -5,15 +5,17 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <charconv>
+#include <map>
+#include <optional>
 #include "cli/commands.hpp"
 
 #include "config/value_checks.hpp"
-#include "util/strings.hpp"
+#include "wire/tenant_wire.hpp"
 
 namespace descope_mgmt::cli {
 
-void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& f) {
+void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& f, TenantCommand command) {
+    const bool update = command == TenantCommand::update;
     f.name_option = sub.add_option("--name", f.name, "the tenant's name (unique in the project)");
     f.domains_option = sub.add_option("--domain", f.domains,
                                       "a self-provisioning domain; repeatable; replaces the list "
@@ -21,9 +23,22 @@ void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& f) {
                            ->type_name("DOMAIN");
     f.attributes_option =
         sub.add_option("--attr", f.attributes,
-                       "a custom attribute KEY=VALUE (true/false, numbers, [a,b] lists, else "
-                       "text); repeatable; replaces the attributes")
-            ->type_name("KEY=VALUE");
+                       std::string("a custom attribute whose value is text, exactly as typed "
+                                   "(zip=01234 stays \"01234\"); repeatable") +
+                           (update ? "; merged into the current attributes" : ""))
+            ->type_name("KEY=TEXT");
+    f.attributes_json_option =
+        sub.add_option("--attr-json", f.attributes_json,
+                       std::string("a custom attribute whose value is JSON: a number (seats=50), "
+                                   "true/false, or a list of strings (tags='[\"a\",\"b\"]')") +
+                           (update ? "; null removes it" : "") + "; repeatable")
+            ->type_name("KEY=JSON");
+    if (update) {
+        f.replace_attributes_option = sub.add_flag(
+            "--replace-attributes", f.replace_attributes,
+            "the --attr and --attr-json given become all of the tenant's attributes (the others "
+            "are removed; alone, it clears them)");
+    }
     f.enforce_sso_option =
         sub.add_flag("--enforce-sso,!--no-enforce-sso", f.enforce_sso, "enforce SSO (or not)");
     f.disabled_option =
@@ -35,33 +50,13 @@ void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& f) {
     sub.add_flag(kYesFlags, f.yes, "do not ask for confirmation (protected environments too)");
 }
 
-model::AttributeValue parse_attribute_value(const std::string& text) {
-    if (text == "true") return true;
-    if (text == "false") return false;
-    if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
-        std::vector<std::string> items;
-        const std::string inner = text.substr(1, text.size() - 2);
-        if (!inner.empty()) {
-            for (std::string item : util::split(inner, ',')) {
-                while (!item.empty() && item.front() == ' ')
-                    item.erase(item.begin());
-                while (!item.empty() && item.back() == ' ')
-                    item.pop_back();
-                items.push_back(item);
-            }
-        }
-        return items;
+bool any_tenant_field_given(const TenantFieldFlags& f) {
+    for (const CLI::Option* o :
+         {f.name_option, f.domains_option, f.attributes_option, f.attributes_json_option,
+          f.replace_attributes_option, f.enforce_sso_option, f.disabled_option, f.parent_option}) {
+        if (o != nullptr && o->count() > 0) return true;
     }
-    std::int64_t i = 0;
-    const char* end = text.data() + text.size();
-    if (!text.empty()) {
-        auto [p, ec] = std::from_chars(text.data(), end, i);
-        if (ec == std::errc() && p == end) return i;
-        double d = 0;
-        auto [q, ec2] = std::from_chars(text.data(), end, d);
-        if (ec2 == std::errc() && q == end) return d;
-    }
-    return text;
+    return false;
 }
 
 std::string check_tenant_id(const std::string& id) {
@@ -72,9 +67,54 @@ std::string check_tenant_id(const std::string& id) {
     return {};
 }
 
+namespace {
+
+bool given(const CLI::Option* o) {
+    return o != nullptr && o->count() > 0;
+}
+
+/// The attributes of --attr and --attr-json, by key; nullopt = remove the key (JSON null).
+std::map<std::string, std::optional<model::AttributeValue>> given_attributes(
+    const TenantFieldFlags& f, diag::Diagnostics& problems) {
+    std::map<std::string, std::optional<model::AttributeValue>> out;
+    auto add = [&](const std::string& arg, const char* flag, bool json) {
+        const auto eq = arg.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            problems.error(
+                fmt::format("{} '{}': expected {}", flag, arg, json ? "KEY=JSON" : "KEY=TEXT"));
+            return;
+        }
+        const std::string key = arg.substr(0, eq);
+        const std::string text = arg.substr(eq + 1);
+        if (out.count(key)) {
+            problems.error(fmt::format("{}: attribute '{}' is given twice", flag, key));
+            return;
+        }
+        if (!json) {
+            out[key] = model::AttributeValue{text};
+            return;
+        }
+        auto value = wire::attribute_value_from_json_text(text);
+        if (!value) {
+            problems.error(fmt::format("{} '{}': {}", flag, arg, value.error().message));
+            return;
+        }
+        out[key] = std::move(*value);
+    };
+    if (given(f.attributes_option))
+        for (const std::string& a : f.attributes)
+            add(a, "--attr", false);
+    if (given(f.attributes_json_option))
+        for (const std::string& a : f.attributes_json)
+            add(a, "--attr-json", true);
+    return out;
+}
+
+}  // namespace
+
 diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& f, model::Tenant& t) {
     diag::Diagnostics problems;
-    if (f.name_option && f.name_option->count() > 0) {
+    if (given(f.name_option)) {
         if (f.name.empty()) {
             problems.error("--name: the name must not be empty");
         } else if (std::any_of(f.name.begin(), f.name.end(), [](char c) {
@@ -84,7 +124,7 @@ diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& f, model::Tenant& 
         }
         t.name = f.name;
     }
-    if (f.domains_option && f.domains_option->count() > 0) {
+    if (given(f.domains_option)) {
         t.self_provisioning_domains.clear();
         for (const std::string& d : f.domains) {
             if (d.empty()) continue;
@@ -94,24 +134,21 @@ diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& f, model::Tenant& 
             t.self_provisioning_domains.push_back(d);
         }
     }
-    if (f.attributes_option && f.attributes_option->count() > 0) {
-        t.custom_attributes.clear();
-        for (const std::string& a : f.attributes) {
-            const auto eq = a.find('=');
-            if (eq == std::string::npos || eq == 0) {
-                problems.error(fmt::format("--attr '{}': expected KEY=VALUE", a));
-                continue;
+    const bool replace = given(f.replace_attributes_option) && f.replace_attributes;
+    if (replace || given(f.attributes_option) || given(f.attributes_json_option)) {
+        auto attributes = given_attributes(f, problems);
+        if (replace) t.custom_attributes.clear();
+        for (auto& [key, value] : attributes) {
+            if (value) {
+                t.custom_attributes[key] = std::move(*value);
+            } else {
+                t.custom_attributes.erase(key);
             }
-            const std::string key = a.substr(0, eq);
-            if (t.custom_attributes.count(key)) {
-                problems.error(fmt::format("--attr: '{}' is given twice", key));
-            }
-            t.custom_attributes[key] = parse_attribute_value(a.substr(eq + 1));
         }
     }
-    if (f.enforce_sso_option && f.enforce_sso_option->count() > 0) t.enforce_sso = f.enforce_sso;
-    if (f.disabled_option && f.disabled_option->count() > 0) t.disabled = f.disabled;
-    if (f.parent_option && f.parent_option->count() > 0) {
+    if (given(f.enforce_sso_option)) t.enforce_sso = f.enforce_sso;
+    if (given(f.disabled_option)) t.disabled = f.disabled;
+    if (given(f.parent_option)) {
         if (!f.parent.empty()) {
             if (auto why = check_tenant_id(f.parent); !why.empty()) {
                 problems.error(fmt::format("--parent: {}", why));

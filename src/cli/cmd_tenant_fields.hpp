@@ -1,6 +1,7 @@
 #pragma once
 // The tenant fields of `tenant create` and `tenant update` (--name, --domain, --attr,
-// --enforce-sso, --disabled, --parent), checked like the config checks them.
+// --attr-json, --enforce-sso, --disabled, --parent, and update's --replace-attributes), checked
+// like the config checks them.
 
 #include <string>
 #include <vector>
@@ -19,7 +20,9 @@ namespace descope_mgmt::cli {
 struct TenantFieldFlags {
     std::string name;
     std::vector<std::string> domains;
-    std::vector<std::string> attributes;  // key=value
+    std::vector<std::string> attributes;       // --attr key=value: the value is a string
+    std::vector<std::string> attributes_json;  // --attr-json key=JSON
+    bool replace_attributes = false;           // update: the given attributes are all of them
     bool enforce_sso = false;
     bool disabled = false;
     std::string parent;
@@ -28,22 +31,28 @@ struct TenantFieldFlags {
     CLI::Option* name_option = nullptr;
     CLI::Option* domains_option = nullptr;
     CLI::Option* attributes_option = nullptr;
+    CLI::Option* attributes_json_option = nullptr;
+    CLI::Option* replace_attributes_option = nullptr;  // update only
     CLI::Option* enforce_sso_option = nullptr;
     CLI::Option* disabled_option = nullptr;
     CLI::Option* parent_option = nullptr;
 };
 
-/// Adds the field flags, and --yes, to `sub`.
-void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& flags);
+enum class TenantCommand { create, update };
 
-/// Sets the given fields on `tenant` (--domain and --attr replace the whole list/map when given;
-/// an empty --domain "" clears the domains). Fails listing every invalid value: a bad domain, a
-/// malformed --attr, an id or name with spaces or control characters.
+/// Adds the field flags, and --yes, to `sub` (and --replace-attributes for update).
+void add_tenant_field_flags(CLI::App& sub, TenantFieldFlags& flags, TenantCommand command);
+
+/// True when a flag that changes a field was given (--replace-attributes counts: alone, it
+/// clears the attributes).
+bool any_tenant_field_given(const TenantFieldFlags& flags);
+
+/// Sets the given fields on `tenant`. --domain replaces the list (--domain "" clears it).
+/// --attr KEY=VALUE sets a string, --attr-json KEY=JSON a number, boolean, string or list of
+/// strings (null removes the key); they are merged into the tenant's attributes, or replace them
+/// all with --replace-attributes. Fails listing every invalid value: a bad domain, a malformed
+/// --attr or --attr-json, a key given twice, a name with control characters.
 diag::Diagnostics apply_tenant_fields(const TenantFieldFlags& flags, model::Tenant& tenant);
-
-/// Parses an --attr value: true/false, an integer, a decimal number, [a,b] (a list of strings),
-/// or else the text itself.
-model::AttributeValue parse_attribute_value(const std::string& text);
 
 /// Checks a tenant id given on the command line like the config does; "" when valid.
 std::string check_tenant_id(const std::string& id);

@@ -22,19 +22,11 @@ struct UpdateCommand {
     TenantFieldFlags fields;
 };
 
-bool any_field_given(const TenantFieldFlags& f) {
-    for (const CLI::Option* o : {f.name_option, f.domains_option, f.attributes_option,
-                                 f.enforce_sso_option, f.disabled_option, f.parent_option}) {
-        if (o != nullptr && o->count() > 0) return true;
-    }
-    return false;
-}
-
 int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
-    if (!any_field_given(cmd.fields)) {
+    if (!any_tenant_field_given(cmd.fields)) {
         ctx.error(
-            "tenant update: nothing to change; give --name, --domain, --attr, "
-            "--enforce-sso, --disabled or --parent");
+            "tenant update: nothing to change; give --name, --domain, --attr, --attr-json, "
+            "--replace-attributes, --enforce-sso, --disabled or --parent");
         return exit_code::error;
     }
     {
@@ -50,6 +42,7 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
 
     std::vector<model::DesiredState> desired;
     bool missing = false;
+    std::vector<const model::Tenant*> before;  // desired[i]'s live tenant
     for (std::size_t i = 0; i < ws->environments.size(); ++i) {
         model::DesiredState d;
         d.environment = ws->environments[i]->name;
@@ -58,19 +51,27 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
             if (l.id == cmd.id) current = &l;
         }
         if (current == nullptr) {
-            ctx.error(fmt::format("{}: tenant {} does not exist (use 'tenant create')",
-                                  d.environment, cmd.id));
+            const std::string hint = did_you_mean_tenant(cmd.id, (*live)[i].tenants);
+            ctx.error(fmt::format(
+                "{}: tenant {} does not exist{}", d.environment, cmd.id,
+                hint.empty() ? " (use 'tenant create')" : hint + " (or use 'tenant create')"));
             missing = true;
             continue;
         }
         // Everything not given keeps its live value, including default roles and settings
-        // (which a re-creation would otherwise lose).
+        // (which a re-creation would otherwise lose), and the attributes not given unless
+        // --replace-attributes.
         model::Tenant t = *current;
         (void)apply_tenant_fields(cmd.fields, t);
+        before.push_back(current);
         d.tenants = {t};
         desired.push_back(std::move(d));
     }
     if (missing) return exit_code::error;
+    for (std::size_t i = 0; i < desired.size(); ++i) {
+        warn_if_apply_undoes(ctx, ws->config, desired[i].environment, cmd.id, before[i],
+                             &desired[i].tenants.front());
+    }
     auto plan = diff_all(ctx, *ws, desired, *live, {});
     if (!plan) return exit_code::error;
     return apply_tenant_plan(ctx, *ws, std::move(*plan), cmd.fields.yes, false,
@@ -82,11 +83,17 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
 void define_tenant_update(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<UpdateCommand>();
     sub.add_option("ID", cmd->id, "the tenant's id")->required();
-    add_tenant_field_flags(sub, cmd->fields);
-    sub.footer(R"(Example:
+    add_tenant_field_flags(sub, cmd->fields, TenantCommand::update);
+    sub.footer(R"(Examples:
   descope-mgmt -e dev tenant update acme --name "Acme Corporation" --enforce-sso
-Fields not given keep their current value. Asks for confirmation only for protected
-environments (type the name), unless --yes.)");
+  descope-mgmt -e dev tenant update acme --attr-json seats=75 --attr zip=01234
+  descope-mgmt -e dev tenant update acme --replace-attributes --attr plan=free
+Fields not given keep their current value. --attr and --attr-json are merged into the current
+attributes (--attr-json KEY=null removes one); --replace-attributes makes the given ones all of
+them. --attr values are text, exactly as typed; --attr-json values are JSON (numbers, true/false,
+lists of strings). A tenant the config declares for the environment gets a warning when the
+next apply would put a field back. Asks for confirmation only for protected environments (type
+the name), unless --yes.)");
     sub.callback(
         [&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_tenant_update(ctx, *cmd); }; });
 }

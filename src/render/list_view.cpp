@@ -27,13 +27,14 @@ std::string resource_table(ListKind kind, const ResourceListing& l) {
     std::vector<std::vector<std::string>> rows;
     switch (kind) {
         case ListKind::tenants:
-            rows.push_back({"ID", "NAME", "DOMAINS", "PARENT", "FLAGS"});
+            rows.push_back({"ID", "NAME", "DOMAINS", "PARENT", "FLAGS", "MANAGED"});
             for (const auto& t : l.tenants) {
                 std::vector<std::string> flags;
                 if (t.enforce_sso) flags.push_back("enforce-sso");
                 if (t.disabled) flags.push_back("disabled");
                 rows.push_back({t.id, t.name, or_dash(util::join(t.self_provisioning_domains, ",")),
-                                or_dash(t.parent), or_dash(util::join(flags, ","))});
+                                or_dash(t.parent), or_dash(util::join(flags, ",")),
+                                l.declared.count(t.id) ? "yes" : "no"});
             }
             break;
         case ListKind::roles:
@@ -90,8 +91,11 @@ json resource_items(ListKind kind, const ResourceListing& l) {
     json items = json::array();
     switch (kind) {
         case ListKind::tenants:
-            for (const auto& t : l.tenants)
-                items.push_back(tenant_to_json(t));
+            for (const auto& t : l.tenants) {
+                json item = tenant_to_json(t);
+                item["managed"] = l.declared.count(t.id) > 0;
+                items.push_back(std::move(item));
+            }
             break;
         case ListKind::roles:
             for (const auto& r : l.roles)
@@ -117,14 +121,40 @@ const char* plural_key(ListKind kind) {
     return "tenants";
 }
 
-std::vector<std::string> missing_declared(const FlowListing& l) {
+/// The declared ids with no live object among `items` (flows or tenants).
+template <class Items>
+std::vector<std::string> missing_declared(const std::set<std::string>& declared,
+                                          const Items& items) {
     std::vector<std::string> missing;
-    for (const auto& id : l.declared) {
-        const bool live = std::any_of(l.flows.begin(), l.flows.end(),
-                                      [&id](const auto& f) { return f.id == id; });
+    for (const auto& id : declared) {
+        const bool live =
+            std::any_of(items.begin(), items.end(), [&id](const auto& x) { return x.id == id; });
         if (!live) missing.push_back(id);
     }
     return missing;
+}
+
+std::vector<std::string> missing_declared(const FlowListing& l) {
+    return missing_declared(l.declared, l.flows);
+}
+
+/// "  declared in the config but not in this project: a, b\n", or "" when none is missing.
+std::string missing_line(const std::vector<std::string>& missing) {
+    if (missing.empty()) return {};
+    return fmt::format("  declared in the config but not in this project: {}\n",
+                       util::terminal_safe(util::join(missing, ", ")));
+}
+
+/// "ENV: N tenants, M managed", the table and the declared tenants missing live.
+std::string tenant_block(const ResourceListing& l) {
+    const auto managed = static_cast<std::size_t>(
+        std::count_if(l.tenants.begin(), l.tenants.end(),
+                      [&l](const auto& t) { return l.declared.count(t.id) > 0; }));
+    std::string out =
+        fmt::format("{}: {} tenant{}, {} managed\n", util::terminal_safe(l.read.environment),
+                    l.tenants.size(), l.tenants.size() == 1 ? "" : "s", managed);
+    if (!l.tenants.empty()) out += resource_table(ListKind::tenants, l);
+    return out + missing_line(missing_declared(l.declared, l.tenants));
 }
 
 std::string flow_block(const FlowListing& l) {
@@ -143,11 +173,7 @@ std::string flow_block(const FlowListing& l) {
         }
         out += format_table(rows);
     }
-    if (const auto missing = missing_declared(l); !missing.empty()) {
-        out += fmt::format("  declared in the config but not in this project: {}\n",
-                           util::terminal_safe(util::join(missing, ", ")));
-    }
-    return out;
+    return out + missing_line(missing_declared(l));
 }
 
 json flow_items(const FlowListing& l) {
@@ -184,11 +210,16 @@ View resource_list_view(ListKind kind, const std::vector<ResourceListing>& listi
         add_read_status(e, l.read);
         if (l.read.ok()) {
             e[plural_key(kind)] = resource_items(kind, l);
-            const std::size_t n = item_count(kind, l);
-            text += fmt::format("{}{}: {} {}{}\n", text.empty() ? "" : "\n",
-                                util::terminal_safe(l.read.environment), n, noun(kind),
-                                n == 1 ? "" : "s");
-            if (n > 0) text += resource_table(kind, l);
+            if (kind == ListKind::tenants) {
+                e["declared_missing"] = missing_declared(l.declared, l.tenants);
+                text += (text.empty() ? "" : "\n") + tenant_block(l);
+            } else {
+                const std::size_t n = item_count(kind, l);
+                text += fmt::format("{}{}: {} {}{}\n", text.empty() ? "" : "\n",
+                                    util::terminal_safe(l.read.environment), n, noun(kind),
+                                    n == 1 ? "" : "s");
+                if (n > 0) text += resource_table(kind, l);
+            }
         }
         envs.push_back(std::move(e));
     }
@@ -226,8 +257,12 @@ View tenant_show_view(const std::vector<TenantLookup>& lookups, const TextStyle&
         } else {
             add_read_status(e, l.read);
         }
-        e["tenant"] = l.tenant ? tenant_to_json(*l.tenant) : json(nullptr);
-        if (l.tenant) text += render_tenant_text(l.read.environment, *l.tenant, style);
+        e["tenant"] = json(nullptr);
+        if (l.tenant) {
+            e["tenant"] = tenant_to_json(*l.tenant);
+            e["tenant"]["managed"] = l.managed;
+            text += render_tenant_text(l.read.environment, *l.tenant, l.managed, style);
+        }
         envs.push_back(std::move(e));
     }
     return make_view(std::move(text),

@@ -25,11 +25,13 @@ struct ResourceListing {
     std::vector<model::Tenant> tenants;
     std::vector<model::Role> roles;
     std::vector<model::Permission> permissions;
+    std::set<std::string> declared;  // tenants: the ids the config declares for the environment
 };
 
-/// Text: "ENV: N tenants" and a table per environment that answered. JSON:
+/// Text: "ENV: N tenants" and a table per environment that answered; for tenants "ENV: N
+/// tenants, M managed", a MANAGED column and the declared tenants missing live. JSON:
 /// {"format_version": 1, "environments": [{name, project_id, status, error?, tenants|roles|
-/// permissions}]}.
+/// permissions}]}; each tenant has "managed", each environment of tenants "declared_missing".
 View resource_list_view(ListKind kind, const std::vector<ResourceListing>& listings);
 
 struct FlowListing {
@@ -48,10 +50,11 @@ struct TenantLookup {
     EnvironmentRead read;
     std::optional<model::Tenant> tenant;  // with its session settings
     bool not_found = false;               // the environment has no such tenant (not an error)
+    bool managed = false;                 // the config declares it for the environment
 };
 
 /// Text: the tenant per environment that has it. JSON: {"format_version": 1, "environments":
-/// [{name, project_id, status, tenant (tenant_to_json, or null), error?}]}.
+/// [{name, project_id, status, tenant (tenant_to_json and "managed", or null), error?}]}.
 View tenant_show_view(const std::vector<TenantLookup>& lookups, const TextStyle& style);
 
 }  // namespace descope_mgmt::render

@@ -27,10 +27,12 @@ json duration_json(const std::optional<model::Duration>& d) {
 
 }  // namespace
 
-std::string render_tenant_text(const std::string& environment, const model::Tenant& t,
+std::string render_tenant_text(const std::string& environment, const model::Tenant& t, bool managed,
                                const TextStyle& style) {
     std::string out =
         fmt::format("{}: tenant {}\n", util::terminal_safe(environment), bold(style, t.id));
+    out += managed ? "  managed: yes (declared in the config)\n"
+                   : "  managed: no (not declared in the config)\n";
     out += fmt::format("  name: {}\n", format_value(t.name));
     out +=
         fmt::format("  self_provisioning_domains: {}\n", format_value(t.self_provisioning_domains));

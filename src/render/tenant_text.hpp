@@ -10,10 +10,11 @@
 
 namespace descope_mgmt::render {
 
-/// "dev: tenant acme" then one "  field: value" line per field (custom attributes one per key,
+/// "dev: tenant acme", "  managed: yes|no" (whether the config declares it for the
+/// environment), then one "  field: value" line per field (custom attributes one per key,
 /// session settings when given). Ends with a newline.
 std::string render_tenant_text(const std::string& environment, const model::Tenant& tenant,
-                               const TextStyle& style);
+                               bool managed, const TextStyle& style);
 
 /// {"id","name","self_provisioning_domains","custom_attributes","enforce_sso","disabled",
 ///  "parent","default_roles","session_settings"} with durations in config form ("4w"), so the

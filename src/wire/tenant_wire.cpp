@@ -1,7 +1,11 @@
 #include "wire/tenant_wire.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "util/strings.hpp"
 #include "wire/json_reader.hpp"
 
 namespace descope_mgmt::wire {
@@ -58,6 +62,69 @@ util::Result<model::CustomAttributes> custom_attributes_from_json(const json& ob
         }
     }
     return out;
+}
+
+namespace {
+
+/// JSON's integer grammar (-?digits): nlohmann reads one too big for 64 bits as a float.
+bool looks_like_integer(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+        text.remove_suffix(1);
+    if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+util::Result<std::optional<model::AttributeValue>> attribute_value_from_json_text(
+    std::string_view text) {
+    constexpr const char* kExpected = "a number, true/false, a \"string\" or a list of strings";
+    if (util::find_too_deep_json(text)) return util::error(std::string("expected ") + kExpected);
+    json v;
+    try {
+        v = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        if (text.empty()) return util::error(std::string("empty; expected ") + kExpected);
+        return util::error("not JSON (" + util::json_parse_reason(e.what()) +
+                           "); a string is quoted, as in '\"text\"', or given with --attr");
+    } catch (const json::exception&) {  // out_of_range: a number too large for a double
+        return util::error("the number is too large; give it as a string to keep every digit");
+    }
+    if (v.is_null()) return std::optional<model::AttributeValue>{};
+    if (v.is_boolean()) return std::optional<model::AttributeValue>{v.get<bool>()};
+    if (v.is_string()) return std::optional<model::AttributeValue>{v.get<std::string>()};
+    if (v.is_number_integer() && !v.is_number_unsigned()) {
+        return std::optional<model::AttributeValue>{v.get<std::int64_t>()};
+    }
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u <= static_cast<std::uint64_t>(INT64_MAX))
+            return std::optional<model::AttributeValue>{static_cast<std::int64_t>(u)};
+    }
+    if (v.is_number_unsigned() || (v.is_number_float() && looks_like_integer(text))) {
+        return util::error(
+            "the integer is too large (at most 9223372036854775807, at least "
+            "-9223372036854775808); give it as a string to keep every digit");
+    }
+    if (v.is_number_float()) return std::optional<model::AttributeValue>{v.get<double>()};
+    if (v.is_array()) {
+        std::vector<std::string> items;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_string()) {
+                const std::string type = json_type_name(v[i]);
+                const bool vowel =
+                    std::string_view("aeiou").find(type.front()) != std::string_view::npos;
+                return util::error("item " + std::to_string(i + 1) + " of the list is " +
+                                   (vowel ? "an " : "a ") + type + "; a list holds strings only");
+            }
+            items.push_back(v[i].get<std::string>());
+        }
+        return std::optional<model::AttributeValue>{std::move(items)};
+    }
+    return util::error("an " + json_type_name(v) + "; expected " + kExpected);
 }
 
 json tenant_to_json(const model::Tenant& t) {

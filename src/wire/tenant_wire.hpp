@@ -3,7 +3,9 @@
 // objects Descope returns. Reading never throws; a body of the wrong shape is an error value.
 
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/resources.hpp"
@@ -56,5 +58,12 @@ nlohmann::json default_roles_body(const std::string& tenant_id,
 nlohmann::json custom_attributes_to_json(const model::CustomAttributes& attributes);
 util::Result<model::CustomAttributes> custom_attributes_from_json(const nlohmann::json& object,
                                                                   const std::string& path);
+
+/// One custom attribute value given as JSON text on the command line (`--attr-json KEY=JSON`):
+/// a number (an integer stays an exact int64; one beyond int64 is an error, never rounded to a
+/// float), true/false, a "string" or a list of strings. null gives nullopt (the attribute is
+/// removed). Anything else, or text that is not JSON, is an error saying why.
+util::Result<std::optional<model::AttributeValue>> attribute_value_from_json_text(
+    std::string_view text);
 
 }  // namespace descope_mgmt::wire

@@ -106,9 +106,9 @@ TEST_F(ApiCliE2e, ListsEveryEnvironmentAsTablesAndJson) {
 
     auto text = mgmt({"tenant", "list"});
     ASSERT_EQ(text.exit_code, 0) << text.err;
-    EXPECT_NE(text.out.find("dev: 1 tenant\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("dev: 1 tenant, 0 managed\n"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("acme  Acme  acme.com"), std::string::npos) << text.out;
-    EXPECT_NE(text.out.find("prod: 1 tenant\n"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("prod: 1 tenant, 0 managed\n"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("enforce-sso"), std::string::npos) << text.out;
 
     auto js = mgmt({"-o", "json", "tenant", "list", "-e", "dev"});

@@ -161,7 +161,7 @@ TEST_F(PlanE2e, ParentChangeIsShownAndAppliedAsAReplace) {
 
 TEST_F(PlanE2e, TenantCommandsUseTheSameEngine) {
     ASSERT_EQ(mgmt({"-e", "dev", "tenant", "create", "initech", "--name", "Initech", "--domain",
-                    "initech.com", "--attr", "seats=10", "--attr", "beta=true"})
+                    "initech.com", "--attr-json", "seats=10", "--attr-json", "beta=true"})
                   .exit_code,
               0);
     const auto t = api("dev", "GET", "/v1/mgmt/tenant?id=initech");

@@ -180,5 +180,47 @@ TEST(TenantWire, SmallBodies) {
               json::parse(R"({"id":"acme","defaultRoles":["viewer"]})"));
 }
 
+// Issue 13: `--attr-json KEY=JSON`. Integers stay exact int64s; beyond int64 is an error, never a
+// float; lists hold strings; null removes the attribute.
+TEST(TenantWire, AttributeValueFromJsonText) {
+    using model::AttributeValue;
+    auto value = [](std::string_view text) {
+        auto r = attribute_value_from_json_text(text);
+        EXPECT_TRUE(r) << text << ": " << (r ? "" : r.error().message);
+        return r ? *r : std::nullopt;
+    };
+    EXPECT_EQ(value("50"), AttributeValue{std::int64_t{50}});
+    EXPECT_EQ(value(" -7 "), AttributeValue{std::int64_t{-7}});
+    EXPECT_EQ(value("9007199254740993"), AttributeValue{std::int64_t{9007199254740993}});
+    EXPECT_EQ(value("9223372036854775807"), AttributeValue{std::int64_t{INT64_MAX}});
+    EXPECT_EQ(value("-9223372036854775808"), AttributeValue{std::int64_t{INT64_MIN}});
+    EXPECT_EQ(value("1.10"), AttributeValue{1.1});
+    EXPECT_EQ(value("1e3"), AttributeValue{1000.0});
+    EXPECT_EQ(value("true"), AttributeValue{true});
+    EXPECT_EQ(value("false"), AttributeValue{false});
+    EXPECT_EQ(value(R"("01234")"), AttributeValue{std::string("01234")});
+    EXPECT_EQ(value(R"(["a", "b"])"), (AttributeValue{std::vector<std::string>{"a", "b"}}));
+    EXPECT_EQ(value("[]"), AttributeValue{std::vector<std::string>{}});
+    auto null = attribute_value_from_json_text("null");
+    ASSERT_TRUE(null);
+    EXPECT_FALSE(null->has_value());
+
+    auto refused = [](std::string_view text) {
+        auto r = attribute_value_from_json_text(text);
+        EXPECT_FALSE(r) << text;
+        return r ? std::string() : r.error().message;
+    };
+    EXPECT_TRUE(refused("9223372036854775808").starts_with("the integer is too large"));
+    EXPECT_TRUE(refused("-9223372036854775809").starts_with("the integer is too large"));
+    EXPECT_TRUE(refused("18446744073709551616").starts_with("the integer is too large"));
+    EXPECT_TRUE(refused("1e999").starts_with("the number is too large"));
+    EXPECT_TRUE(refused("gold").starts_with("not JSON"));
+    EXPECT_TRUE(refused("").starts_with("empty"));
+    EXPECT_EQ(refused("[\"a\", 2]"), "item 2 of the list is an integer; a list holds strings only");
+    EXPECT_EQ(refused("[[\"a\"]]"), "item 1 of the list is an array; a list holds strings only");
+    EXPECT_TRUE(refused(R"({"a": 1})").starts_with("an object"));
+    EXPECT_FALSE(refused(std::string(5000, '[')).empty());  // too deep: refused, not parsed
+}
+
 }  // namespace
 }  // namespace descope_mgmt::wire
