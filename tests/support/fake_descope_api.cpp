@@ -39,6 +39,8 @@ constexpr std::array<std::pair<ApiOperation, std::string_view>, 25> kOperationNa
     {ApiOperation::update_project_name, "project name update"},
 }};
 
+}  // namespace
+
 bool is_write(ApiOperation op) {
     switch (op) {
         case ApiOperation::create_tenant:
@@ -61,8 +63,6 @@ bool is_write(ApiOperation op) {
             return false;
     }
 }
-
-}  // namespace
 
 std::string_view operation_name(ApiOperation op) {
     for (const auto& [o, name] : kOperationNames) {

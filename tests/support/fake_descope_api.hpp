@@ -49,6 +49,9 @@ enum class ApiOperation {
     update_project_name,
 };
 
+/// True for the operations that change a project (creates, updates, deletes, imports).
+bool is_write(ApiOperation op);
+
 /// "tenant create", "role update", ... (as in ApiError::operation).
 std::string_view operation_name(ApiOperation op);
 

@@ -21,29 +21,6 @@ namespace rollout_test {
 namespace fs = std::filesystem;
 using test::ApiOperation;
 
-bool rollout_is_write(ApiOperation op) {
-    switch (op) {
-        case ApiOperation::create_tenant:
-        case ApiOperation::update_tenant:
-        case ApiOperation::delete_tenant:
-        case ApiOperation::update_tenant_settings:
-        case ApiOperation::update_default_roles:
-        case ApiOperation::create_permission:
-        case ApiOperation::update_permission:
-        case ApiOperation::delete_permission:
-        case ApiOperation::create_role:
-        case ApiOperation::update_role:
-        case ApiOperation::delete_role:
-        case ApiOperation::import_flow:
-        case ApiOperation::delete_flows:
-        case ApiOperation::import_theme:
-        case ApiOperation::update_project_name:
-            return true;
-        default:
-            return false;
-    }
-}
-
 /// Every call to the projects it watches, in the order they were made: "dev write", "prod
 /// read tenant load all", ...
 class RolloutCallLog {
@@ -51,7 +28,7 @@ class RolloutCallLog {
     void watch(CliHarness& h, const std::string& env) {
         h.project(env).set_on_call([this, env](ApiOperation op, const std::string&) {
             std::lock_guard lock(m_mutex);
-            m_calls.push_back(env + (rollout_is_write(op) ? " write" : " read ") +
+            m_calls.push_back(env + (test::is_write(op) ? " write" : " read ") +
                               (op == ApiOperation::load_all_tenants ? " tenants" : ""));
         });
     }
@@ -193,13 +170,13 @@ TEST(Rollout, ParallelChangesTheEnvironmentsSideBySide) {
     bool dev_saw_prod = false;
     bool dev_waited = false;
     h.project("prod").set_on_call([&](ApiOperation op, const std::string&) {
-        if (!rollout_is_write(op)) return;
+        if (!test::is_write(op)) return;
         std::lock_guard lock(mutex);
         prod_has_written = true;
         prod_wrote.notify_all();
     });
     h.project("dev").set_on_call([&](ApiOperation op, const std::string&) {
-        if (!rollout_is_write(op)) return;
+        if (!test::is_write(op)) return;
         std::unique_lock lock(mutex);
         if (dev_waited) return;
         dev_waited = true;
@@ -223,7 +200,7 @@ TEST(Rollout, CtrlCDuringOneEnvironmentLeavesTheNextNotStarted) {
     CliHarness h;
     // Ctrl-C as dev's first change is made.
     h.project("dev").set_on_call([&h](ApiOperation op, const std::string&) {
-        if (rollout_is_write(op)) h.interrupt();
+        if (test::is_write(op)) h.interrupt();
     });
     const CliResult r = h.run({"apply", "--auto-approve"});
     EXPECT_EQ(r.exit_code, 130) << r.out << r.err;
