@@ -327,8 +327,11 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                     // named, never retried.
                     outcome.kind = AttemptOutcome::Kind::unexpected_answer;
                     outcome.status = resp.status;
-                    error.message = fmt::format("unexpected answer (HTTP {}): {}", resp.status,
-                                                util::redact(accepted.error().message, key));
+                    // It may quote the server (an error body's message): escaped and cut.
+                    error.message =
+                        fmt::format("unexpected answer (HTTP {}): {}", resp.status,
+                                    util::terminal_safe(util::redact(accepted.error().message, key),
+                                                        util::kMaxServerMessageBytes));
                     error.retryable = false;
                 }
             } else {

@@ -431,6 +431,15 @@ TEST(RetryBehaviour, ASuccessCarryingAnErrorBodyIsAnUnexpectedAnswer) {
               "Descope error (E011003: bad key)");
     EXPECT_FALSE(r.error().retryable);
     EXPECT_EQ(h.transport->requests().size(), 1u);
+
+    // Its message is the server's: escaped and cut like any other.
+    h.transport->script("GET /v1/mgmt/role/all",
+                        {FakeTransport::ok(R"({"errorMessage":"\u001b[31m)" +
+                                           std::string(200'000, 'x') + R"("})")});
+    auto roles = h.make()->load_all_roles();
+    ASSERT_FALSE(roles);
+    EXPECT_LT(roles.error().message.size(), 2'000u);
+    EXPECT_EQ(roles.error().message.find('\x1b'), std::string::npos);
 }
 
 // Issue 12, finding 11: once an environment stopped answering, nothing more is sent there.
