@@ -34,7 +34,7 @@ struct ClientOptions {
     /// 502, 504, 520-524, 530) and the first of them started `unreachable_after` ago or more.
     /// From then on no new request starts there: operations fail at once as not sent, and
     /// waiting retries give up. Any answer resets the count. 0 attempts = never.
-    int unreachable_attempts = 3;
+    int unreachable_attempts = 5;
     std::chrono::milliseconds unreachable_after{10'000};
     /// Updates replace whole records; read the live record first and keep the fields this tool
     /// does not manage (tenant: roleInheritance, enforceSSOExclusions, federatedAppIds; tenant

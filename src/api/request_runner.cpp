@@ -371,6 +371,10 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
             error.retryable = false;  // not now: retry_after_seconds says when
         }
         last = error;
+        if (d.retry) {
+            // Given up on just now: no retry line for a retry that will not come.
+            if (auto why = unreachable_reason()) return give_up_unreachable(attempt + 1, *why);
+        }
         if (!d.retry) {
             if (error.retryable && attempt > 1) {
                 log(1, fmt::format("retry: {}: giving up: {}", error.to_string(), d.reason));

@@ -42,7 +42,7 @@ TEST_F(PlanE2e, AnswersLostAfterTheWriteNeverFailAnApplyThatWasApplied) {
     write_config(many_resources_config());
     for (const char* seed : {"2", "3", "5"}) {
         SCOPED_TRACE(std::string("seed ") + seed);
-        start({"--fault", "lost=0.2", "--seed", seed});
+        start({"--fault", "lost=0.15", "--seed", seed});
         auto r = mgmt({"-e", "dev", "apply", "--auto-approve", "-v"});
         EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
         EXPECT_EQ(r.err.find("failed"), std::string::npos) << r.err;

@@ -451,23 +451,24 @@ TEST(RetryBehaviour, AnEnvironmentThatStopsAnsweringGetsNoMoreRequests) {
     auto api = h.make();
     auto first = api->load_all_tenants();
     ASSERT_FALSE(first);
-    // Attempts at 0, 1, 3 and 7 s; 10 s after the first, while the retry waits for 15 s, the
-    // environment is given up: no fifth attempt.
-    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3, 7}));
-    EXPECT_EQ(first.error().attempts, 4);
-    EXPECT_NE(first.error().message.find("not retried: dev stopped answering (4 attempts in a "
-                                         "row got no answer, the first 10.0 s ago; the last: "
+    // Attempts at 0, 1, 3, 7 and 15 s: the fifth in a row, 10 s or more after the first, gives
+    // the environment up: no sixth attempt (it would come at 31 s).
+    EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3, 7, 15}));
+    EXPECT_EQ(first.error().attempts, 5);
+    EXPECT_NE(first.error().message.find("not retried: dev stopped answering (5 attempts in a "
+                                         "row got no answer, the first 15.0 s ago; the last: "
                                          "connect failed: Connection refused)"),
               std::string::npos)
         << first.error().message;
-    EXPECT_LE(h.clock.now() - test::FakeClock::start(), 10s + 200ms);
+    EXPECT_LE(h.clock.now() - test::FakeClock::start(), 15s + 200ms);
+    EXPECT_EQ(h.all_logs().find("(5/5)"), std::string::npos) << "no retry line for it";
     EXPECT_FALSE(first.error().not_sent);
     // The next operation is not sent at all, and says why.
     auto second = api->load_all_roles();
     ASSERT_FALSE(second);
     EXPECT_TRUE(second.error().not_sent);
     EXPECT_EQ(second.error().attempts, 0);
-    EXPECT_EQ(h.transport->requests().size(), 4u);
+    EXPECT_EQ(h.transport->requests().size(), 5u);
     EXPECT_NE(h.all_logs().find("0 dev stopped answering"), std::string::npos) << h.all_logs();
 }
 
