@@ -87,6 +87,30 @@ TEST_F(BackupE2e, BackupThenOutOfBandChangesThenRestoreThenNoDrift) {
     EXPECT_EQ(before_restore["resources"]["project_name"], "Hacked");
 }
 
+TEST_F(BackupE2e, RestoreOnATerminalAsksOnceInPlainWordsAndNeedsTheProtectedName) {
+    auto backup = mgmt({"backup", "-e", "prod", "--dir", "backups"});
+    ASSERT_EQ(backup.exit_code, 0) << backup.err;
+    const auto files = json_files(m_dir / "backups");
+    ASSERT_EQ(files.size(), 1u);
+    const std::string file = files[0].filename().string();
+    edit_prod_out_of_band();
+
+    // The question names the file and the environment once ("restore X in prod?", not
+    // "restore X to prod in prod?"); a wrong-case name is refused with the reason.
+    auto wrong = mgmt_on_terminal({"restore", "backups/" + file, "-e", "prod"}, {"yes", "Prod"});
+    EXPECT_EQ(wrong.exit_code, 1) << wrong.output;
+    EXPECT_TRUE(contains(wrong.output, "Do you want to restore " + file + " in prod?"))
+        << wrong.output;
+    EXPECT_FALSE(contains(wrong.output, "to prod in prod")) << wrong.output;
+    EXPECT_TRUE(contains(wrong.output, "'prod' is a protected environment")) << wrong.output;
+    EXPECT_TRUE(contains(wrong.output, "'Prod' is not 'prod'")) << wrong.output;
+    EXPECT_EQ(api("prod", "GET", "/v1/mgmt/tenant?id=acme")["name"], "Acme Evil");
+
+    auto right = mgmt_on_terminal({"restore", "backups/" + file, "-e", "prod"}, {"yes", "prod"});
+    EXPECT_EQ(right.exit_code, 0) << right.output;
+    EXPECT_EQ(api("prod", "GET", "/v1/mgmt/tenant?id=acme")["name"], "Acme Corporation");
+}
+
 TEST_F(BackupE2e, BackupOfAnotherProjectIsRefusedUnlessAllowed) {
     ASSERT_EQ(mgmt({"backup", "-e", "prod", "--dir", "backups"}).exit_code, 0);
     const auto file = json_files(m_dir / "backups").at(0);
