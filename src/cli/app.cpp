@@ -80,7 +80,8 @@ void Context::preview(const std::string& text) const {
 }
 
 void Context::show_unless_quiet(const render::View& view) const {
-    if (json() || !global.quiet) show(view);
+    // A document asked for with -o (json, markdown) is the result itself, not chatter.
+    if (global.output != OutputFormat::text || !global.quiet) show(view);
 }
 
 void Context::info(const std::string& message) const {
@@ -291,9 +292,11 @@ int run(int argc, char** argv, Context& ctx) {
         ->delimiter(',')
         ->take_last()
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    app.add_option("-o,--output", output, "output format: text (default) | json")
+    app.add_option("-o,--output", output,
+                   "output format: text (default) | json | markdown (plan and drift: a "
+                   "pull-request comment)")
         ->type_name("FORMAT")
-        ->check(CLI::IsMember({"text", "json"}));
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
     app.add_flag("-v,--verbose", ctx.global.verbosity,
                  "more detail; repeat (-vv) for HTTP-level logs (keys always redacted)");
     app.add_flag("-q,--quiet", ctx.global.quiet, "errors only");
@@ -340,7 +343,9 @@ int run(int argc, char** argv, Context& ctx) {
         config_path = from_env != nullptr && *from_env ? from_env : "descope.yaml";
     }
     ctx.global.config_path = config_path;
-    ctx.global.output = output == "json" ? OutputFormat::json : OutputFormat::text;
+    ctx.global.output = output == "json"       ? OutputFormat::json
+                        : output == "markdown" ? OutputFormat::markdown
+                                               : OutputFormat::text;
     ctx.global.color = color_allowed(1, no_color);
     ctx.global.color_stderr = color_allowed(2, no_color);
 
@@ -356,6 +361,13 @@ int run(int argc, char** argv, Context& ctx) {
         command += (command.empty() ? "" : " ") + chosen->get_name();
     }
     if (auto it = ctx.needs_of.find(chosen); it != ctx.needs_of.end()) ctx.needs = it->second;
+    if (ctx.global.output == OutputFormat::markdown && command != "plan" && command != "drift") {
+        ctx.error(
+            fmt::format("-o markdown is for plan and drift (a pull-request comment); {} "
+                        "prints text or json",
+                        command.empty() ? "descope-mgmt" : command));
+        return exit_code::error;
+    }
     return run_command(ctx, command);
 }
 

@@ -12,6 +12,7 @@
 #include "cli/plan_workflow.hpp"
 #include "plan/drift.hpp"
 #include "render/drift_report.hpp"
+#include "render/markdown.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 
@@ -60,7 +61,10 @@ int run_drift(Context& ctx, const DriftCommand& cmd) {
     const auto report = plan::compute_drift(inputs, drift_options);
 
     const auto view =
-        render::drift_view(report, {ctx.global.color, cmd.all_rows}, !cmd.ignore_extra, unread);
+        ctx.global.output == OutputFormat::markdown
+            ? render::View{render::drift_markdown(report, !cmd.ignore_extra, unread), nullptr}
+            : render::drift_view(report, {ctx.global.color, cmd.all_rows}, !cmd.ignore_extra,
+                                 unread);
     // -q in cron: silent when there is nothing to report.
     if (report.has_drift() || !unread.empty())
         ctx.show(view);
@@ -87,6 +91,7 @@ void define_drift(CLI::App& sub, Context& ctx) {
   descope-mgmt drift                          every environment: matrix, then details
   descope-mgmt drift -e prod -o json          for monitoring: {"drift": true|false, ...}
   descope-mgmt drift -q || alert              in cron: exit 2 = drift, 1 = error
+  descope-mgmt drift -o markdown > drift.md   for an issue or a pull-request comment
 Exit codes: 0 no drift, 2 drift found, 1 error. Same reads as plan; nothing is changed.
 See docs/drift.md.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_drift(ctx, *cmd); }; });

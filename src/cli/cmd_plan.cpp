@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
+#include "render/markdown.hpp"
 #include "render/plan_json.hpp"
 
 namespace descope_mgmt::cli {
@@ -29,7 +30,10 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
     }
     auto plan = make_plan(ctx, *ws, *options);
     if (!plan) return exit_code::error;
-    ctx.show_unless_quiet(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
+    if (ctx.global.output == OutputFormat::markdown)
+        ctx.show(render::View{render::plan_markdown(*plan), nullptr});
+    else
+        ctx.show_unless_quiet(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
     if (report_unread_environments(ctx, *plan, "the other environments are planned above"))
         return exit_code::error;
@@ -48,6 +52,7 @@ void define_plan(CLI::App& sub, Context& ctx) {
   descope-mgmt plan -e prod --detailed-exitcode   exit 2 when prod differs from the config
   descope-mgmt plan --target tenant:acme          acme and what it needs
   descope-mgmt plan --prune roles -o json         also delete undeclared roles; JSON document
+  descope-mgmt plan -o markdown > plan.md         a pull-request comment (docs/ci.md)
 The JSON document is described in docs/plan-json.md.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_plan(ctx, *cmd); }; });
 }

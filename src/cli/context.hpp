@@ -28,7 +28,7 @@ struct Config;
 
 namespace descope_mgmt::cli {
 
-enum class OutputFormat { text, json };
+enum class OutputFormat { text, json, markdown };
 
 namespace exit_code {
 inline constexpr int ok = 0;
