@@ -361,9 +361,10 @@ int run(int argc, char** argv, Context& ctx) {
         command += (command.empty() ? "" : " ") + chosen->get_name();
     }
     if (auto it = ctx.needs_of.find(chosen); it != ctx.needs_of.end()) ctx.needs = it->second;
-    if (ctx.global.output == OutputFormat::markdown && command != "plan" && command != "drift") {
+    if (ctx.global.output == OutputFormat::markdown && command != "plan" && command != "drift" &&
+        command != "show") {
         ctx.error(
-            fmt::format("-o markdown is for plan and drift (a pull-request comment); {} "
+            fmt::format("-o markdown is for plan, drift and show (a pull-request comment); {} "
                         "prints text or json",
                         command.empty() ? "descope-mgmt" : command));
         return exit_code::error;

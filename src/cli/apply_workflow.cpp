@@ -67,7 +67,12 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     }
     // Whatever could stop the run after the answer is checked before the question.
     if (!check_automatic_backup_settings(ctx, ws)) return exit_code::error;
-    if (!flags.auto_approve && ctx.json()) {
+    const bool asks = !flags.auto_approve &&
+                      (!flags.reviewed || std::any_of(plan.environments.begin(),
+                                                      plan.environments.end(), [](const auto& e) {
+                                                          return e.is_protected && e.has_changes();
+                                                      }));
+    if (asks && ctx.json()) {
         // stdout is the JSON document: there is no readable plan on screen to answer from.
         ctx.error(
             "with -o json, changes are never asked for: stdout is the JSON document, so there "
@@ -83,7 +88,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
             names.push_back(e.environment);
             if (e.is_protected) protected_names.push_back(e.environment);
         }
-        switch (confirm(ctx, flags.what, names, protected_names)) {
+        switch (confirm(ctx, flags.what, names, protected_names, !flags.reviewed)) {
             case Confirmation::approved:
                 break;
             case Confirmation::no_terminal:

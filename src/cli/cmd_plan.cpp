@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/plan_file_commands.hpp"
 #include "cli/plan_workflow.hpp"
 #include "render/markdown.hpp"
 #include "render/plan_json.hpp"
@@ -19,6 +20,7 @@ namespace {
 struct PlanCommand {
     PlanFlags flags;
     bool detailed_exitcode = false;
+    std::string out;  // --out FILE
 };
 
 int run_plan(Context& ctx, const PlanCommand& cmd) {
@@ -28,7 +30,8 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
         ctx.error(options.error().message);
         return exit_code::error;
     }
-    auto plan = make_plan(ctx, *ws, *options);
+    PlanInputs inputs;
+    auto plan = make_plan(ctx, *ws, *options, {}, cmd.out.empty() ? nullptr : &inputs);
     if (!plan) return exit_code::error;
     if (ctx.global.output == OutputFormat::markdown)
         ctx.show(render::View{render::plan_markdown(*plan), nullptr});
@@ -36,6 +39,8 @@ int run_plan(Context& ctx, const PlanCommand& cmd) {
         ctx.show_unless_quiet(render::plan_view(*plan, render::TextStyle{ctx.global.color}));
     if (!within_max_deletes(ctx, *plan, cmd.flags.max_deletes)) return exit_code::error;
     if (report_unread_environments(ctx, *plan, "the other environments are planned above"))
+        return exit_code::error;
+    if (!cmd.out.empty() && !save_plan_file(ctx, *ws, *plan, inputs, *options, cmd.out))
         return exit_code::error;
     return cmd.detailed_exitcode && plan->has_changes() ? exit_code::changes : exit_code::ok;
 }
@@ -47,12 +52,17 @@ void define_plan(CLI::App& sub, Context& ctx) {
     sub.add_flag("--detailed-exitcode", cmd->detailed_exitcode,
                  "exit 2 when there are changes (0 = none, 1 = error)");
     add_plan_flags(sub, cmd->flags);
+    sub.add_option("--out", cmd->out,
+                   "also save the plan to FILE, to review it and later apply exactly it with "
+                   "`apply FILE` (docs/plan-file.md)")
+        ->type_name("FILE");
     sub.footer(R"(Examples:
   descope-mgmt plan                               every environment
   descope-mgmt plan -e prod --detailed-exitcode   exit 2 when prod differs from the config
   descope-mgmt plan --target tenant:acme          acme and what it needs
   descope-mgmt plan --prune roles -o json         also delete undeclared roles; JSON document
   descope-mgmt plan -o markdown > plan.md         a pull-request comment (docs/ci.md)
+  descope-mgmt plan -e prod --out prod.plan       save it; then: descope-mgmt apply prod.plan
 The JSON document is described in docs/plan-json.md.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_plan(ctx, *cmd); }; });
 }

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/plan_file_commands.hpp"
+
 namespace descope_mgmt::cli {
 
 CLI::App& add_command(CLI::App& parent, Context& ctx, const CommandEntry& entry) {
@@ -22,6 +24,8 @@ const std::vector<CommandEntry>& command_table() {
         {"schema", "print the config's JSON Schema", define_schema, needs::nothing},
         {"plan", "show what apply would change, per environment", define_plan, needs::clients},
         {"apply", "plan, confirm, change, report", define_apply, needs::clients},
+        {"show", "show a plan file saved by plan --out, as text, JSON or Markdown", define_show,
+         needs::nothing},
         {"tenant", "tenants: list, show, create, update, delete, sync", define_tenant},
         {"role", "roles: list", define_role},
         {"permission", "permissions: list", define_permission},

@@ -33,19 +33,22 @@ bool stdin_is_terminal() {
 
 Confirmation confirm(Context& ctx, const std::string& what,
                      const std::vector<std::string>& environments,
-                     const std::vector<std::string>& protected_environments) {
+                     const std::vector<std::string>& protected_environments, bool ask_yes) {
+    if (!ask_yes && protected_environments.empty()) return Confirmation::approved;
     if (!stdin_is_terminal()) return Confirmation::no_terminal;
-    fmt::print(ctx.err,
-               "\nDo you want to {} in {}?\n  Only 'yes' will be accepted.\n  Enter a value: ",
-               what, util::terminal_safe(util::join(environments, ", ")));
-    std::fflush(ctx.err);
-    const auto answer = read_answer();
-    if (!answer || *answer != "yes") {
-        // Say why when it was close: "Yes", "y" are not "yes".
-        if (answer && !answer->empty())
-            ctx.warning(
-                fmt::format("the answer was '{}', not 'yes'", util::terminal_safe(*answer, 80)));
-        return Confirmation::declined;
+    if (ask_yes) {
+        fmt::print(ctx.err,
+                   "\nDo you want to {} in {}?\n  Only 'yes' will be accepted.\n  Enter a value: ",
+                   what, util::terminal_safe(util::join(environments, ", ")));
+        std::fflush(ctx.err);
+        const auto answer = read_answer();
+        if (!answer || *answer != "yes") {
+            // Say why when it was close: "Yes", "y" are not "yes".
+            if (answer && !answer->empty())
+                ctx.warning(fmt::format("the answer was '{}', not 'yes'",
+                                        util::terminal_safe(*answer, 80)));
+            return Confirmation::declined;
+        }
     }
     for (const std::string& env : protected_environments) {
         fmt::print(ctx.err, "\n'{}' is a protected environment.\n  Type its name to confirm: ",

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <set>
 
+#include "backup/timestamp.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
 #include "plan/live_reader.hpp"
@@ -85,13 +86,13 @@ util::Result<plan::PlanOptions> plan_options(const config::Config& config, const
 }
 
 std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::PlanOptions& options,
-                                    const DesiredEdit& edit) {
+                                    const DesiredEdit& edit, PlanInputs* inputs) {
     std::vector<model::DesiredState> desired;
     for (const model::Environment* env : ws.environments) {
         desired.push_back(config::desired_state(ws.config, env->name));
         if (edit) edit(desired.back());
     }
-    return make_plan_from(ctx, ws, std::move(desired), options);
+    return make_plan_from(ctx, ws, std::move(desired), options, inputs);
 }
 
 bool LiveStates::all_read() const {
@@ -198,7 +199,8 @@ bool report_unread_environments(Context& ctx, const plan::Plan& plan, const char
 
 std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
-                                         const plan::PlanOptions& options) {
+                                         const plan::PlanOptions& options, PlanInputs* inputs) {
+    const std::string read_at = backup::format_iso8601(backup::now_utc());
     auto live = read_each_live_state(ctx, ws, plan::ReadScope::for_diff(desired));
     if (!live) return std::nullopt;
     // A target that names nothing anywhere is a typo, not an empty plan. (An environment that
@@ -221,7 +223,9 @@ std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
         failed = true;
     }
     if (failed) return std::nullopt;
-    return diff_all(ctx, ws, desired, *live, options);
+    auto plan = diff_all(ctx, ws, desired, *live, options);
+    if (plan && inputs != nullptr) *inputs = {std::move(desired), std::move(*live), read_at};
+    return plan;
 }
 
 bool within_max_deletes(Context& ctx, const plan::Plan& plan, int max_deletes) {

@@ -46,14 +46,16 @@ using DesiredEdit = std::function<void(model::DesiredState&)>;
 /// each against its desired state, and checks that every target names something. An
 /// environment whose read fails is in the plan with its read_error only (printed); the others
 /// are planned. Prints every other error and returns nullopt when any.
+struct PlanInputs;
 std::optional<plan::Plan> make_plan(Context& ctx, Workspace& ws, const plan::PlanOptions& options,
-                                    const DesiredEdit& edit = {});
+                                    const DesiredEdit& edit = {}, PlanInputs* inputs = nullptr);
 
 /// Like make_plan but with desired states given per environment (the tenant commands build
 /// their own); `desired[i]` belongs to ws.environments[i].
 std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
                                          std::vector<model::DesiredState> desired,
-                                         const plan::PlanOptions& options);
+                                         const plan::PlanOptions& options,
+                                         PlanInputs* inputs = nullptr);
 
 /// The live state of every selected environment, read at once (plan::read_live_all):
 /// `states[i]` belongs to ws.environments[i]; where its read failed, `errors[i]` says why (and
@@ -63,6 +65,14 @@ struct LiveStates {
     std::vector<std::optional<api::ApiError>> errors;
 
     bool all_read() const;
+};
+
+/// What a plan was made from (for `plan --out`): the desired state and the live read of each
+/// selected environment, and when the read started (ISO 8601 UTC).
+struct PlanInputs {
+    std::vector<model::DesiredState> desired;
+    LiveStates live;
+    std::string read_at;
 };
 
 /// Reads every environment (`scopes[i]` for ws.environments[i]) and prints the error of each
@@ -109,6 +119,9 @@ struct ApplyFlags {
     double visibility_timeout_seconds = 5;
     /// What the prompt calls the operation ("apply these changes", "delete tenant acme").
     std::string what = "apply these changes";
+    /// `apply FILE`: the plan was reviewed, so no "yes" is asked; protected environments still
+    /// ask for their typed name unless auto_approve.
+    bool reviewed = false;
 };
 
 /// Adds the changing commands' -y/--yes/--auto-approve (kYesFlags, commands.hpp), --parallel,

@@ -34,7 +34,7 @@ TEST_F(PlanE2e, PlanAsMarkdownIsAPullRequestCommentWithTheSameExitCodes) {
 TEST_F(PlanE2e, MarkdownIsRefusedWhereThereIsNoSuchDocument) {
     auto apply = mgmt({"-o", "markdown", "apply", "-y"});
     EXPECT_EQ(apply.exit_code, 1);
-    EXPECT_TRUE(contains(apply.err, "-o markdown is for plan and drift")) << apply.err;
+    EXPECT_TRUE(contains(apply.err, "-o markdown is for plan, drift and show")) << apply.err;
     EXPECT_TRUE(apply.out.empty()) << apply.out;
     EXPECT_EQ(tenant_ids("dev"), std::vector<std::string>{});
 }

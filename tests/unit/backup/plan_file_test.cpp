@@ -1,0 +1,185 @@
+// Plan files (backup/plan_file.hpp): states survive the file field for field (so the plan
+// diffed again is the plan saved), every file written is valid under docs/plan-file.schema.json,
+// a changed byte fails the checksum, and only the objects a plan touches are checked for moves.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "backup/plan_file.hpp"
+#include "backup/state_json.hpp"
+#include "support/json_schema.hpp"
+#include "unit/backup/backup_test_support.hpp"
+
+namespace descope_mgmt::backup {
+namespace {
+
+using nlohmann::json;
+
+const json& published_schema() {
+    static const json schema =
+        json::parse(std::ifstream(DM_SOURCE_DIR "/docs/plan-file.schema.json"));
+    return schema;
+}
+
+/// Every optional field set, and some unset, so a lost one shows.
+model::DesiredState full_desired() {
+    model::DesiredState d;
+    d.environment = "prod";
+    d.project_name = "Acme";
+    d.permissions = {{"audit.read", "Read audits", false}};
+    model::Role auditor{"auditor", "Audits", "acme", {"audit.read"}, true, std::nullopt};
+    d.roles = {auditor, model::Role{"viewer", "", "", {}, std::nullopt, false}};
+    model::Tenant acme;
+    acme.id = "acme";
+    acme.name = "Acme Corporation";
+    acme.self_provisioning_domains = {"acme.com"};
+    acme.custom_attributes = {{"seats", std::int64_t{50}},
+                              {"ratio", 1.0},
+                              {"trial", true},
+                              {"zip", std::string("01234")},
+                              {"tags", std::vector<std::string>{"a", "b"}}};
+    acme.enforce_sso = true;
+    acme.default_roles = {"viewer"};
+    model::SessionSettings s;
+    s.session_token_expiration = model::Duration{10, model::TimeUnit::minutes};
+    s.jit_disabled = true;
+    acme.session_settings = s;
+    acme.role_inheritance = "userOnly";
+    acme.enforce_sso_exclusions = std::vector<std::string>{"U2x"};
+    model::Tenant holding;
+    holding.id = "holding";
+    holding.name = "Holding";
+    acme.parent = "holding";
+    d.tenants = {holding, acme};
+    d.flows = {{"sign-in", R"({"flow":{},"screens":[]})"}};
+    d.theme = model::Theme{R"({"theme":{}})"};
+    return d;
+}
+
+PlanFile sample_file() {
+    PlanFile f;
+    f.tool_version = "0.0.0-test";
+    f.created_at = "2026-12-01T12:00:00.000Z";
+    f.config_path = "descope.yaml";
+    SavedEnvironment e;
+    e.name = "prod";
+    e.project_id = "P2prod";
+    e.is_protected = true;
+    e.read_at = "2026-12-01T11:59:59.500Z";
+    e.desired = full_desired();
+    e.live = testing::sample_state();
+    e.live.environment = "prod";
+    f.config_digest = config_digest({e.desired});
+    f.options.prune = {model::PruneType::roles};
+    f.environments.push_back(std::move(e));
+    return f;
+}
+
+std::string sample_text() {
+    const PlanFile f = sample_file();
+    return plan_file_text(f, json{{"plan", "for readers"}});
+}
+
+TEST(PlanFile, DesiredStateSurvivesFieldForField) {
+    const model::DesiredState d = full_desired();
+    auto back = desired_from_json(desired_to_json(d));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(desired_to_json(*back), desired_to_json(d));
+    EXPECT_EQ(back->tenants[1], d.tenants[1]);
+    EXPECT_EQ(back->roles, d.roles);
+    EXPECT_EQ(back->project_name, d.project_name);
+    // "Not managed" stays not managed.
+    model::DesiredState bare;
+    bare.environment = "dev";
+    auto bare_back = desired_from_json(desired_to_json(bare));
+    ASSERT_TRUE(bare_back);
+    EXPECT_FALSE(bare_back->project_name.has_value());
+    EXPECT_FALSE(bare_back->theme.has_value());
+}
+
+RC_GTEST_PROP(PlanFile, EveryLiveStateSurvivesFieldForField, ()) {
+    const model::LiveState s = testing::gen_live_state();
+    auto back = live_from_json(json::parse(live_to_json(s).dump()));
+    RC_ASSERT(back.has_value());
+    RC_ASSERT(live_to_json(*back) == live_to_json(s));
+    RC_ASSERT(back->tenants == s.tenants);
+    RC_ASSERT(back->roles == s.roles);
+}
+
+TEST(PlanFile, ReadBackItGivesTheSamePlan) {
+    const PlanFile f = sample_file();
+    const std::string text = sample_text();
+    auto read = parse_plan_file(text, "x.plan");
+    ASSERT_TRUE(read) << read.error().message;
+    auto again = replan(*read);
+    ASSERT_TRUE(again);
+    auto changes = [](const plan::Plan& p) {
+        std::vector<std::string> out;
+        for (const auto& c : p.environments.at(0).changes)
+            out.push_back(std::string(plan::to_string(c.action)) + " " + c.address());
+        return out;
+    };
+    EXPECT_EQ(changes(*again), changes(*replan(f)));
+    EXPECT_TRUE(again->has_changes());
+    EXPECT_EQ(read->options.prune, f.options.prune);
+    EXPECT_EQ(read->config_digest, f.config_digest);
+    EXPECT_TRUE(again->environments[0].is_protected);
+}
+
+TEST(PlanFile, WrittenFilesAreValidUnderThePublishedSchema) {
+    EXPECT_EQ(published_schema()["properties"]["format"]["const"], kPlanFileFormat);
+    EXPECT_EQ(published_schema()["properties"]["format_version"]["const"], kPlanFileFormatVersion);
+    const json doc = json::parse(sample_text());
+    const auto errors = test::JsonSchemaValidator(published_schema()).validate(doc);
+    EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
+    // The validator can fail.
+    json bad = doc;
+    bad["environments"][0]["desired"]["tenants"][0]["enforce_sso"] = "yes";
+    EXPECT_FALSE(test::JsonSchemaValidator(published_schema()).validate(bad).empty());
+}
+
+TEST(PlanFile, AnyChangedByteOrAnotherVersionIsRefused) {
+    const std::string text = sample_text();
+    std::string edited = text;
+    edited.replace(edited.find("Acme Corporation"), 4, "Evil");
+    auto tampered = parse_plan_file(edited, "x.plan");
+    ASSERT_FALSE(tampered);
+    EXPECT_NE(tampered.error().message.find("does not match its checksum"), std::string::npos);
+    EXPECT_FALSE(parse_plan_file(text.substr(0, text.size() - 10), "x.plan"));
+    json other = json::parse(text);
+    other["format_version"] = 2;
+    auto v2 = parse_plan_file(other.dump(), "x.plan");
+    ASSERT_FALSE(v2);
+    EXPECT_NE(v2.error().message.find("format_version 2"), std::string::npos);
+    EXPECT_FALSE(parse_plan_file(R"({"format":"descope-mgmt-backup"})", "x.plan"));
+}
+
+TEST(PlanFile, OnlyWhatThePlanTouchesIsCheckedForMoves) {
+    const PlanFile f = sample_file();
+    const auto plan = replan(f);
+    ASSERT_TRUE(plan);
+    const auto touched = touched_addresses(plan->environments[0]);
+    EXPECT_TRUE(touched.count("tenant:acme"));
+    EXPECT_TRUE(touched.count("tenant_settings:acme"));
+    const plan::ReadScope scope = recheck_scope(touched);
+    ASSERT_TRUE(scope.settings_for.has_value());
+    EXPECT_TRUE(scope.settings_for->count("acme"));
+
+    model::LiveState now = f.environments[0].live;
+    EXPECT_EQ(moved_objects(f.environments[0], now, touched), std::vector<std::string>{});
+    // A tenant the plan does not touch may change; acme may not.
+    model::Tenant stranger;
+    stranger.id = "signed-up-at-runtime";
+    now.tenants.push_back(stranger);
+    EXPECT_EQ(moved_objects(f.environments[0], now, touched), std::vector<std::string>{});
+    for (auto& t : now.tenants)
+        if (t.id == "acme") t.name = "Moved";
+    EXPECT_EQ(moved_objects(f.environments[0], now, touched),
+              std::vector<std::string>{"tenant:acme"});
+}
+
+}  // namespace
+}  // namespace descope_mgmt::backup
