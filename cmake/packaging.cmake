@@ -63,13 +63,20 @@ add_custom_command(
   COMMENT "Writing the shell completion files"
   VERBATIM)
 add_custom_target(completions ALL DEPENDS ${DM_COMPLETION_DIR}/completions.stamp)
-# OPTIONAL: a binary without the completion command writes none.
-install(FILES ${DM_COMPLETION_DIR}/descope-mgmt
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions OPTIONAL)
-install(FILES ${DM_COMPLETION_DIR}/_descope-mgmt
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions OPTIONAL)
-install(FILES ${DM_COMPLETION_DIR}/descope-mgmt.fish
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d OPTIONAL)
+# Installed when written (a binary without the completion command writes none; install(FILES
+# ... OPTIONAL) would still leave the empty folders in the package). file(INSTALL) honours DESTDIR.
+install(CODE "
+  foreach(dm_completion
+          bash-completion/completions/descope-mgmt
+          zsh/vendor-completions/_descope-mgmt
+          fish/vendor_completions.d/descope-mgmt.fish)
+    get_filename_component(dm_name \"\${dm_completion}\" NAME)
+    get_filename_component(dm_dir \"\${dm_completion}\" DIRECTORY)
+    if(EXISTS \"${DM_COMPLETION_DIR}/\${dm_name}\")
+      file(INSTALL \"${DM_COMPLETION_DIR}/\${dm_name}\"
+           DESTINATION \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/\${dm_dir}\")
+    endif()
+  endforeach()")
 
 # --- Documentation: the README's links (docs/..., examples/...) still work where it is installed.
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
@@ -96,9 +103,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # HTTPS to Descope needs the CA certificates; the emulator on 127.0.0.1 does not.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ca-certificates")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "manage Descope projects as code, with a local Descope management API emulator
-descope-mgmt declares Descope tenants, tenant session settings, roles, permissions,
+# The Description's first line is the summary above; this is the rest.
+set(CPACK_PACKAGE_DESCRIPTION
+    "descope-mgmt declares Descope tenants, tenant session settings, roles, permissions,
 flows, the theme and the project name in one YAML file, and plans, applies, detects
 drift, backs up and restores them across environments (test, dev, staging, prod:
 one Descope project each), through a rate-limited, retrying API client.
