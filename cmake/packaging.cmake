@@ -13,13 +13,16 @@ include(GNUInstallDirs)
 # --- Man pages: generated at build time from the binaries' own --help (cmake/man_page.cmake).
 find_program(HELP2MAN help2man)
 find_program(GZIP gzip)
-if(HELP2MAN AND GZIP)
-  set(DM_MAN_PAGES_DEFAULT ON)
-else()
-  set(DM_MAN_PAGES_DEFAULT OFF)
+# AUTO, not an option(): an option's first default would stay cached after help2man is installed.
+set(DM_MAN_PAGES AUTO CACHE STRING "Generate the man pages with help2man (target man): ON, OFF, AUTO = when help2man is found")
+set_property(CACHE DM_MAN_PAGES PROPERTY STRINGS AUTO ON OFF)
+if(DM_MAN_PAGES STREQUAL "AUTO")
+  if(HELP2MAN AND GZIP)
+    set(DM_MAN_PAGES ON)
+  else()
+    set(DM_MAN_PAGES OFF)
+  endif()
 endif()
-option(DM_MAN_PAGES "Generate the man pages with help2man (target man; on when help2man is found)"
-       ${DM_MAN_PAGES_DEFAULT})
 set(DM_MAN_DIR ${PROJECT_BINARY_DIR}/man)
 if(DM_MAN_PAGES)
   if(NOT HELP2MAN OR NOT GZIP)
@@ -112,6 +115,4 @@ one Descope project each), through a rate-limited, retrying API client.
 .
 descope-emulator is a local fake of Descope's management API, for demos, tests and
 CI without an account or network.")
-set(CPACK_SOURCE_GENERATOR TGZ)
-set(CPACK_SOURCE_IGNORE_FILES "/\\\\.git/" "/build/" "/node_modules/" "/\\\\.descope-mgmt/")
 include(CPack)
