@@ -19,6 +19,7 @@
 #include "diag/diagnostic.hpp"
 #include "render/json_document.hpp"
 #include "render/view.hpp"
+#include "util/build_info.hpp"
 #include "util/strings.hpp"
 #include "util/terminal_text.hpp"
 #include "util/version.hpp"
@@ -327,7 +328,7 @@ int run(int argc, char** argv, Context& ctx) {
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForVersion&) {
-        fmt::print(ctx.out, "descope-mgmt {}\n", util::kVersion);
+        fmt::print(ctx.out, "{}\n", util::version_line("descope-mgmt"));
         return exit_code::ok;
     } catch (const CLI::ParseError& e) {
         ctx.global.color_stderr = color_allowed(2, no_color);

@@ -9,8 +9,8 @@
 
 #include "emulator/options.hpp"
 #include "emulator/server.hpp"
+#include "util/build_info.hpp"
 #include "util/clock.hpp"
-#include "util/version.hpp"
 
 namespace descope_mgmt::emulator {
 
@@ -35,7 +35,7 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (options->version) {
-        std::printf("descope-emulator %s\n", util::kVersion);
+        std::printf("%s\n", util::version_line("descope-emulator").c_str());
         return 0;
     }
 
