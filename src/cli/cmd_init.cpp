@@ -167,33 +167,41 @@ int run_init(Context& ctx, const InitCommand& cmd) {
         return exit_code::error;
     }
 
+    struct Planned {
+        fs::path path;
+        std::string content;
+        const char* what;
+    };
+    std::vector<Planned> planned = {{config_file, starter_config(), "the config"},
+                                    {dir / kSchemaFile, config::json_schema(),
+                                     "the JSON Schema editors read, from `descope-mgmt schema`"}};
     render::InitDone done;
     done.config_file = config_file.string();
-    auto config_written = util::write_file_if_changed(config_file, starter_config());
-    if (!config_written) {
-        ctx.error(config_written.error().message + "; nothing was written");
-        return exit_code::error;
-    }
-    done.files.push_back({config_file.string(), util::to_string(*config_written), "the config"});
-    auto schema_written = util::write_file_if_changed(dir / kSchemaFile, config::json_schema());
-    if (!schema_written) {
-        ctx.error(schema_written.error().message);
-        return exit_code::error;
-    }
-    done.files.push_back({(dir / kSchemaFile).string(), util::to_string(*schema_written),
-                          "the JSON Schema editors read, from `descope-mgmt schema`"});
-    if (*ignore_text) {
-        const bool existed = fs::exists(gitignore, ec);
-        if (auto w = util::write_file_atomically(gitignore, **ignore_text); !w) {
-            ctx.error(w.error().message);
-            return exit_code::error;
+    if (*ignore_text)
+        planned.push_back(
+            {gitignore, **ignore_text, "keeps .descope-mgmt/, the automatic backups, out of git"});
+    for (const Planned& p : planned) {
+        std::string outcome;
+        if (ctx.global.dry_run) {
+            util::Result<std::string> old = util::error("not there");
+            if (fs::exists(p.path, ec)) old = util::read_file(p.path);
+            outcome = !old ? "would create" : *old == p.content ? "unchanged" : "would update";
+        } else {
+            // Atomically, each; the config first: nothing else is written if it cannot be.
+            auto written = util::write_file_if_changed(p.path, p.content);
+            if (!written) {
+                ctx.error(written.error().message +
+                          (done.files.empty() ? "; nothing was written" : ""));
+                return exit_code::error;
+            }
+            outcome = util::to_string(*written);
         }
-        done.files.push_back({gitignore.string(), existed ? "updated" : "created",
-                              "keeps .descope-mgmt/, the automatic backups, out of git"});
-    } else {
+        done.files.push_back({p.path.string(), outcome, p.what});
+    }
+    if (!*ignore_text)
         done.files.push_back(
             {gitignore.string(), "unchanged", "already keeps .descope-mgmt/ out of git"});
-    }
+    done.dry_run = ctx.global.dry_run;
     for (const std::string& env : starter_environments()) {
         done.environments.push_back(env);
         done.variables.push_back(config::default_credential_variable(env, "PROJECT_ID"));
@@ -221,6 +229,7 @@ Examples:
   descope-mgmt init                          ./descope.yaml, then: validate, plan
   descope-mgmt -c infra/descope.yaml init    another folder (made if missing)
   descope-mgmt init --force                  start again over an existing ./descope.yaml
+  descope-mgmt init --dry-run                what it would write; writes nothing
 To adopt projects that exist already: descope-mgmt export-config -e ENV --dir DIR.)");
     sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_init(ctx, *cmd); }; });
 }

@@ -26,6 +26,7 @@ View init_view(const InitDone& done) {
     std::string text;
     for (const auto& f : done.files)
         text += fmt::format("{} {} ({})\n", f.outcome, util::terminal_safe(f.path), f.what);
+    if (done.dry_run) text += "--dry-run: nothing was written\n";
     const std::vector<std::string> next = init_next_commands(util::terminal_safe(done.config_file));
     text +=
         "\nnext:\n  1. set each environment's project id and management key (keys stay out of "
@@ -53,7 +54,8 @@ View init_view(const InitDone& done) {
                                        {"files", std::move(files)},
                                        {"environments", done.environments},
                                        {"variables", done.variables},
-                                       {"next", next}});
+                                       {"next", next},
+                                       {"dry_run", done.dry_run}});
 }
 
 }  // namespace descope_mgmt::render

@@ -169,6 +169,22 @@ TEST(CliInit, WritesWhereMinusCSaysMakingTheFolder) {
     EXPECT_TRUE(contains(r.out, "descope-mgmt -c " + nested + " validate")) << r.out;
 }
 
+TEST(CliInit, DryRunWritesNothingAndSaysWhatItWould) {
+    EmptyFolder f;
+    const CliResult r = f.h.run({"init", "--dry-run"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(f.h.config_path()));
+    EXPECT_FALSE(fs::exists(f.h.dir() / ".gitignore"));
+    EXPECT_FALSE(fs::exists(f.h.dir() / "descope-mgmt.schema.json"));
+    EXPECT_TRUE(contains(r.out, "would create " + f.h.config_path() + " (the config)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "--dry-run: nothing was written")) << r.out;
+
+    ASSERT_EQ(f.h.run({"init"}).exit_code, 0);
+    const CliResult again = f.h.run({"init", "--force", "--dry-run"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(contains(again.out, "unchanged " + f.h.config_path())) << again.out;
+}
+
 TEST(CliInit, JsonListsTheFilesAndTheNextCommands) {
     EmptyFolder f;
     const CliResult r = f.h.run({"-o", "json", "init"});
