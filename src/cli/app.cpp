@@ -102,6 +102,7 @@ bool color_allowed(int fd, bool no_color_flag) {
 }
 
 constexpr const char* kAppFooter = R"(Examples:
+  descope-mgmt init                          a commented starter ./descope.yaml, to edit
   descope-mgmt validate                      check ./descope.yaml and its flow/theme files
   descope-mgmt plan -e staging               what apply would change in staging
   descope-mgmt apply -e prod                 plan, confirm, back up, change, report
@@ -109,6 +110,7 @@ constexpr const char* kAppFooter = R"(Examples:
   descope-mgmt flow export sign-in -e staging --out flows/sign-in.json   then: apply -e prod
   descope-mgmt restore .descope-mgmt/backups/prod -e prod    back to the last automatic backup
   descope-mgmt -c infra/descope.yaml schema > descope-mgmt.schema.json
+  descope-mgmt completion bash > ~/.local/share/bash-completion/completions/descope-mgmt
 
 Exit codes: 0 success (no changes), 1 error, 2 changes or drift found, 130 interrupted.
 Config: ./descope.yaml, or $DESCOPE_MGMT_CONFIG, or -c FILE. DESCOPE_BASE_URL overrides every
@@ -169,7 +171,7 @@ std::string command_path(const CLI::App& app) {
 std::vector<std::string> subcommand_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::App* sub : app.get_subcommands({}))
-        names.push_back(sub->get_name());
+        if (!sub->get_group().empty()) names.push_back(sub->get_name());  // not the hidden ones
     return names;
 }
 

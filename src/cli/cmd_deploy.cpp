@@ -89,8 +89,9 @@ int run_deploy(Context& ctx, DeployCommand cmd, bool flows) {
 
 void define_flow_deploy(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeployCommand>();
-    sub.add_option("ids", cmd->ids, "the declared flows to deploy (default: all)")
-        ->type_name("ID ...");
+    ctx.completes_with[sub.add_option("ids", cmd->ids,
+                                      "the declared flows to deploy (default: all)")
+                           ->type_name("ID ...")] = "flows";
     add_apply_flags(sub, cmd->apply, "deploy without asking");
     add_plan_flags(sub, cmd->plan);
     sub.footer(R"(Like apply, for the declared flows only (or the given ids): plans them against

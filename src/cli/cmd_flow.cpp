@@ -30,7 +30,8 @@ Exit codes: 0 listed everywhere, 1 an environment failed (the others are still s
 
 void define_flow_export(CLI::App& sub, Context& ctx) {
     auto options = std::make_shared<FlowExportOptions>();
-    sub.add_option("id", options->id, "the flow to export (see 'flow list')")->type_name("ID");
+    ctx.completes_with[sub.add_option("id", options->id, "the flow to export (see 'flow list')")
+                           ->type_name("ID")] = "flows";
     sub.add_flag("--all", options->all, "export every flow of the project (with --dir)");
     sub.add_option("--out", options->out, "write the flow to FILE (atomically) instead of stdout")
         ->type_name("FILE");

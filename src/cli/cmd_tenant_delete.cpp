@@ -78,7 +78,7 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
 
 void define_tenant_delete(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<DeleteCommand>();
-    sub.add_option("ID", cmd->id, "the tenant's id")->required();
+    ctx.completes_with[sub.add_option("ID", cmd->id, "the tenant's id")->required()] = "tenants";
     sub.add_flag(kYesFlags, cmd->yes, "do not ask for confirmation (protected environments too)");
     sub.footer(
         R"(Examples:

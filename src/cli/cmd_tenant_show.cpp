@@ -78,7 +78,7 @@ int run_tenant_show(Context& ctx, const std::string& id) {
 
 void define_tenant_show(CLI::App& sub, Context& ctx) {
     auto id = std::make_shared<std::string>();
-    sub.add_option("ID", *id, "the tenant id")->required();
+    ctx.completes_with[sub.add_option("ID", *id, "the tenant id")->required()] = "tenants";
     sub.footer(R"(Examples:
   descope-mgmt tenant show acme -e prod        acme in prod: fields, default roles, session settings
   descope-mgmt tenant show acme -o json        acme in every environment, as a JSON document

@@ -82,7 +82,7 @@ int run_tenant_update(Context& ctx, const UpdateCommand& cmd) {
 
 void define_tenant_update(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<UpdateCommand>();
-    sub.add_option("ID", cmd->id, "the tenant's id")->required();
+    ctx.completes_with[sub.add_option("ID", cmd->id, "the tenant's id")->required()] = "tenants";
     add_tenant_field_flags(sub, cmd->fields, TenantCommand::update);
     sub.footer(R"(Examples:
   descope-mgmt -e dev tenant update acme --name "Acme Corporation" --enforce-sso

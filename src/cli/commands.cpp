@@ -17,6 +17,8 @@ CLI::App& add_command(CLI::App& parent, Context& ctx, const CommandEntry& entry)
 
 const std::vector<CommandEntry>& command_table() {
     static const std::vector<CommandEntry> table = {
+        {"init", "write a commented starter descope.yaml (and its .gitignore entry)", define_init,
+         needs::nothing},
         {"validate", "check the config and every file it references; no network", define_validate,
          needs::nothing},
         {"doctor", "read-only preflight per environment: what would fail, and why", define_doctor,
@@ -39,6 +41,10 @@ const std::vector<CommandEntry>& command_table() {
          needs::one_live_environment},
         {"export-config", "write a config (and flow/theme files) from a live project",
          define_export_config, needs::one_live_environment},
+        {"completion", "print the completion script of a shell: bash, zsh or fish",
+         define_completion, needs::nothing},
+        {"__complete", "names from the config for the completion scripts (hidden)",
+         define_complete_words, needs::nothing},
     };
     return table;
 }

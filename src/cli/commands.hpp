@@ -33,6 +33,12 @@ const std::vector<CommandEntry>& command_table();
 
 // One function per command, each in its own cmd_*.cpp file.
 void define_validate(CLI::App& sub, Context& ctx);
+/// `init` (cmd_init.cpp): a commented starter config.
+void define_init(CLI::App& sub, Context& ctx);
+/// `completion bash|zsh|fish` and the hidden `__complete WHAT` its scripts call
+/// (cmd_completion.cpp).
+void define_completion(CLI::App& sub, Context& ctx);
+void define_complete_words(CLI::App& sub, Context& ctx);
 void define_schema(CLI::App& sub, Context& ctx);
 /// `plan` (cmd_plan.cpp) and `apply` (cmd_apply.cpp); docs/plan-apply.md.
 void define_plan(CLI::App& sub, Context& ctx);

@@ -85,6 +85,10 @@ struct Context {
 
     /// Every (sub)command's needs, by its CLI11 app (registered with the command table).
     std::map<const void*, Needs> needs_of;
+    /// What shell completion offers for the value of an option or argument, by its CLI11 option,
+    /// where its name does not say it: "tenants" or "flows" (ids from the config). The option's
+    /// definition states it (`tenant show ID`); cmd_completion.cpp reads it.
+    std::map<const void*, std::string> completes_with;
     /// The chosen command's needs (app.cpp).
     Needs needs;
     /// What app.cpp opened for the command (Needs::What::config and ::clients).

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -96,6 +97,13 @@ void install_interrupt_handler() {
 }
 
 std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOptions options) {
+    std::error_code ec;
+    if (std::filesystem::status(ctx.global.config_path, ec).type() ==
+        std::filesystem::file_type::not_found) {
+        // One line that says what to do, not a diagnostic block about a file that is not there.
+        ctx.error(config::missing_config_message(ctx.global.config_path));
+        return std::nullopt;
+    }
     config::LoadResult r = config::load(ctx.global.config_path, config::process_env, options);
     if (r.config && !r.diagnostics.has_errors()) {
         // Warnings (an ignored key in a flow file, an override never used, a key written in

@@ -130,6 +130,13 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
     return r;
 }
 
+std::string missing_config_message(const std::filesystem::path& path) {
+    const std::string shown = path.has_parent_path() ? path.string() : "./" + path.string();
+    return "no config file: " + shown +
+           " not found (-c, DESCOPE_MGMT_CONFIG); run `descope-mgmt init` to start one "
+           "(`descope-mgmt export-config -e ENV --dir DIR` then adopts an existing project)";
+}
+
 LoadResult load(const std::filesystem::path& path, EnvLookup env, LoadOptions options) {
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
@@ -137,7 +144,9 @@ LoadResult load(const std::filesystem::path& path, EnvLookup env, LoadOptions op
     if (status.type() == std::filesystem::file_type::none) {  // not "not found": a symlink loop...
         problem = "cannot read the config file: " + ec.message();
     } else if (!std::filesystem::exists(status)) {
-        problem = "config file not found";
+        LoadResult r;
+        r.diagnostics.error({path.string(), 0, 0}, missing_config_message(path));
+        return r;
     } else if (std::filesystem::is_directory(status)) {
         problem = "the config path is a directory, not a file";
     } else if (auto text = util::read_file(path)) {

@@ -97,6 +97,10 @@ struct LoadOptions {
     bool read_resource_files = true;
 };
 
+/// The error of a config file that does not exist: "no config file: ./descope.yaml not found
+/// (-c, DESCOPE_MGMT_CONFIG); run `descope-mgmt init` to start one ...".
+std::string missing_config_message(const std::filesystem::path& path);
+
 /// Loads and validates the config file and every file it references. Collects every problem;
 /// never throws. No network.
 LoadResult load(const std::filesystem::path& path, EnvLookup env = process_env,

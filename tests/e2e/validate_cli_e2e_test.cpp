@@ -168,7 +168,11 @@ TEST_F(ValidateCommand, EveryCommandThatFailsWithJsonOutputPrintsOneErrorDocumen
                                       ? command[0] + " " + command[1]
                                       : command[0]);
         ASSERT_FALSE(doc["errors"].empty());
-        EXPECT_EQ(doc["errors"][0], "nowhere.yaml: config file not found") << r.out;
+        EXPECT_EQ(doc["errors"][0],
+                  "no config file: ./nowhere.yaml not found (-c, DESCOPE_MGMT_CONFIG); run "
+                  "`descope-mgmt init` to start one (`descope-mgmt export-config -e ENV --dir DIR` "
+                  "then adopts an existing project)")
+            << r.out;
     }
     // A command that prints its own document on failure keeps it (validate's diagnostics).
     const ProcessResult v = run({"-c", "nowhere.yaml", "-o", "json", "validate"});
@@ -178,7 +182,10 @@ TEST_F(ValidateCommand, EveryCommandThatFailsWithJsonOutputPrintsOneErrorDocumen
 TEST_F(ValidateCommand, MissingConfigFile) {
     const ProcessResult r = run({"-c", "nowhere.yaml", "validate"});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("nowhere.yaml: error: config file not found"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nowhere.yaml: error: no config file: ./nowhere.yaml not found (-c, "
+                         "DESCOPE_MGMT_CONFIG); run `descope-mgmt init` to start one"),
+              std::string::npos)
+        << r.err;
 }
 
 TEST_F(ValidateCommand, HelpTeachesWithExamples) {

@@ -109,7 +109,13 @@ CliHarness::~CliHarness() {
 }
 
 CliResult CliHarness::run(const std::vector<std::string>& args) {
-    std::vector<std::string> words = {"descope-mgmt", "-c", config_path(), "--no-color"};
+    std::vector<std::string> with_config = {"-c", config_path()};
+    with_config.insert(with_config.end(), args.begin(), args.end());
+    return run_without_config(with_config);
+}
+
+CliResult CliHarness::run_without_config(const std::vector<std::string>& args) {
+    std::vector<std::string> words = {"descope-mgmt", "--no-color"};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& w : words)

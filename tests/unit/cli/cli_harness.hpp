@@ -58,6 +58,8 @@ class CliHarness {
 
     /// Runs `descope-mgmt -c CONFIG --no-color ARGS...`.
     CliResult run(const std::vector<std::string>& args);
+    /// Runs `descope-mgmt --no-color ARGS...`: no -c, for tests that give their own.
+    CliResult run_without_config(const std::vector<std::string>& args);
     /// The fake project of an environment (seeded to match the config after seed_declared()).
     test::FakeDescopeApi& project(const std::string& environment) {
         return (*m_projects)[environment];

@@ -434,7 +434,10 @@ TEST(Load, MissingFileIsAnErrorNamingIt) {
     EXPECT_FALSE(r.config);
     ASSERT_EQ(r.diagnostics.error_count(), 1u);
     EXPECT_EQ(r.diagnostics.items()[0].location.file, "/nonexistent/dir/descope.yaml");
-    EXPECT_EQ(r.diagnostics.items()[0].message, "config file not found");
+    EXPECT_EQ(r.diagnostics.items()[0].message,
+              "no config file: /nonexistent/dir/descope.yaml not found (-c, DESCOPE_MGMT_CONFIG); "
+              "run `descope-mgmt init` to start one (`descope-mgmt export-config -e ENV --dir DIR` "
+              "then adopts an existing project)");
 }
 
 TEST(Load, ReadsTheFileAndResolvesPathsFromItsFolder) {
