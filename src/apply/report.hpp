@@ -39,9 +39,15 @@ struct EnvironmentReport {
     std::size_t failed = 0;
     std::size_t skipped = 0;
     std::size_t not_started = 0;
-    /// API calls the changes made (each call counted once, whatever its retries).
+    /// API calls: the engine counts those its changes made (each call once, whatever its
+    /// retries); the caller, which owns the client, replaces that with every HTTP request the
+    /// run sent to this environment (read_calls plus the apply's, retries included), what its
+    /// rate limit counts.
     int api_calls = 0;
-    /// Retries the client made meanwhile; filled by the caller, which owns the client.
+    /// Of api_calls, those sent before the apply began: reading the live state (the plan's read,
+    /// and what the automatic backup read beyond it). Filled by the caller.
+    int read_calls = 0;
+    /// Retries the client made over the run; filled by the caller.
     int retries = 0;
     std::chrono::milliseconds elapsed{0};
     bool interrupted = false;
@@ -54,6 +60,30 @@ struct EnvironmentReport {
 
     /// Every change succeeded.
     bool ok() const { return failed == 0 && skipped == 0 && not_started == 0; }
+    /// api_calls - read_calls: the calls of the apply itself.
+    int apply_calls() const { return api_calls - read_calls; }
 };
+
+/// What a run did over every environment: the reports' counts summed, and the calls of every
+/// environment the run read (those without changes have no report, but their reads count).
+struct RunTotals {
+    std::size_t environments = 0;  // environments the run covered (planned or not)
+    std::size_t created = 0;
+    std::size_t updated = 0;
+    std::size_t replaced = 0;
+    std::size_t deleted = 0;
+    std::size_t failed = 0;
+    std::size_t skipped = 0;
+    std::size_t not_started = 0;
+    int api_calls = 0;
+    int read_calls = 0;
+    int retries = 0;
+
+    int apply_calls() const { return api_calls - read_calls; }
+};
+
+/// The counts of `reports` summed (calls too: the caller adds those of environments without a
+/// report).
+RunTotals sum_reports(const std::vector<EnvironmentReport>& reports);
 
 }  // namespace descope_mgmt::apply

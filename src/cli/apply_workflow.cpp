@@ -19,9 +19,50 @@ namespace descope_mgmt::cli {
 
 namespace {
 
-void print_nothing_applied(Context& ctx, const plan::Plan& plan, const char* why) {
-    ctx.show_unless_quiet(render::apply_view(plan, {}, false, render::TextStyle{ctx.global.color}));
+/// The run's totals over every environment of `plan` (plan.environments[i] is ws's
+/// environment i): `reports` summed, plus the calls of the environments without a report
+/// (no changes, or not read): their reads count against the rate limit too.
+apply::RunTotals run_totals(Workspace& ws, const plan::Plan& plan,
+                            const std::vector<apply::EnvironmentReport>& reports) {
+    apply::RunTotals t = apply::sum_reports(reports);
+    t.environments = plan.environments.size();
+    for (std::size_t i = 0; i < plan.environments.size() && i < ws.size(); ++i) {
+        bool reported = false;
+        for (const auto& r : reports)
+            reported = reported || r.environment == plan.environments[i].environment;
+        if (reported) continue;
+        const api::ApiStatsSnapshot now = ws.client(i).stats();
+        const int calls = static_cast<int>(now.calls - ws.stats_at_open(i).calls);
+        t.api_calls += calls;
+        t.read_calls += calls;
+        t.retries += static_cast<int>(now.retries - ws.stats_at_open(i).retries);
+    }
+    return t;
+}
+
+render::ApplyViewOptions view_options(const Context& ctx, Workspace& ws, const plan::Plan& plan,
+                                      const std::vector<apply::EnvironmentReport>& reports) {
+    render::ApplyViewOptions o;
+    o.style = render::TextStyle{ctx.global.color};
+    o.each_not_started = ctx.global.verbosity >= 1;
+    o.totals = run_totals(ws, plan, reports);
+    return o;
+}
+
+void print_nothing_applied(Context& ctx, Workspace& ws, const plan::Plan& plan, const char* why) {
+    ctx.show_unless_quiet(render::apply_view(plan, {}, false, view_options(ctx, ws, plan, {})));
     if (why != nullptr) ctx.info(why);
+}
+
+/// Sets the calls `report` counts to what client i sent over the run: since the workspace was
+/// opened (the plan's read included), the reads being those sent before `apply_began`.
+void count_run_calls(Workspace& ws, std::size_t i, const api::ApiStatsSnapshot& apply_began,
+                     apply::EnvironmentReport& report) {
+    const api::ApiStatsSnapshot& opened = ws.stats_at_open(i);
+    const api::ApiStatsSnapshot now = ws.client(i).stats();
+    report.api_calls = static_cast<int>(now.calls - opened.calls);
+    report.read_calls = static_cast<int>(apply_began.calls - opened.calls);
+    report.retries = static_cast<int>(now.retries - opened.retries);
 }
 
 /// The environments of `plan` that have changes, in config order (the rollout's order, whatever
@@ -41,10 +82,13 @@ std::vector<std::size_t> rollout_order(const Workspace& ws, const plan::Plan& pl
     return order;
 }
 
-/// The report of an environment whose turn never came: nothing tried, every change not started.
-apply::EnvironmentReport not_started_report(const plan::EnvironmentPlan& env,
+/// The report of an environment whose turn never came: nothing tried, every change not started
+/// (its calls: the plan's read).
+apply::EnvironmentReport not_started_report(Workspace& ws, std::size_t i,
+                                            const plan::EnvironmentPlan& env,
                                             const std::string& stopped_by, bool interrupted) {
     apply::EnvironmentReport r;
+    count_run_calls(ws, i, ws.client(i).stats(), r);
     r.environment = env.environment;
     r.started = false;
     r.stopped_by = stopped_by;
@@ -58,11 +102,11 @@ apply::EnvironmentReport not_started_report(const plan::EnvironmentPlan& env,
 int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
                       const ApplyFlags& flags) {
     if (!plan.has_changes()) {
-        print_nothing_applied(ctx, plan, nullptr);
+        print_nothing_applied(ctx, ws, plan, nullptr);
         return exit_code::ok;
     }
     if (ctx.global.dry_run) {
-        print_nothing_applied(ctx, plan, "--dry-run: nothing was changed");
+        print_nothing_applied(ctx, ws, plan, "--dry-run: nothing was changed");
         return exit_code::ok;
     }
     // Whatever could stop the run after the answer is checked before the question.
@@ -107,6 +151,8 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     const apply::ProgressSink progress = [&](const apply::ProgressEvent& e) {
         if (ctx.global.quiet) return;
         if (e.kind == apply::ProgressEvent::Kind::started && ctx.global.verbosity < 1) return;
+        // The report sums up what was left not started, in one line per environment.
+        if (e.kind == apply::ProgressEvent::Kind::not_started && ctx.global.verbosity < 1) return;
         const std::string line = render::render_progress(e, err_style);
         std::lock_guard lock(print_mutex);
         fmt::print(ctx.err, "{}", line);
@@ -126,7 +172,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         };
     }
     // Applies the environments `envs` (indexes into plan.environments) as one run (lane =
-    // environment) and fills in what their clients counted meanwhile.
+    // environment) and fills in what their clients counted over the run (reads included).
     auto apply_together = [&](const std::vector<std::size_t>& envs) {
         std::vector<apply::ApplyTarget> targets;
         std::vector<api::ApiStatsSnapshot> before;
@@ -136,12 +182,8 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
             before.push_back(client.stats());
         }
         std::vector<apply::EnvironmentReport> reports = apply::apply_plans(targets, o, progress);
-        for (std::size_t t = 0; t < envs.size(); ++t) {
-            const api::ApiStatsSnapshot after = ws.client(envs[t]).stats();
-            // HTTP requests actually sent (reads before updates and retries included).
-            reports[t].api_calls = static_cast<int>(after.calls - before[t].calls);
-            reports[t].retries = static_cast<int>(after.retries - before[t].retries);
-        }
+        for (std::size_t t = 0; t < envs.size(); ++t)
+            count_run_calls(ws, envs[t], before[t], reports[t]);
         return reports;
     };
 
@@ -162,7 +204,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         for (std::size_t i : order) {
             const plan::EnvironmentPlan& env = plan.environments[i];
             if (!stopped_by.empty() || ws.interrupted()) {
-                done.push_back(not_started_report(env, stopped_by, ws.interrupted()));
+                done.push_back(not_started_report(ws, i, env, stopped_by, ws.interrupted()));
                 left.push_back(env.environment);
                 continue;
             }
@@ -170,7 +212,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
                 if (done.empty()) return exit_code::error;  // nothing was changed anywhere
                 // Its own backup failed (printed): it and the later ones are left alone.
                 if (!ws.interrupted()) stopped_by = env.environment;
-                done.push_back(not_started_report(env, stopped_by, ws.interrupted()));
+                done.push_back(not_started_report(ws, i, env, stopped_by, ws.interrupted()));
                 left.push_back(env.environment);
                 continue;
             }
@@ -185,8 +227,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         ok = ok && report.ok();
         interrupted = interrupted || report.interrupted;
     }
-    ctx.show_unless_quiet(
-        render::apply_view(plan, done, true, render::TextStyle{ctx.global.color}));
+    ctx.show_unless_quiet(render::apply_view(plan, done, true, view_options(ctx, ws, plan, done)));
     if (interrupted) {
         ctx.error(
             "interrupted: changes in flight finished, nothing new was started; run plan "
@@ -224,7 +265,7 @@ int show_plan_then_apply(Context& ctx, Workspace& ws, const plan::Plan& plan, in
                          const ApplyFlags& flags) {
     print_plan(ctx, plan, !flags.auto_approve && !ctx.global.dry_run && plan.has_changes());
     if (!within_max_deletes(ctx, plan, max_deletes)) {
-        print_nothing_applied(ctx, plan, nullptr);
+        print_nothing_applied(ctx, ws, plan, nullptr);
         return exit_code::error;
     }
     return confirm_apply_and_report(ctx, ws, plan, flags);

@@ -11,6 +11,7 @@
 #include "api/executor.hpp"
 #include "backup/automatic_backup.hpp"
 #include "backup/backup_reader.hpp"
+#include "backup/timestamp.hpp"
 #include "cli/automatic_backups.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
@@ -40,21 +41,29 @@ std::optional<std::string> process_env(const std::string& name) {
 using Taken = std::optional<util::Result<backup::TakenBackup>>;
 
 /// Reads environments `envs` (indexes into the workspace) with `scopes` in one executor run (lane
-/// = environment), then hands each state read to `write(source, state, notes)`.
+/// = environment), then hands each state read to `write(source, state, notes, taken_at)`.
+/// Where `bases[t]` is set (an earlier read of that environment, the plan's), the read makes
+/// only the calls it did not, and `taken_at` is when that earlier read began; otherwise when
+/// this read began.
 template <class Write>
 std::vector<Taken> read_then_write(Workspace& s, const std::vector<std::size_t>& envs,
-                                   const std::vector<plan::ReadScope>& scopes, Write write) {
+                                   const std::vector<plan::ReadScope>& scopes,
+                                   const std::vector<const plan::LiveBasis*>& bases, Write write) {
     std::vector<plan::LiveReadTarget> targets;
     for (std::size_t t = 0; t < envs.size(); ++t)
-        targets.push_back({&s.client(envs[t]), s.environment(envs[t]).name, scopes[t]});
+        targets.push_back({&s.client(envs[t]), s.environment(envs[t]).name, scopes[t], bases[t]});
     api::Executor executor = s.executor();
+    const backup::Timestamp began = backup::now_utc();
     auto read = plan::read_live_all(targets, executor);
     std::vector<Taken> taken(envs.size());
     for (std::size_t t = 0; t < envs.size(); ++t) {
         const model::Environment& env = s.environment(envs[t]);
         const backup::BackupSource source{env.name, env.project_id};
+        const backup::Timestamp taken_at =
+            bases[t] != nullptr ? std::chrono::floor<std::chrono::milliseconds>(bases[t]->read_at)
+                                : began;
         if (read[t].state) {
-            taken[t] = write(source, *read[t].state, std::move(read[t].notes));
+            taken[t] = write(source, *read[t].state, std::move(read[t].notes), taken_at);
         } else if (!read[t].state.error().cancelled) {
             taken[t] = backup::backup_not_taken(source, read[t].state.error());
         }
@@ -110,14 +119,14 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         scopes.push_back(plan::ReadScope::whole_project(settings_for));
     }
     const std::vector<Taken> taken = read_then_write(
-        s, envs, scopes,
+        s, envs, scopes, std::vector<const plan::LiveBasis*>(envs.size(), nullptr),
         [&](const backup::BackupSource& source, const model::LiveState& state,
-            std::vector<std::string> notes) {
+            std::vector<std::string> notes, backup::Timestamp taken_at) {
             const auto folder = flags.dir.empty()
                                     ? backup::automatic_backup_folder(*options, source.environment)
                                     : std::filesystem::path(flags.dir);
             return backup::write_taken_backup(source, state, std::move(notes), folder,
-                                              flags.stable_name);
+                                              flags.stable_name, taken_at);
         });
 
     bool failed = false;
@@ -198,6 +207,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
     };
     std::vector<std::size_t> envs;
     std::vector<plan::ReadScope> scopes;
+    std::vector<const plan::LiveBasis*> bases;
     for (std::size_t i = 0; i < n; ++i) {
         if (!at_stake(i)) continue;
         // Only a config that manages the name can change it, and only then is it read (a
@@ -205,13 +215,17 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
         envs.push_back(i);
         scopes.push_back(plan::ReadScope::whole_project(
             settings_at_stake(plan.environments[i]), ws.environment(i).project_name.has_value()));
+        // The state the plan was made from, as it was read: only what the plan did not read
+        // (every flow, the theme, the settings of tenants it deletes) is read now.
+        bases.push_back(plan.environments[i].live.get());
     }
-    const std::vector<Taken> kept = read_then_write(
-        ws, envs, scopes,
-        [&](const backup::BackupSource& source, const model::LiveState& state,
-            std::vector<std::string> notes) {
-            return backup::keep_automatic_backup(source, state, std::move(notes), *options);
-        });
+    const std::vector<Taken> kept =
+        read_then_write(ws, envs, scopes, bases,
+                        [&](const backup::BackupSource& source, const model::LiveState& state,
+                            std::vector<std::string> notes, backup::Timestamp taken_at) {
+                            return backup::keep_automatic_backup(source, state, std::move(notes),
+                                                                 *options, taken_at);
+                        });
     std::vector<Taken> taken(n);
     for (std::size_t t = 0; t < envs.size(); ++t)
         taken[envs[t]] = kept[t];

@@ -66,6 +66,7 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
             fmt::format("tenant {} does not exist in any selected environment{}", cmd.id, hint));
         return exit_code::error;
     }
+    keep_live_reads(plan, *live);
     for (std::size_t i = 0; i < ws->environments.size(); ++i) {
         if (deleted[i] != nullptr)
             warn_if_apply_undoes(ctx, ws->config, ws->environments[i]->name, cmd.id, deleted[i],

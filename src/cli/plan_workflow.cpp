@@ -108,12 +108,14 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
     for (std::size_t i = 0; i < n; ++i)
         targets.push_back({&ws.client(i), ws.environments[i]->name, scopes[i]});
     api::Executor executor = ws.executor();
+    LiveStates out;
+    out.scopes = scopes;
+    out.read_at = std::chrono::system_clock::now();
     auto live = plan::read_live_all(targets, executor);
     if (ws.interrupted()) {
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;
     }
-    LiveStates out;
     for (std::size_t i = 0; i < n; ++i) {
         if (!live[i].state) {
             // "dev: tenant list: 500 ...": the environment and the operation.
@@ -128,35 +130,42 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
     return out;
 }
 
-std::optional<std::vector<model::LiveState>> read_live_states(
-    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes) {
+std::optional<LiveStates> read_live_states(Context& ctx, Workspace& ws,
+                                           const std::vector<plan::ReadScope>& scopes) {
     auto live = read_each_live_state(ctx, ws, scopes);
     if (!live || !live->all_read()) return std::nullopt;
-    return std::move(live->states);
+    return live;
 }
 
-namespace {
+void keep_live_reads(plan::Plan& plan, const LiveStates& live) {
+    for (std::size_t i = 0; i < plan.environments.size() && i < live.states.size(); ++i) {
+        if (live.errors[i] || i >= live.scopes.size()) continue;
+        if (plan.environments[i].environment != live.states[i].environment) continue;
+        auto basis = std::make_shared<plan::LiveBasis>();
+        basis->state = live.states[i];
+        basis->scope = live.scopes[i];
+        basis->read_at = live.read_at;
+        plan.environments[i].live = std::move(basis);
+    }
+}
 
-/// diff_all(); `errors` (one per environment, or null when all were read) marks unread ones.
-std::optional<plan::Plan> diff_each(Context& ctx, const Workspace& ws,
-                                    const std::vector<model::DesiredState>& desired,
-                                    const std::vector<model::LiveState>& states,
-                                    const std::vector<std::optional<api::ApiError>>* errors,
-                                    const plan::PlanOptions& options) {
+std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
+                                   const std::vector<model::DesiredState>& desired,
+                                   const LiveStates& live, const plan::PlanOptions& options) {
     bool failed = false;
     plan::Plan plan;
     for (std::size_t i = 0; i < desired.size(); ++i) {
         const model::Environment& env = *ws.environments[i];
-        if (errors != nullptr && (*errors)[i]) {
+        if (live.errors[i]) {
             plan::EnvironmentPlan unread;
             unread.environment = env.name;
             unread.project_id = env.project_id;
             unread.is_protected = env.is_protected;
-            unread.read_error = (*errors)[i];
+            unread.read_error = live.errors[i];
             plan.environments.push_back(std::move(unread));
             continue;
         }
-        auto p = plan::diff(desired[i], states[i], options);
+        auto p = plan::diff(desired[i], live.states[i], options);
         if (!p) {
             ctx.report(p.error());
             failed = true;
@@ -167,22 +176,8 @@ std::optional<plan::Plan> diff_each(Context& ctx, const Workspace& ws,
         plan.environments.push_back(std::move(*p));
     }
     if (failed) return std::nullopt;
+    keep_live_reads(plan, live);
     return plan;
-}
-
-}  // namespace
-
-std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
-                                   const std::vector<model::DesiredState>& desired,
-                                   const LiveStates& live, const plan::PlanOptions& options) {
-    return diff_each(ctx, ws, desired, live.states, &live.errors, options);
-}
-
-std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
-                                   const std::vector<model::DesiredState>& desired,
-                                   const std::vector<model::LiveState>& live,
-                                   const plan::PlanOptions& options) {
-    return diff_each(ctx, ws, desired, live, nullptr, options);
 }
 
 bool report_unread_environments(Context& ctx, const plan::Plan& plan, const char* outcome) {

@@ -4,6 +4,7 @@
 // client's executor, diff, and (for changing commands) confirm, apply and report. The engine
 // computes; this file orchestrates and prints.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -59,12 +60,16 @@ std::optional<plan::Plan> make_plan_from(Context& ctx, Workspace& ws,
 
 /// The live state of every selected environment, read at once (plan::read_live_all):
 /// `states[i]` belongs to ws.environments[i]; where its read failed, `errors[i]` says why (and
-/// `states[i]` is empty). A failed read fails only its environment.
+/// `states[i]` is empty). A failed read fails only its environment. `scopes` and `read_at` say
+/// what was read and when the read began: the plans made from it keep them (plan::LiveBasis).
 struct LiveStates {
     std::vector<model::LiveState> states;
     std::vector<std::optional<api::ApiError>> errors;
+    std::vector<plan::ReadScope> scopes;
+    std::chrono::system_clock::time_point read_at{};
 
     bool all_read() const;
+    const model::LiveState& operator[](std::size_t i) const { return states[i]; }
 };
 
 /// What a plan was made from (for `plan --out`): the desired state and the live read of each
@@ -82,19 +87,20 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
 
 /// read_each_live_state(), for commands that need every environment (the tenant commands):
 /// nullopt when any read failed.
-std::optional<std::vector<model::LiveState>> read_live_states(
-    Context& ctx, Workspace& ws, const std::vector<plan::ReadScope>& scopes);
+std::optional<LiveStates> read_live_states(Context& ctx, Workspace& ws,
+                                           const std::vector<plan::ReadScope>& scopes);
+
+/// Gives each environment plan of `plan` that was read (plan.environments[i] belongs to
+/// ws.environments[i]) the read it was made from (EnvironmentPlan::live), so that apply's
+/// automatic backup does not read it again. diff_all() does this; a command that builds its
+/// plan itself calls it.
+void keep_live_reads(plan::Plan& plan, const LiveStates& live);
 
 /// Diffs each environment that was read (one whose read failed gets an EnvironmentPlan with
 /// only its read_error); prints every diff problem and returns nullopt when any.
 std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
                                    const std::vector<model::DesiredState>& desired,
                                    const LiveStates& live, const plan::PlanOptions& options);
-/// diff_all() when every environment was read.
-std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
-                                   const std::vector<model::DesiredState>& desired,
-                                   const std::vector<model::LiveState>& live,
-                                   const plan::PlanOptions& options);
 
 /// When some environment of `plan` could not be read: prints that the others went ahead and
 /// that one did not, and returns true (the command then exits 1).

@@ -26,6 +26,11 @@ bool selected(const std::optional<std::set<std::string>>& which, const std::stri
     return !which || which->count(id) != 0;
 }
 
+/// The scope makes `flow/list` (and exports what it selects).
+bool reads_flows(const ReadScope& scope) {
+    return !scope.flows || !scope.flows->empty();
+}
+
 }  // namespace
 
 void run_sequentially(std::vector<std::function<void()>>& tasks) {
@@ -69,8 +74,13 @@ namespace {
 /// environments together. Not movable: the tasks point into it.
 class LiveRead {
   public:
-    LiveRead(api::DescopeApi& api, std::string environment, ReadScope scope)
+    LiveRead(api::DescopeApi& api, std::string environment, ReadScope scope,
+             const LiveBasis* basis = nullptr)
         : m_api(api), m_scope(std::move(scope)) {
+        if (basis != nullptr) {
+            m_live = basis->state;
+            m_done = basis->scope;
+        }
         m_live.environment = std::move(environment);
     }
     LiveRead(const LiveRead&) = delete;
@@ -79,13 +89,18 @@ class LiveRead {
     std::vector<std::function<void()>> first_round() {
         api::DescopeApi& api = m_api;
         std::vector<std::function<void()>> tasks;
-        tasks.push_back(
-            read_into(m_live.tenants, m_failure, [&api] { return api.load_all_tenants(); }));
-        tasks.push_back(
-            read_into(m_live.roles, m_failure, [&api] { return api.load_all_roles(); }));
-        tasks.push_back(read_into(m_live.permissions, m_failure,
-                                  [&api] { return api.load_all_permissions(); }));
-        if (m_scope.project_name == ReadScope::ProjectName::read) {
+        if (!m_done) {  // a read on top of an earlier one has its lists already
+            tasks.push_back(
+                read_into(m_live.tenants, m_failure, [&api] { return api.load_all_tenants(); }));
+            tasks.push_back(
+                read_into(m_live.roles, m_failure, [&api] { return api.load_all_roles(); }));
+            tasks.push_back(read_into(m_live.permissions, m_failure,
+                                      [&api] { return api.load_all_permissions(); }));
+        }
+        const bool name_read = m_done && m_done->project_name != ReadScope::ProjectName::skip;
+        if (name_read) {
+            // Read already (or refused then, and noted by that read).
+        } else if (m_scope.project_name == ReadScope::ProjectName::read) {
             tasks.push_back(read_into(m_live.project_name, m_failure,
                                       [&api] { return api.load_project_name(); }));
         } else if (m_scope.project_name == ReadScope::ProjectName::read_if_allowed) {
@@ -100,10 +115,10 @@ class LiveRead {
                     m_name_error = r.error();
             });
         }
-        if (!m_scope.flows || !m_scope.flows->empty())
+        if (reads_flows(m_scope) && !(m_done && reads_flows(*m_done)))
             tasks.push_back(
                 read_into(m_live.flow_summaries, m_failure, [&api] { return api.list_flows(); }));
-        if (m_scope.theme)
+        if (m_scope.theme && !(m_done && m_done->theme))
             tasks.push_back(
                 read_into(m_live.theme, m_failure, [&api] { return api.export_theme(); }));
         return tasks;
@@ -114,7 +129,8 @@ class LiveRead {
         api::DescopeApi& api = m_api;
         std::vector<std::function<void()>> tasks;
         for (const model::FlowSummary& f : m_live.flow_summaries) {
-            if (selected(m_scope.flows, f.id)) m_flow_ids.push_back(f.id);
+            if (selected(m_scope.flows, f.id) && !(m_done && selected(m_done->flows, f.id)))
+                m_flow_ids.push_back(f.id);
         }
         m_flows.resize(m_flow_ids.size());
         for (std::size_t i = 0; i < m_flow_ids.size(); ++i) {
@@ -126,6 +142,7 @@ class LiveRead {
         for (std::size_t i = 0; i < m_live.tenants.size(); ++i) {
             const std::string id = m_live.tenants[i].id;
             if (!selected(m_scope.settings_for, id)) continue;
+            if (m_done && selected(m_done->settings_for, id)) continue;
             tasks.push_back(read_into(m_settings[i], m_failure,
                                       [&api, id] { return api.load_tenant_settings(id); }));
         }
@@ -167,6 +184,8 @@ class LiveRead {
   private:
     api::DescopeApi& m_api;
     ReadScope m_scope;
+    /// What the read this one starts from made (LiveReadTarget::basis); nullopt = a fresh read.
+    std::optional<ReadScope> m_done;
     model::LiveState m_live;
     api::FirstError m_failure;
     std::optional<api::ApiError> m_name_error;
@@ -194,7 +213,7 @@ std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& tar
                                           api::Executor& executor) {
     std::vector<std::unique_ptr<LiveRead>> reads;
     for (const LiveReadTarget& t : targets)
-        reads.push_back(std::make_unique<LiveRead>(*t.api, t.environment, t.scope));
+        reads.push_back(std::make_unique<LiveRead>(*t.api, t.environment, t.scope, t.basis));
     std::vector<bool> failed(targets.size(), false);
     std::vector<LiveReadResult> results(targets.size());
 

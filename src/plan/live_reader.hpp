@@ -3,6 +3,7 @@
 // all read through read_live(), each with the scope it needs, so no caller reads anything twice
 // or makes a call its answer does not use.
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <set>
@@ -50,6 +51,15 @@ struct ReadScope {
                                    bool project_name = true);
 };
 
+/// A read a plan was made from (EnvironmentPlan::live): the state, what was read, and when the
+/// read began. What a later reader of the same environment starts from, so that it reads only
+/// what this read did not (apply's automatic backup).
+struct LiveBasis {
+    model::LiveState state;
+    ReadScope scope;
+    std::chrono::system_clock::time_point read_at{};
+};
+
 /// Reads `scope` of one environment in two rounds (the lists, then what depends on them), each
 /// round's reads through `run`. Fails with the first API error; with read_if_allowed, a project
 /// name that cannot be read adds a sentence saying why to `notes` (when given) instead.
@@ -63,6 +73,10 @@ struct LiveReadTarget {
     api::DescopeApi* api = nullptr;
     std::string environment;
     ReadScope scope;
+    /// When set, the read starts from this earlier read of the environment and makes only the
+    /// calls `scope` needs that `basis->scope` did not make (never the lists again): the result
+    /// is basis->state with what was missing added.
+    const LiveBasis* basis = nullptr;
 };
 
 struct LiveReadResult {

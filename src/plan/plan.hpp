@@ -2,6 +2,7 @@
 // A Plan: per environment, the ordered changes that make live match desired. Pure data.
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,8 @@
 #include "plan/change.hpp"
 
 namespace descope_mgmt::plan {
+
+struct LiveBasis;  // plan/live_reader.hpp
 
 /// Counts of a plan's actions (no-ops are not counted).
 struct Summary {
@@ -34,6 +37,10 @@ struct EnvironmentPlan {
     /// Set when the environment's live state could not be read: nothing is planned for it (no
     /// changes, no notes) and the command fails, while the other environments carry on.
     std::optional<api::ApiError> read_error;
+    /// The read this plan was made from (its state, scope and time), when the CLI's workflow
+    /// made it: apply's automatic backup is built from it instead of reading again. Null for a
+    /// plan made otherwise, or whose environment could not be read.
+    std::shared_ptr<const LiveBasis> live;
 
     Summary summary() const;
     bool has_changes() const { return summary().total() > 0; }

@@ -47,6 +47,18 @@ std::string blocked_by(const plan::EnvironmentPlan& plan, const apply::ChangeRes
     return list;
 }
 
+/// "api: 23 calls (7 to read, 16 to apply), 1 retry": every request counted against the
+/// environment's rate limit, reads and changes apart.
+std::string calls_text(int calls, int read_calls, int retries) {
+    return fmt::format("api: {} call{} ({} to read, {} to apply), {} retr{}", calls,
+                       calls == 1 ? "" : "s", read_calls, calls - read_calls, retries,
+                       retries == 1 ? "y" : "ies");
+}
+
+std::string changes_word(std::size_t n) {
+    return fmt::format("{} change{}", n, n == 1 ? "" : "s");
+}
+
 }  // namespace
 
 std::string render_progress(const apply::ProgressEvent& e, const TextStyle& style) {
@@ -73,24 +85,32 @@ std::string render_progress(const apply::ProgressEvent& e, const TextStyle& styl
 }
 
 std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::EnvironmentReport& r,
-                               const TextStyle& style) {
+                               const TextStyle& style, bool each_not_started) {
     if (!r.started) {
         // One line, not one per change: nothing of this environment was tried.
         const std::string why = r.stopped_by.empty() ? std::string("interrupted before its turn")
                                 : r.stopped_by == r.environment
                                     ? std::string("its backup could not be taken")
                                     : r.stopped_by + " failed first";
-        return fmt::format("{}: not started ({}): {} change{} left as they were\n",
-                           bold(style, r.environment), why, r.not_started,
-                           r.not_started == 1 ? "" : "s");
+        return fmt::format("{}: not started ({}): {} left as they were; {}\n",
+                           bold(style, r.environment), why, changes_word(r.not_started),
+                           calls_text(r.api_calls, r.read_calls, r.retries));
     }
     std::string out = fmt::format("{}: {} created, {} updated, {} deleted",
                                   bold(style, r.environment), r.created, r.updated, r.deleted);
     if (r.replaced > 0) out += fmt::format(", {} replaced", r.replaced);
     out += fmt::format(", {} failed, {} skipped", r.failed, r.skipped);
     if (r.not_started > 0) out += fmt::format(", {} not started", r.not_started);
-    out += fmt::format("; {} API call{}, {} retr{}, {}\n", r.api_calls, r.api_calls == 1 ? "" : "s",
-                       r.retries, r.retries == 1 ? "y" : "ies", seconds(r.elapsed));
+    out += fmt::format("; {}, {}\n", calls_text(r.api_calls, r.read_calls, r.retries),
+                       seconds(r.elapsed));
+    // What Ctrl-C (or an environment that stopped answering) left: one line per cause, not one
+    // per change, unless -v.
+    std::size_t left_interrupted = 0;
+    std::size_t left_unanswered = 0;
+    for (const apply::ChangeResult& c : r.results) {
+        if (c.outcome != api::TaskStatus::not_started) continue;
+        ++(c.error && c.error->not_sent ? left_unanswered : left_interrupted);
+    }
     for (const apply::ChangeResult& c : r.results) {
         const plan::Change& change = plan.changes[c.index];
         switch (c.outcome) {
@@ -105,6 +125,7 @@ std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::E
                                    plain_address(change), blocked_by(plan, c));
                 break;
             case api::TaskStatus::not_started:
+                if (!each_not_started) break;
                 out +=
                     fmt::format("  not started: {} ({})\n", plain_address(change),
                                 c.error && c.error->not_sent ? r.environment + " stopped answering"
@@ -116,6 +137,25 @@ std::string render_report_text(const plan::EnvironmentPlan& plan, const apply::E
                 break;
         }
     }
+    if (!each_not_started) {
+        if (left_interrupted > 0)
+            out += fmt::format("  not started: {} (interrupted; -v lists them)\n",
+                               changes_word(left_interrupted));
+        if (left_unanswered > 0)
+            out += fmt::format("  not started: {} ({} stopped answering; -v lists them)\n",
+                               changes_word(left_unanswered), util::terminal_safe(r.environment));
+    }
+    return out;
+}
+
+std::string render_totals_text(const apply::RunTotals& t, const TextStyle& style) {
+    std::string out = fmt::format("{}: {} created, {} updated, {} deleted", bold(style, "total"),
+                                  t.created, t.updated, t.deleted);
+    if (t.replaced > 0) out += fmt::format(", {} replaced", t.replaced);
+    out += fmt::format(", {} failed, {} skipped", t.failed, t.skipped);
+    if (t.not_started > 0) out += fmt::format(", {} not started", t.not_started);
+    out += fmt::format(" in {} environment{}; {}\n", t.environments, t.environments == 1 ? "" : "s",
+                       calls_text(t.api_calls, t.read_calls, t.retries));
     return out;
 }
 

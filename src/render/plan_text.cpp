@@ -18,6 +18,31 @@ std::string summary_line(const plan::EnvironmentPlan& plan) {
     return line;
 }
 
+std::string total_line(const plan::Plan& plan) {
+    plan::Summary s;
+    std::size_t unread = 0;
+    for (const plan::EnvironmentPlan& e : plan.environments) {
+        if (e.read_error) ++unread;
+        const plan::Summary one = e.summary();
+        s.create += one.create;
+        s.update += one.update;
+        s.replace += one.replace;
+        s.remove += one.remove;
+    }
+    const std::size_t n = plan.environments.size();
+    std::string line = "total: ";
+    if (s.total() == 0) {
+        line += "no changes";
+    } else {
+        line +=
+            fmt::format("{} to create, {} to update, {} to delete", s.create, s.update, s.remove);
+        if (s.replace > 0) line += fmt::format(", {} to replace", s.replace);
+    }
+    line += fmt::format(" in {} environment{}", n, n == 1 ? "" : "s");
+    if (unread > 0) line += fmt::format(" ({} not planned)", unread);
+    return line;
+}
+
 std::string change_title(const plan::Change& change, const TextStyle& style) {
     // The theme is a singleton: "~ theme", not "~ theme theme".
     if (change.kind == plan::ResourceKind::theme) {
@@ -90,6 +115,11 @@ std::string render_plan_text(const plan::Plan& plan, const TextStyle& style) {
         if (i > 0 && (is_block || previous_block)) out += '\n';
         out += block;
         previous_block = is_block;
+    }
+    if (plan.environments.size() > 1) {
+        if (previous_block) out += '\n';
+        out += total_line(plan);
+        out += '\n';
     }
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The plan as Terraform-style text: `+` create, `~` update (field: before -> after), `-` delete,
-// `-/+` replace, and a summary line per environment.
+// `-/+` replace, a summary line per environment and a total line across them.
 
 #include <string>
 
@@ -13,11 +13,16 @@ namespace descope_mgmt::render {
 /// "dev: no changes".
 std::string summary_line(const plan::EnvironmentPlan& plan);
 
+/// "total: 17 to create, 1 to update, 0 to delete in 3 environments" (", 1 to replace" when
+/// there are replaces; " (1 not planned)" for environments that could not be read), or "total:
+/// no changes in 5 environments".
+std::string total_line(const plan::Plan& plan);
+
 /// One environment: a header, each change (no-ops omitted) with its fields, the notes, and the
 /// summary line. Ends with a newline.
 std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle& style);
 
-/// Every environment, separated by a blank line.
+/// Every environment, separated by a blank line, and total_line() when there are several.
 std::string render_plan_text(const plan::Plan& plan, const TextStyle& style);
 
 /// "+ tenant acme" (coloured symbol): the first line of a change.

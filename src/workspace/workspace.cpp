@@ -124,6 +124,8 @@ util::Result<Workspace, diag::Diagnostics> open(config::Config config, const Sel
     auto clients = factory.open(ws.config, ws.environments);
     if (!clients) return util::unexpected(std::move(clients.error()));
     ws.m_clients = std::move(*clients);
+    for (const auto& c : ws.m_clients)
+        ws.m_at_open.push_back(c->stats());
     ws.m_cancel = cancel;
     return ws;
 }

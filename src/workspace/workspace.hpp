@@ -56,6 +56,10 @@ class Workspace {
     api::Executor executor(int per_environment = 4) const;
     /// Statistics summed over every environment's client.
     api::ApiStatsSnapshot total_stats() const;
+    /// Client i's statistics when the workspace was opened (zero, unless the client counted
+    /// earlier work, as a test's fake does): the run's own traffic is client(i).stats() minus
+    /// these.
+    const api::ApiStatsSnapshot& stats_at_open(std::size_t i) const { return m_at_open[i]; }
     /// The run's cancellation token was set (Ctrl-C).
     bool interrupted() const { return m_cancel != nullptr && m_cancel->cancelled(); }
     const api::CancellationToken* cancellation() const { return m_cancel; }
@@ -65,6 +69,7 @@ class Workspace {
                                                            ClientFactory&,
                                                            const api::CancellationToken*);
     std::vector<std::shared_ptr<api::DescopeApi>> m_clients;
+    std::vector<api::ApiStatsSnapshot> m_at_open;
     const api::CancellationToken* m_cancel = nullptr;
 };
 

@@ -132,5 +132,73 @@ TEST(LiveReader, ReadAllCutShortByCancellationFailsAsCancelled) {
     EXPECT_EQ(dev.total_calls(), 0);
 }
 
+// Apply's automatic backup starts from the plan's read (issue 13): it reads only what the
+// plan did not (every flow, the theme, the settings of tenants at stake), never a list again.
+TEST(LiveReader, AReadOnTopOfAnEarlierOneMakesOnlyTheCallsThatOneDidNotMake) {
+    test::FakeDescopeApi api("dev");
+    for (int i = 0; i < 4; ++i)
+        api.seed_tenant(tenant("t" + std::to_string(i), "T" + std::to_string(i)));
+    for (const char* id : {"sign-in", "sign-up", "reset"}) {
+        model::Flow f;
+        f.id = id;
+        f.document =
+            std::string(R"({"flow": {"id": ")") + id + R"(", "name": "F"}, "screens": []})";
+        ASSERT_TRUE(api.import_flow(f).has_value());
+    }
+    // The plan's read: t0's settings, the sign-in flow, no theme.
+    plan::LiveBasis basis;
+    basis.scope.settings_for = std::set<std::string>{"t0"};
+    basis.scope.flows = std::set<std::string>{"sign-in"};
+    auto first = plan::read_live(api, "dev", basis.scope);
+    ASSERT_TRUE(first.has_value());
+    basis.state = *first;
+    api.reset_calls();
+
+    // The backup's scope: every flow, the theme, the settings of t0 and t1 (t1 is deleted).
+    plan::LiveReadTarget target{
+        &api, "dev", plan::ReadScope::whole_project(std::set<std::string>{"t0", "t1"}, false),
+        &basis};
+    api::Executor executor({8, 4, nullptr});
+    auto results = plan::read_live_all({target}, executor);
+    ASSERT_TRUE(results[0].state.has_value()) << results[0].state.error().to_string();
+    EXPECT_EQ(api.calls(ApiOperation::load_all_tenants), 0);
+    EXPECT_EQ(api.calls(ApiOperation::load_all_roles), 0);
+    EXPECT_EQ(api.calls(ApiOperation::load_all_permissions), 0);
+    EXPECT_EQ(api.calls(ApiOperation::list_flows), 0);   // the plan listed them
+    EXPECT_EQ(api.calls(ApiOperation::export_flow), 2);  // sign-up and reset, not sign-in
+    EXPECT_EQ(api.calls(ApiOperation::export_theme), 1);
+    EXPECT_EQ(api.calls(ApiOperation::load_tenant_settings), 1);  // t1 only
+    EXPECT_EQ(api.total_calls(), 4);
+    const model::LiveState& state = *results[0].state;
+    EXPECT_EQ(state.tenants.size(), 4u);
+    EXPECT_EQ(state.flows.size(), 3u);
+    EXPECT_TRUE(state.theme.has_value());
+    EXPECT_TRUE(state.tenants[0].session_settings.has_value());  // from the plan's read
+    EXPECT_TRUE(state.tenants[1].session_settings.has_value());  // read now
+    EXPECT_FALSE(state.tenants[2].session_settings.has_value());
+
+    // What the plan read already covers needs no call at all; one that skipped the flows lists
+    // them first.
+    api.reset_calls();
+    plan::LiveBasis all = basis;
+    all.state = state;
+    all.scope = plan::ReadScope::whole_project(std::nullopt, false);
+    target.basis = &all;
+    ASSERT_TRUE(plan::read_live_all({target}, executor)[0].state.has_value());
+    EXPECT_EQ(api.total_calls(), 0);
+    plan::LiveBasis no_flows;
+    no_flows.scope = plan::ReadScope{};
+    no_flows.state = *plan::read_live(api, "dev", no_flows.scope);
+    api.reset_calls();
+    target.basis = &no_flows;
+    target.scope = plan::ReadScope::whole_project(std::set<std::string>{}, false);
+    auto widened = plan::read_live_all({target}, executor);
+    ASSERT_TRUE(widened[0].state.has_value());
+    EXPECT_EQ(api.calls(ApiOperation::list_flows), 1);
+    EXPECT_EQ(api.calls(ApiOperation::export_flow), 3);
+    EXPECT_EQ(api.total_calls(), 5);  // the list, three exports, the theme
+    EXPECT_EQ(widened[0].state->tenants.size(), 4u);
+}
+
 }  // namespace
 }  // namespace descope_mgmt

@@ -151,12 +151,13 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
     r.deleted = 1;
     r.failed = 1;
     r.skipped = 1;
-    r.api_calls = 2;
+    r.api_calls = 9;
+    r.read_calls = 7;
     r.retries = 3;
     r.elapsed = std::chrono::milliseconds(1234);
     const std::string text = render::render_report_text(p, r, {});
-    EXPECT_NE(text.find("dev: 0 created, 0 updated, 1 deleted, 1 failed, 1 skipped; 2 API calls, "
-                        "3 retries, 1234 ms"),
+    EXPECT_NE(text.find("dev: 0 created, 0 updated, 1 deleted, 1 failed, 1 skipped; api: 9 calls "
+                        "(7 to read, 2 to apply), 3 retries, 1234 ms"),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("failed:      + tenant acme: dev: tenant create \"acme\": 503"),
@@ -174,6 +175,94 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
     EXPECT_EQ(doc["reports"][0]["changes"][0]["error"]["http_status"], 503);
     EXPECT_EQ(doc["reports"][0]["changes"][1]["blocked_by"], nlohmann::json({0}));
     EXPECT_EQ(doc["plan"]["format_version"], 1);
+    EXPECT_EQ(doc["reports"][0]["api_calls"], 9);
+    EXPECT_EQ(doc["reports"][0]["read_calls"], 7);
+    EXPECT_EQ(doc["reports"][0]["apply_calls"], 2);
+}
+
+// Issue 13: a total line across environments when the plan shows more than one.
+TEST(PlanText, ATotalLineFollowsSeveralEnvironments) {
+    plan::Plan plan;
+    plan.environments = {sample_plan()};
+    EXPECT_EQ(render::render_plan_text(plan, {}).find("total:"), std::string::npos);
+    plan::EnvironmentPlan prod = sample_plan();
+    prod.environment = "prod";
+    plan::EnvironmentPlan unread;
+    unread.environment = "staging";
+    unread.read_error = api::ApiError{};
+    plan.environments = {sample_plan(), prod, unread};
+    const std::string text = render::render_plan_text(plan, {});
+    EXPECT_NE(text.find("(see the error above)\ntotal: 2 to create, 2 to update, 2 to delete in 3 "
+                        "environments (1 "
+                        "not planned)\n"),
+              std::string::npos)
+        << text;
+    plan.environments = {plan::EnvironmentPlan{}, plan::EnvironmentPlan{}};
+    plan.environments[0].environment = "dev";
+    plan.environments[1].environment = "prod";
+    EXPECT_EQ(render::render_plan_text(plan, {}),
+              "dev: no changes\nprod: no changes\ntotal: no changes in 2 environments\n");
+}
+
+// Issue 13: what Ctrl-C left is one line per environment; -v lists each change.
+TEST(ApplyReport, ChangesLeftNotStartedAreOneLineUnlessEachIsAskedFor) {
+    const auto p = sample_plan();
+    apply::EnvironmentReport r;
+    r.environment = "dev";
+    api::ApiError unanswered;
+    unanswered.not_sent = true;
+    r.results = {{0, api::TaskStatus::succeeded, std::nullopt, {}, 1, {}},
+                 {1, api::TaskStatus::not_started, std::nullopt, {}, 0, {}},
+                 {2, api::TaskStatus::not_started, unanswered, {}, 0, {}}};
+    r.created = 1;
+    r.not_started = 2;
+    r.interrupted = true;
+    const std::string text = render::render_report_text(p, r, {});
+    EXPECT_NE(text.find("\n  not started: 1 change (interrupted; -v lists them)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("\n  not started: 1 change (dev stopped answering; -v lists them)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("not started: ~ role"), std::string::npos) << text;
+    const std::string each = render::render_report_text(p, r, {}, true);
+    EXPECT_NE(each.find("  not started: ~ role admin (interrupted)\n"), std::string::npos) << each;
+    EXPECT_EQ(each.find("-v lists them"), std::string::npos) << each;
+}
+
+// Issue 13: one total line after the environments' reports, and `totals` in JSON.
+TEST(ApplyReport, TotalsFollowTheReportsOfSeveralEnvironments) {
+    const auto p = sample_plan();
+    apply::EnvironmentReport r;
+    r.environment = "dev";
+    r.created = 2;
+    r.deleted = 1;
+    r.api_calls = 10;
+    r.read_calls = 6;
+    apply::RunTotals t = apply::sum_reports({r, r});
+    EXPECT_EQ(t.created, 4u);
+    EXPECT_EQ(t.apply_calls(), 8);
+    t.environments = 3;
+    t.api_calls += 5;  // an environment without changes was read too
+    t.read_calls += 5;
+    EXPECT_EQ(render::render_totals_text(t, {}),
+              "total: 4 created, 0 updated, 2 deleted, 0 failed, 0 skipped in 3 environments; "
+              "api: 25 calls (17 to read, 8 to apply), 0 retries\n");
+    plan::Plan plan;
+    plan.environments = {p};
+    render::ApplyViewOptions options;
+    options.totals = t;
+    const auto doc = render::apply_to_json(plan, {r}, true, &*options.totals);
+    EXPECT_EQ(doc["totals"]["api_calls"], 25);
+    EXPECT_EQ(doc["totals"]["read_calls"], 17);
+    EXPECT_EQ(doc["totals"]["apply_calls"], 8);
+    EXPECT_EQ(doc["totals"]["environments"], 3);
+    EXPECT_EQ(doc["totals"]["deleted"], 2);
+    EXPECT_FALSE(render::apply_to_json(plan, {r}, true).contains("totals"));
+    const auto view = render::apply_view(plan, {r}, true, options);
+    EXPECT_NE(view.text.find("\ntotal: 4 created"), std::string::npos) << view.text;
+    options.totals->environments = 1;  // one environment: its own line says it all
+    EXPECT_EQ(render::apply_view(plan, {r}, true, options).text.find("total:"), std::string::npos);
 }
 
 }  // namespace
