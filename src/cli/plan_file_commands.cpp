@@ -191,6 +191,14 @@ int apply_plan_file(Context& ctx, Workspace& ws, const std::string& path, bool a
             fmt::format("{} is stale: nothing was changed; make a new plan and review it", path));
         return exit_code::error;
     }
+    // The automatic backup starts from this read and reads only what it lacks.
+    for (std::size_t i = 0; i < plan.environments.size(); ++i) {
+        auto basis = std::make_shared<plan::LiveBasis>();
+        basis->state = std::move(now->states[i]);
+        basis->scope = scopes[i];
+        basis->read_at = now->read_at;
+        plan.environments[i].live = std::move(basis);
+    }
     print_plan(ctx, plan, false);
     flags.reviewed = true;
     return confirm_apply_and_report(ctx, ws, plan, flags);
