@@ -131,9 +131,11 @@ std::string ApiError::activity() const {
 }
 
 std::string ApiError::hint() const {
+    if (!is_refused_key() || credential_hint.empty()) return {};
     // projects/list refuses a key limited to some projects although it works everywhere else:
-    // its message says so (load_project_name), and "check the key" would mislead.
-    if (!is_refused_key() || needs_company_key) return {};
+    // its message says so (load_project_name). A wrong key is refused there too, and the status
+    // cannot tell the two apart: both are said.
+    if (needs_company_key) return "or, if the key is wrong: " + credential_hint;
     return credential_hint;
 }
 

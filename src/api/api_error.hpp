@@ -46,8 +46,8 @@ struct ApiError {
     /// The operation in the user's words, with its subject: "reading the tenants", "creating
     /// tenant acme", "deploying flow sign-up" (describe_operation()).
     std::string activity() const;
-    /// The credential hint when it applies (a 401 or 403 that is not the company-key case of
-    /// projects/list), else "".
+    /// The credential hint when it applies (a 401 or 403), else "". In the company-key case of
+    /// projects/list it is offered as the other possible cause ("or, if the key is wrong: ...").
     std::string hint() const;
     bool is_not_found() const { return http_status == 404; }
     /// The key was refused: HTTP 401 or 403 (the status alone; never the server's codes or text).

@@ -72,14 +72,18 @@ TEST(ApiErrorWords, OtherStatusesAndTheCompanyKeyCaseCarryNoKeyHint) {
     EXPECT_EQ(e.hint(), "");
 
     // projects/list refuses a key limited to projects although it works elsewhere: its own
-    // explanation stands, "check the key" would mislead.
+    // explanation comes first; a wrong key is refused there too, so the hint is the other cause.
     e.operation = "project name load";
     e.subject.clear();
     e.http_status = 401;
     e.needs_company_key = true;
     e.message = "reading the project name needs a company-level management key";
-    EXPECT_EQ(e.hint(), "");
-    EXPECT_EQ(e.to_string().find("check DESCOPE_PROD"), std::string::npos) << e.to_string();
+    EXPECT_EQ(e.hint(), std::string("or, if the key is wrong: ") + kWordsHint);
+    EXPECT_EQ(e.to_string(),
+              std::string("dev: reading the project name: HTTP 401 Unauthorized: reading the "
+                          "project name needs a company-level management key (E011002); or, if "
+                          "the key is wrong: ") +
+                  kWordsHint);
 }
 
 TEST(ApiErrorWords, AnAnswerWithoutABodyIsItsStatusAlone) {
