@@ -23,6 +23,9 @@ struct ClientOptions {
     std::string project_id;
     util::Secret management_key;
     std::string base_url;  // resolved by resolve_base_url()
+    /// What to check when Descope refuses the key (401/403): where this environment's key comes
+    /// from (workspace::credential_hint). Copied into every ApiError; never the key.
+    std::string credential_hint;
     RetryPolicy retry;
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds request_timeout{60'000};

@@ -94,10 +94,10 @@ ApiError explain_attributes(ApiError e, const model::Tenant& tenant) {
     for (const auto& [name, value] : tenant.custom_attributes)
         names += (names.empty() ? "" : ", ") + name;
     e.message += fmt::format(
-        " (if a custom attribute was refused: tenant custom attributes must first be defined in "
+        "{}(if a custom attribute was refused: tenant custom attributes must first be defined in "
         "the project, on the Custom Attributes tab of the Tenants page of the Descope console; "
         "this tenant sets {})",
-        names);
+        e.message.empty() ? "" : " ", names);
     return e;
 }
 

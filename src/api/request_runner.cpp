@@ -20,33 +20,6 @@ namespace {
 constexpr milliseconds kSleepStep{100};
 constexpr milliseconds kLongWait{1000};  // rate-limit waits from here on are logged at -v
 
-const char* reason_phrase(int status) {
-    switch (status) {
-        case 400:
-            return "Bad Request";
-        case 401:
-            return "Unauthorized";
-        case 403:
-            return "Forbidden";
-        case 404:
-            return "Not Found";
-        case 409:
-            return "Conflict";
-        case 429:
-            return "Too Many Requests";
-        case 500:
-            return "Internal Server Error";
-        case 502:
-            return "Bad Gateway";
-        case 503:
-            return "Service Unavailable";
-        case 504:
-            return "Gateway Timeout";
-        default:
-            return "";
-    }
-}
-
 /// A 2xx that carries a Descope error body (errorCode / errorMessage) is not an answer: read as
 /// a list it would be an empty project. Seen behind proxies and gateways that rewrite statuses.
 util::Result<void> error_in_success(const json& body) {
@@ -112,6 +85,7 @@ ApiError RequestRunner::local_error(const RequestSpec& spec, std::string message
     e.operation = spec.operation;
     e.subject = spec.subject;
     e.message = util::redact(std::move(message), m_options.management_key.reveal());
+    e.credential_hint = m_options.credential_hint;
     return e;
 }
 
@@ -254,7 +228,7 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
             return fail(std::move(e), 0);
         }
         ApiError e = last;
-        e.message += "; not retried: " + why;
+        e.message += (e.message.empty() ? "not retried: " : "; not retried: ") + why;
         return fail(std::move(e), attempt - 1);
     };
 
@@ -341,9 +315,9 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
                 const wire::ErrorBody body = wire::parse_error_body(resp.body);
                 error.http_status = resp.status;
                 error.error_code = body.error_code;
+                // The server's own words only: to_string() names the status.
                 error.message = util::terminal_safe(util::redact(body.best_message(), key),
                                                     util::kMaxServerMessageBytes);
-                if (error.message.empty()) error.message = reason_phrase(resp.status);
                 if (resp.status >= 300 && resp.status < 400) {
                     error.message = redirect_message(resp, key);
                 }
@@ -354,7 +328,8 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
             }
         }
         if (may_have_been_applied(outcome)) maybe_applied = true;
-        note_attempt(answered, started, error.message);
+        note_attempt(answered, started,
+                     error.message.empty() ? http_status_text(error.http_status) : error.message);
 
         RetryDecision d =
             decide_retry(m_options.retry, spec.safety, outcome, retries, next_jitter());
@@ -364,8 +339,9 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
         }
         if (d.retry_after_too_long && error.retry_after_seconds) {
             error.message += fmt::format(
-                "; Descope asks to wait {} before the next request, longer than the {} s this "
+                "{}Descope asks to wait {} before the next request, longer than the {} s this "
                 "tool waits: run it again later",
+                error.message.empty() ? "" : "; ",
                 duration_text(std::chrono::seconds(*error.retry_after_seconds)),
                 m_options.retry.max_retry_after.count());
             error.retryable = false;  // not now: retry_after_seconds says when

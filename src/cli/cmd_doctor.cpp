@@ -105,11 +105,14 @@ void check_credentials(DoctorEnvironment& d, const LiveReads& r) {
              {"all"},
              fmt::format("Descope refused the management key for project {} (HTTP {})",
                          d.project_id, e.http_status),
-             fmt::format("check {} and {} (or the management_key and project_id the config gives "
-                         "environment '{}'): the key must belong to this project or be a company "
-                         "key",
-                         config::default_credential_variable(d.name, "MANAGEMENT_KEY"),
-                         config::default_credential_variable(d.name, "PROJECT_ID"), d.name)});
+             // Where this environment's key comes from (the variable the config references).
+             e.hint().empty()
+                 ? fmt::format("check {} and {} (or the management_key and project_id the config "
+                               "gives environment '{}'): the key must belong to this project or "
+                               "be a company key",
+                               config::default_credential_variable(d.name, "MANAGEMENT_KEY"),
+                               config::default_credential_variable(d.name, "PROJECT_ID"), d.name)
+                 : e.hint() + ", and must belong to that project or be a company key"});
     } else {
         d.credentials = CredentialStatus::unreachable;
         d.problems.push_back({"unreachable",

@@ -35,6 +35,8 @@ int run_tenant_delete(Context& ctx, const DeleteCommand& cmd) {
         e.environment = ws->environments[i]->name;
         e.project_id = ws->environments[i]->project_id;
         e.is_protected = ws->environments[i]->is_protected;
+        if (ws->environments[i]->overridden_base_url)
+            e.base_url_override = ws->environments[i]->base_url;
         std::vector<std::string> children;
         for (const auto& l : (*live)[i].tenants) {
             if (l.parent == cmd.id) children.push_back(l.id);

@@ -40,8 +40,8 @@ std::string explain_flow_export_error(api::DescopeApi& api, const model::Environ
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) return error.to_string();
     not_found = true;
     std::sort(ids.begin(), ids.end());
-    std::string message = fmt::format("{}: flow export \"{}\": no flow with this id in project {}",
-                                      env.name, id, env.project_id);
+    std::string message = fmt::format("{}: {}: no flow with this id in project {}", env.name,
+                                      error.activity(), env.project_id);
     if (auto m = util::closest_match(id, ids)) message += fmt::format(": did you mean '{}'?", *m);
     if (ids.empty()) {
         message += " (the project has no flows)";

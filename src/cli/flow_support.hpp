@@ -24,7 +24,7 @@ namespace descope_mgmt::cli {
 struct Context;
 
 /// A failed flow export explained: when the flow does not exist in the project (checked with
-/// one flow/list), "ENV: flow export "ID": no flow with this id in project P" with the live
+/// one flow/list), "ENV: reading flow ID: no flow with this id in project P" with the live
 /// ids and a "did you mean"; otherwise the API error itself. `not_found` is set in the first
 /// case.
 std::string explain_flow_export_error(api::DescopeApi& api, const model::Environment& env,

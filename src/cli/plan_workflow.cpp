@@ -12,20 +12,9 @@
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
 #include "util/strings.hpp"
+#include "util/terminal_text.hpp"
 
 namespace descope_mgmt::cli {
-
-namespace {
-
-std::optional<model::PruneType> parse_prune(const std::string& word) {
-    if (word == "tenants" || word == "tenant") return model::PruneType::tenants;
-    if (word == "roles" || word == "role") return model::PruneType::roles;
-    if (word == "permissions" || word == "permission") return model::PruneType::permissions;
-    if (word == "flows" || word == "flow") return model::PruneType::flows;
-    return std::nullopt;
-}
-
-}  // namespace
 
 void add_apply_flags(CLI::App& sub, ApplyFlags& flags, const std::string& help) {
     sub.add_flag(kYesFlags, flags.auto_approve, help);
@@ -66,11 +55,13 @@ util::Result<plan::PlanOptions> plan_options(const config::Config& config, const
     plan::PlanOptions o;
     o.prune = config.defaults.prune;
     for (const std::string& word : flags.prune) {
-        const auto t = parse_prune(word);
+        const auto t = model::parse_prune_type(word);
         if (!t) {
             std::string message = fmt::format(
-                "invalid --prune '{}': expected tenants, roles, permissions or flows", word);
-            if (auto m = util::closest_match(word, {"tenants", "roles", "permissions", "flows"})) {
+                "invalid --prune '{}': expected tenants, roles, permissions or flows (or the "
+                "singular)",
+                util::terminal_safe(word));
+            if (auto m = util::closest_match(word, model::prune_type_names())) {
                 message += fmt::format("; did you mean '{}'?", *m);
             }
             return util::error(message);
@@ -118,7 +109,7 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (!live[i].state) {
-            // "dev: tenant list: 500 ...": the environment and the operation.
+            // "dev: reading the tenants: HTTP 500 ...": the environment and the operation.
             ctx.error(live[i].state.error().to_string());
             out.states.emplace_back();
             out.errors.push_back(std::move(live[i].state.error()));
@@ -161,6 +152,7 @@ std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
             unread.environment = env.name;
             unread.project_id = env.project_id;
             unread.is_protected = env.is_protected;
+            if (env.overridden_base_url) unread.base_url_override = env.base_url;
             unread.read_error = live.errors[i];
             plan.environments.push_back(std::move(unread));
             continue;
@@ -173,6 +165,7 @@ std::optional<plan::Plan> diff_all(Context& ctx, const Workspace& ws,
         }
         p->project_id = env.project_id;
         p->is_protected = env.is_protected;
+        if (env.overridden_base_url) p->base_url_override = env.base_url;
         plan.environments.push_back(std::move(*p));
     }
     if (failed) return std::nullopt;

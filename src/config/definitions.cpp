@@ -1,6 +1,7 @@
 #include "config/definitions.hpp"
 
 #include "config/value_checks.hpp"
+#include "model/environment.hpp"
 
 namespace descope_mgmt::config {
 
@@ -206,10 +207,14 @@ const TypeDef& config_definition() {
                  {"per_seconds", &positive, "Window length in seconds.", false,
                   "defaults.rate_limit"}},
         .example = "{requests: 100, per_seconds: 60}"};
-    static const TypeDef prune_type{.kind = K::string,
-                                    .title = "a resource type",
-                                    .noun = "resource type",
-                                    .allowed = {"tenants", "roles", "permissions", "flows"}};
+    // model::parse_prune_type reads both, as --prune does; the plural is the documented form.
+    static const TypeDef prune_type{
+        .kind = K::string,
+        .title = "a resource type",
+        .noun = "resource type",
+        .description = "tenants, roles, permissions or flows (the singular is accepted too).",
+        .allowed = model::prune_type_names(),
+        .aliases = model::prune_type_singulars()};
     static const TypeDef prune{.kind = K::list,
                                .title = "a list of resource types",
                                .noun = "resource type list",
@@ -255,7 +260,8 @@ const TypeDef& config_definition() {
                   "{requests: 100, per_seconds: 60, scope: shared}"},
                  {"prune", &prune,
                   "Resource types whose live objects that the config does not declare are "
-                  "deleted by apply (tenants, roles, permissions, flows).",
+                  "deleted by apply: tenants, roles, permissions, flows (the singular is "
+                  "accepted too, as with --prune).",
                   false, "[]"},
                  {"backups", &backups, "Where apply keeps its automatic backups, and how many.",
                   false, "{dir: .descope-mgmt/backups, keep: 10}"},

@@ -47,7 +47,10 @@ struct TypeDef {
     const TypeDef* element = nullptr;  // list items, map values
     std::vector<const TypeDef*> alternatives = {};  // any_of
     std::vector<std::string> allowed = {};  // allowed values (strings; integers written as text)
-    const char* pattern = nullptr;          // schema pattern expressing `check`
+    /// Other spellings also accepted (and in the schema's enum), never suggested: the singulars
+    /// of `prune` ("tenant" for "tenants").
+    std::vector<std::string> aliases = {};
+    const char* pattern = nullptr;  // schema pattern expressing `check`
     TextCheck check = nullptr;
     const char* key_pattern = nullptr;  // map keys: schema pattern expressing key_check
     TextCheck key_check = nullptr;

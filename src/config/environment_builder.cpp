@@ -2,8 +2,6 @@
 // DESCOPE_BASE_URL, rate limits.
 #include <fmt/format.h>
 
-#include <map>
-
 #include "config/loader_internal.hpp"
 #include "config/value_checks.hpp"
 #include "util/strings.hpp"
@@ -57,13 +55,9 @@ void read_defaults(const YamlNode* node, model::Defaults& defaults) {
             defaults.rate_limit_scope = *scope == "environment" ? model::RateLimitScope::environment
                                                                 : model::RateLimitScope::shared;
     }
-    static const std::map<std::string, model::PruneType> kPrune = {
-        {"tenants", model::PruneType::tenants},
-        {"roles", model::PruneType::roles},
-        {"permissions", model::PruneType::permissions},
-        {"flows", model::PruneType::flows}};
+    // The plural or the singular, as --prune takes them (the shape check refused the rest).
     for (const auto& p : texts_of(node->find("prune")).value_or(std::vector<std::string>{})) {
-        if (auto it = kPrune.find(p); it != kPrune.end()) defaults.prune.insert(it->second);
+        if (auto type = model::parse_prune_type(p)) defaults.prune.insert(*type);
     }
     if (const YamlNode* backups = node->find("backups")) {
         // Values that fail the shape check keep the default (the check reported them).
@@ -74,16 +68,26 @@ void read_defaults(const YamlNode* node, model::Defaults& defaults) {
     }
 }
 
-/// An environment's credential: its explicit value, or the default variable's.
+/// An environment's credential: its explicit value, or the default variable's; `origin` (when
+/// given) records which it was.
 void read_credential(const YamlEntry& env, const char* key, const char* what, const LoadInput& in,
-                     std::vector<CredentialGap>& gaps, std::string& value,
-                     diag::Diagnostics& diags) {
+                     std::vector<CredentialGap>& gaps, std::string& value, diag::Diagnostics& diags,
+                     model::CredentialOrigin* origin = nullptr) {
     const YamlNode* node = env.value.find(key);
+    const std::string variable = default_credential_variable(env.key, what);
+    if (origin != nullptr) {
+        origin->config_key = fmt::format("environments.{}.{}", env.key, key);
+        if (node == nullptr) {
+            origin->variables = {variable};
+        } else {
+            origin->variables = node->variables;
+            origin->location = node->location(in.file);
+        }
+    }
     if (node != nullptr) {
         value = text_of(node).value_or("");
         return;
     }
-    const std::string variable = default_credential_variable(env.key, what);
     const auto from_env = in.env(variable);
     if (!from_env || from_env->empty()) {
         gaps.push_back({env.key, variable, env.location(in.file)});
@@ -161,7 +165,8 @@ void build_settings(const YamlNode& root, const LoadInput& in,
         env.rate_limit = config.defaults.rate_limit;
         std::string key;
         read_credential(e, "project_id", "PROJECT_ID", in, gaps, env.project_id, diags);
-        read_credential(e, "management_key", "MANAGEMENT_KEY", in, gaps, key, diags);
+        read_credential(e, "management_key", "MANAGEMENT_KEY", in, gaps, key, diags,
+                        &env.management_key_origin);
         env.management_key = util::Secret(std::move(key));
         warn_literal_key(e, in, diags);
         env.is_protected = bool_of(e.value.find("protected")).value_or(false);

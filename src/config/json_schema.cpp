@@ -62,7 +62,11 @@ class SchemaWriter {
         switch (t.kind) {
             case ValueKind::string: {
                 Json s{{"type", "string"}};
-                if (!t.allowed.empty()) s["enum"] = t.allowed;
+                if (!t.allowed.empty()) {
+                    s["enum"] = t.allowed;
+                    for (const auto& a : t.aliases)
+                        s["enum"].push_back(a);
+                }
                 if (t.pattern != nullptr) s["pattern"] = t.pattern;
                 if (t.non_empty) s["minLength"] = 1;
                 if (t.max_length) s["maxLength"] = *t.max_length;

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <system_error>
 
 #include "config/loader_internal.hpp"
@@ -97,6 +97,22 @@ class FileReader {
     void error(const YamlNode& at, std::string message, std::vector<std::string> notes = {}) {
         m_diags.error(at.location(m_in.file), std::move(message), std::move(notes));
     }
+    /// An error about the value at `path` in the JSON file `path_name` (its text `text`),
+    /// reported at that value's line:column in the file, with a note saying where the file is
+    /// declared; at `declared` (its `file:` in the config) when the value cannot be located.
+    void error_in_file(const fs::path& file, const std::string& text,
+                       const std::vector<util::JsonStep>& path, const YamlNode& declared,
+                       const std::string& owner, std::string message,
+                       std::vector<std::string> notes = {}) {
+        const auto offset = util::find_json_value(text, path);
+        if (!offset) return error(declared, std::move(message), std::move(notes));
+        const auto [line, column] = util::line_column(text, *offset);
+        const std::string display = file.string();
+        m_sources.add(display, text);
+        notes.push_back(fmt::format("{} is declared at {}:{}:{}", owner, m_in.file, declared.line,
+                                    declared.column));
+        m_diags.error({display, line, column}, std::move(message), std::move(notes));
+    }
     void warning(const YamlNode& at, std::string message, std::vector<std::string> notes = {}) {
         m_diags.warning(at.location(m_in.file), std::move(message), std::move(notes));
     }
@@ -128,7 +144,8 @@ void warn_extra_keys(FileReader& reader, const YamlNode& file_node, std::string_
 }
 
 void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node,
-                const YamlNode& file_node, const nlohmann::json& doc) {
+                const YamlNode& file_node, const nlohmann::json& doc, const std::string& text,
+                const std::string& owner) {
     const std::string name = shown(file_node);
     const auto flow = doc.find("flow");
     if (flow == doc.end() || !flow->is_object()) {
@@ -145,22 +162,33 @@ void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node
         reader.error(file_node, fmt::format("flow file {}: \"screens\" must be a list", name),
                      {kFlowShape});
     } else if (screens != doc.end()) {
-        // The import matches screens by id: each needs one, and only once.
-        std::set<std::string> seen;
+        // The import matches screens by id: each needs one, and only once. Reported in the flow
+        // file, where the screen is.
+        std::map<std::string, std::size_t> seen;  // id -> the first screen with it
         for (std::size_t i = 0; i < screens->size(); ++i) {
             const auto& screen = (*screens)[i];
             const auto sid = screen.is_object() ? screen.find("id") : screen.end();
             if (!screen.is_object() || sid == screen.end() || !sid->is_string() ||
                 sid->get_ref<const std::string&>().empty()) {
-                reader.error(file_node,
-                             fmt::format("flow file {}: screens[{}] must be an object with a "
-                                         "non-empty string \"id\"",
-                                         name, i),
-                             {kFlowShape});
-            } else if (!seen.insert(sid->get<std::string>()).second) {
-                reader.error(file_node, fmt::format("flow file {}: screen id '{}' appears twice",
-                                                    name, sid->get<std::string>()));
+                reader.error_in_file(d.file, text, {"screens", i}, file_node, owner,
+                                     fmt::format("flow file {}: screens[{}] must be an object "
+                                                 "with a non-empty string \"id\"",
+                                                 name, i),
+                                     {kFlowShape});
+                continue;
             }
+            const std::string& id = sid->get_ref<const std::string&>();
+            const auto [first, inserted] = seen.emplace(id, i);
+            if (inserted) continue;
+            std::vector<std::string> notes;
+            if (const auto at = util::find_json_value(text, {"screens", first->second, "id"}))
+                notes.push_back(fmt::format("the first is screens[{}], line {}", first->second,
+                                            util::line_column(text, *at).first));
+            notes.push_back("the import matches screens by id: each id may appear only once");
+            reader.error_in_file(
+                d.file, text, {"screens", i, "id"}, file_node, owner,
+                fmt::format("flow file {}: screen id '{}' appears twice", name, id),
+                std::move(notes));
         }
     }
     const auto id = flow->find("id");
@@ -188,7 +216,7 @@ void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput
         const std::string owner = "flow " + ReferenceIndex::label(*nodes.flows[i], "id", d.flow.id);
         auto doc = reader.read(d.file, *file_node, "flow file", owner, text);
         if (!doc) continue;
-        check_flow(reader, d, *nodes.flows[i], *file_node, *doc);
+        check_flow(reader, d, *nodes.flows[i], *file_node, *doc, text, owner);
         // A file may leave the flow's id out: the import is sent the config's id, which the
         // server stores as flow.id, so that is what the file means (and is compared as).
         auto flow = doc->find("flow");

@@ -197,6 +197,8 @@ class Checker {
         if (t.allowed.empty()) return;
         for (const auto& a : t.allowed)
             if (n.text == a) return;
+        for (const auto& a : t.aliases)
+            if (n.text == a) return;
         std::vector<std::string> notes;
         if (n.variables.empty()) {
             if (auto m = util::closest_match(n.text, t.allowed))

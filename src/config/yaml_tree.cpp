@@ -79,6 +79,23 @@ class LineIndex {
         return at(pos);
     }
 
+    /// The first tab in the indentation (the blanks a line starts with) of line `line`, else
+    /// of the line before it, else of the line after it.
+    std::optional<Position> tab_in_indentation_near(int line) const {
+        for (const int l : {line, line - 1, line + 1}) {
+            if (l < 1 || static_cast<std::size_t>(l) > m_starts.size()) continue;
+            std::optional<std::size_t> tab;
+            std::size_t pos = m_starts[static_cast<std::size_t>(l) - 1];
+            for (; pos < m_text.size() && (m_text[pos] == ' ' || m_text[pos] == '\t'); ++pos)
+                if (m_text[pos] == '\t' && !tab) tab = pos;
+            // Blank and comment lines may hold tabs: they indent nothing.
+            const bool content = pos < m_text.size() && m_text[pos] != '\n' &&
+                                 m_text[pos] != '\r' && m_text[pos] != '#';
+            if (tab && content) return at(*tab);
+        }
+        return std::nullopt;
+    }
+
     /// Whether line `line` contains a ${VAR} reference.
     bool has_reference(int line) const {
         if (line < 1 || static_cast<std::size_t>(line) > m_starts.size()) return false;
@@ -158,6 +175,14 @@ class EventParser {
             if (e->msg != nullptr) message = e->msg;
             where = lines.from_characters(e->line, e->column);
             break;
+        }
+        // libfyaml says "invalid tab character" or, more often, something about what the tab
+        // broke ("illegal map value"): a tab where the indentation is, is the cause to name.
+        if (const auto tab = lines.tab_in_indentation_near(where.line)) {
+            diags.error({file, tab->line, tab->column},
+                        "tab used for indentation; YAML indents with spaces",
+                        {"replace the tab with spaces (the YAML parser said: " + message + ")"});
+            return true;
         }
         std::vector<std::string> notes;
         if (message.find("quoted scalar") != std::string::npos)

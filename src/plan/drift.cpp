@@ -131,6 +131,7 @@ DriftReport compute_drift(const std::vector<DriftInput>& inputs, const DriftOpti
         env.plan.environment = in.plan->environment;
         env.plan.project_id = in.project_id;
         env.plan.is_protected = in.plan->is_protected;
+        env.plan.base_url_override = in.plan->base_url_override;
         env.plan.notes = in.plan->notes;
         for (const plan::Change& c : in.plan->changes) {
             mark(drift_address(c), i, status_of(c.action));

@@ -29,6 +29,9 @@ struct EnvironmentPlan {
     std::string environment;
     std::string project_id;  // for display; not a secret
     bool is_protected = false;
+    /// Where the environment was read (and is changed) when DESCOPE_BASE_URL replaced its own
+    /// address (model::Environment::overridden_base_url); nullopt = its own address.
+    std::optional<std::string> base_url_override;
     /// In execution order: every change's dependencies come before it.
     std::vector<Change> changes;
     /// Things the user should know that are not changes, e.g. live objects left alone because

@@ -13,6 +13,9 @@ nlohmann::json api_error_json(const api::ApiError& e) {
            {"interrupted", e.cancelled}};
     j["http_status"] = e.http_status ? json(e.http_status) : json(nullptr);
     j["error_code"] = e.error_code.empty() ? json(nullptr) : json(e.error_code);
+    // What to check when the key was refused (the variable it comes from); null otherwise.
+    const std::string hint = e.hint();
+    j["hint"] = hint.empty() ? json(nullptr) : json(hint);
     return j;
 }
 

@@ -167,9 +167,10 @@ View drift_view(const plan::DriftReport& report, const DriftTextOptions& options
     std::string text = drift_matrix_text(report, options);
     json document = drift_to_json(report);
     for (const EnvironmentRead& read : unread) {
-        text += fmt::format("{}: not compared: {} could not be read (see the error above)\n",
-                            read.environment,
-                            read.error ? read.error->operation : std::string("its live state"));
+        text += fmt::format("{}: not compared: {} (see the error above)\n",
+                            util::terminal_safe(read.environment),
+                            read.error ? read.error->activity() + " failed"
+                                       : std::string("its live state could not be read"));
         json entry = json::object();
         add_read_status(entry, read);
         document["environments"].push_back(std::move(entry));

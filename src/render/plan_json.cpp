@@ -61,6 +61,8 @@ json environment_plan_to_json(const plan::EnvironmentPlan& plan) {
                {"project_id", plan.project_id},
                {"status", plan.read_error ? "error" : "ok"},
                {"protected", plan.is_protected},
+               {"base_url_override",
+                plan.base_url_override ? json(*plan.base_url_override) : json(nullptr)},
                {"has_changes", s.total() > 0},
                {"summary",
                 {{"create", s.create},

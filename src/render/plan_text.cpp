@@ -63,16 +63,25 @@ std::string change_title(const plan::Change& change, const TextStyle& style) {
 
 std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle& style) {
     if (plan.read_error) {
-        return fmt::format("{}: not planned: {} could not be read (see the error above)\n",
-                           plan.environment, plan.read_error->operation);
+        // The words of the error printed above it: "reading the tenants failed".
+        return fmt::format("{}: not planned: {} failed (see the error above)\n",
+                           util::terminal_safe(plan.environment), plan.read_error->activity());
     }
     std::string out;
     const bool changes = plan.has_changes();
-    if (changes || !plan.notes.empty()) {
+    // DESCOPE_BASE_URL: where the environment was really read, in its header or, with no
+    // header, on its one line ("no changes" from the emulator says nothing about prod).
+    const std::string via =
+        plan.base_url_override
+            ? fmt::format("via {} (DESCOPE_BASE_URL)", util::terminal_safe(*plan.base_url_override))
+            : std::string();
+    const bool header = changes || !plan.notes.empty();
+    if (header) {
         out += bold(style, plan.environment);
         if (!plan.project_id.empty())
             out += fmt::format(" (project {})", util::terminal_safe(plan.project_id));
         if (plan.is_protected) out += " [protected]";
+        if (!via.empty()) out += " " + via;
         out += '\n';
     }
     for (const plan::Change& c : plan.changes) {
@@ -100,6 +109,7 @@ std::string render_plan_text(const plan::EnvironmentPlan& plan, const TextStyle&
         out += fmt::format("  {}\n", dim(style, "note: " + note));
     }
     out += summary_line(plan);
+    if (!header && !via.empty()) out += ", " + via;
     out += '\n';
     return out;
 }

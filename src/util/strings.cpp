@@ -135,3 +135,107 @@ std::optional<std::size_t> find_too_deep_json(std::string_view text, int max_dep
 }
 
 }  // namespace descope_mgmt::util
+
+namespace descope_mgmt::util {
+
+namespace {
+
+/// A cursor over well-formed JSON text that skips values without building them.
+class JsonCursor {
+  public:
+    explicit JsonCursor(std::string_view text) : m_text(text) {}
+
+    std::size_t position() const { return m_pos; }
+    void skip_space() {
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' ||
+                                         m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
+            ++m_pos;
+    }
+    /// Consumes `c` (after blanks) when it comes next.
+    bool eat(char c) {
+        skip_space();
+        if (m_pos >= m_text.size() || m_text[m_pos] != c) return false;
+        ++m_pos;
+        return true;
+    }
+    bool at(char c) {
+        skip_space();
+        return m_pos < m_text.size() && m_text[m_pos] == c;
+    }
+    /// A string's raw text between its quotes (escapes kept as written); nullopt if none.
+    std::optional<std::string_view> string() {
+        if (!eat('"')) return std::nullopt;
+        const std::size_t start = m_pos;
+        while (m_pos < m_text.size() && m_text[m_pos] != '"')
+            m_pos += m_text[m_pos] == '\\' ? 2 : 1;
+        if (m_pos >= m_text.size()) return std::nullopt;
+        return m_text.substr(start, m_pos++ - start);
+    }
+    /// Skips one value, iteratively (no recursion on nesting); false when it is malformed.
+    bool skip_value() {
+        skip_space();
+        if (m_pos >= m_text.size()) return false;
+        if (m_text[m_pos] == '"') return string().has_value();
+        if (m_text[m_pos] != '{' && m_text[m_pos] != '[') {
+            const std::size_t start = m_pos;
+            while (m_pos < m_text.size() &&
+                   std::string_view(",]} \t\r\n").find(m_text[m_pos]) == std::string_view::npos)
+                ++m_pos;
+            return m_pos > start;
+        }
+        int depth = 0;
+        do {
+            const char c = m_text[m_pos];
+            if (c == '"') {
+                if (!string()) return false;
+                continue;
+            }
+            if (c == '{' || c == '[') ++depth;
+            if (c == '}' || c == ']') --depth;
+            ++m_pos;
+        } while (depth > 0 && m_pos < m_text.size());
+        return depth == 0;
+    }
+
+  private:
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+};
+
+}  // namespace
+
+std::optional<std::size_t> find_json_value(std::string_view text,
+                                           const std::vector<JsonStep>& path) {
+    JsonCursor cursor(text);
+    for (const JsonStep& step : path) {
+        if (const auto* name = std::get_if<std::string>(&step)) {
+            if (!cursor.eat('{')) return std::nullopt;
+            std::optional<std::size_t> found;
+            JsonCursor after = cursor;  // where the object ends, to go on from a later match
+            while (!cursor.at('}')) {
+                const auto key = cursor.string();
+                if (!key || !cursor.eat(':')) return std::nullopt;
+                cursor.skip_space();
+                if (*key == *name) {
+                    found = cursor.position();
+                    after = cursor;
+                }
+                if (!cursor.skip_value()) return std::nullopt;
+                if (!cursor.eat(',') && !cursor.at('}')) return std::nullopt;
+            }
+            if (!found) return std::nullopt;
+            cursor = after;
+        } else {
+            const std::size_t index = std::get<std::size_t>(step);
+            if (!cursor.eat('[')) return std::nullopt;
+            for (std::size_t i = 0; i < index; ++i) {
+                if (cursor.at(']') || !cursor.skip_value() || !cursor.eat(',')) return std::nullopt;
+            }
+            if (cursor.at(']')) return std::nullopt;
+        }
+    }
+    cursor.skip_space();
+    return cursor.position() < text.size() ? std::optional(cursor.position()) : std::nullopt;
+}
+
+}  // namespace descope_mgmt::util

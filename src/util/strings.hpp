@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace descope_mgmt::util {
@@ -39,5 +40,16 @@ inline constexpr int kMaxJsonDepth = 1000;
 /// The offset of the first '[' or '{' (outside strings) nested deeper than `max_depth`, or
 /// nullopt. Brackets need not balance: the parser reports that with a better message.
 std::optional<std::size_t> find_too_deep_json(std::string_view text, int max_depth = kMaxJsonDepth);
+
+/// One step of a path into a JSON document: a member name or an array index.
+using JsonStep = std::variant<std::string, std::size_t>;
+
+/// The byte offset of the value at `path` (e.g. {"screens", 2, "id"}) in `text`, a valid JSON
+/// document, so that a problem found in the parsed document can be shown at its line:column
+/// (nlohmann::json keeps no positions). Member names are compared as written between their
+/// quotes; with duplicate names, the last one counts, as the parser keeps it. nullopt when the
+/// path is not there or the text is not well-formed.
+std::optional<std::size_t> find_json_value(std::string_view text,
+                                           const std::vector<JsonStep>& path);
 
 }  // namespace descope_mgmt::util

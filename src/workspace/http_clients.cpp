@@ -38,6 +38,7 @@ class HttpClientFactory final : public ClientFactory {
             o.project_id = env->project_id;
             o.management_key = env->management_key;
             o.base_url = *base;
+            o.credential_hint = model::credential_hint(*env);
             o.cancel = m_settings.cancel;
             o.log = sink;
             // As Descope's SDKs do: the tier picks the rate-limit bucket (R9); never fatal.

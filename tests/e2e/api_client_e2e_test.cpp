@@ -56,8 +56,9 @@ TEST(ApiClientE2e, ErrorsCarryStatusCodeAndMessage) {
     nameless.id = "acme";
     auto r = api->create_tenant(nameless);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().to_string(),
-              "e2e: tenant create \"acme\": 400 E011002 The name field is required");
+    EXPECT_EQ(
+        r.error().to_string(),
+        "e2e: creating tenant acme: HTTP 400 Bad Request: The name field is required (E011002)");
     auto missing = api->load_tenant("nope");
     ASSERT_FALSE(missing);
     EXPECT_TRUE(missing.error().is_not_found());

@@ -99,7 +99,7 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
         if (!r) {
             ++failures;
             keyed_maybe[t.id] = r.error().may_have_applied;
-            expect_clear(r.error(), "tenant create \"" + t.id + "\"");
+            expect_clear(r.error(), "creating tenant " + t.id);
         }
     }
     for (int i = 0; i < 6; ++i) {
@@ -111,7 +111,7 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
         } else {
             ++failures;
             gen_maybe[t.name] = r.error().may_have_applied;
-            expect_clear(r.error(), "tenant create \"" + t.name + "\"");
+            expect_clear(r.error(), "creating tenant \"" + t.name + "\"");
         }
     }
     std::map<std::string, bool> perm_ok;
@@ -121,7 +121,7 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
         perm_ok[name] = bool(r);
         if (!r) {
             ++failures;
-            expect_clear(r.error(), "permission create \"" + name + "\"");
+            expect_clear(r.error(), "creating permission " + name);
         }
     }
     std::map<std::string, bool> renamed_ok;
@@ -132,7 +132,7 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
         renamed_ok[name] = bool(r);
         if (!r) {
             ++failures;
-            expect_clear(r.error(), "permission update \"" + name + "\"");
+            expect_clear(r.error(), "updating permission " + name);
         }
     }
     for (int i = 0; i < 5; ++i) {
@@ -143,7 +143,7 @@ TEST(ApiFaultsE2e, FaultStormEveryOperationSucceedsOrFailsClearlyAndNoneTwice) {
         keyed_maybe[id] = !r;  // ...unless the delete failed: then either way
         if (!r) {
             ++failures;
-            expect_clear(r.error(), "tenant delete \"" + id + "\"");
+            expect_clear(r.error(), "deleting tenant " + id);
         }
     }
     std::cout << "[ info ] " << failures << " operations failed with clear errors; "

@@ -147,7 +147,7 @@ TEST_F(FlowCommandsE2e, UnknownFlowIsAClearErrorWithASuggestion) {
     seed_dev();
     const auto r = mgmt({"flow", "export", "sign-inn", "-e", "dev", "--out", "x.json"});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("dev: flow export \"sign-inn\": no flow with this id in project " +
+    EXPECT_NE(r.err.find("dev: reading flow sign-inn: no flow with this id in project " +
                          kDevProject + ": did you mean 'sign-in'? (live flows: sign-in, sign-up)"),
               std::string::npos)
         << r.err;

@@ -53,7 +53,8 @@ TEST_F(FlowCommandsE2e, ListReportsTheFailingEnvironmentAndStillShowsTheOthers) 
     seed_dev();
     const auto r = mgmt({"flow", "list"}, "K2wrongProdKey");
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("prod: flow list: 401"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("prod: listing the flows: HTTP 401 Unauthorized"), std::string::npos)
+        << r.err;
     EXPECT_EQ(r.err.find("K2wrongProdKey"), std::string::npos) << "the key leaked: " << r.err;
     EXPECT_NE(r.out.find("dev: 2 flows, 1 managed"), std::string::npos) << r.out;
 

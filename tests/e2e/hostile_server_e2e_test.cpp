@@ -62,7 +62,8 @@ TEST_F(HostileServer, AnEndlessAnswerIsCutAtTheCap) {
     auto r = client()->load_all_tenants();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant list: answer too large: the answer is larger than 1 MiB, the most this "
+              "dev: reading the tenants: answer too large: the answer is larger than 1 MiB, the "
+              "most this "
               "tool reads (DESCOPE_MGMT_MAX_RESPONSE_MB raises it)");
     EXPECT_FALSE(r.error().retryable);
     EXPECT_EQ(m_hits.load(), 1);

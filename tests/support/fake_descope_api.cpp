@@ -12,7 +12,7 @@ using api::ApiResult;
 namespace {
 
 constexpr std::array<std::pair<ApiOperation, std::string_view>, 25> kOperationNames = {{
-    {ApiOperation::load_all_tenants, "tenant load all"},
+    {ApiOperation::load_all_tenants, "tenant list"},
     {ApiOperation::load_tenant, "tenant load"},
     {ApiOperation::create_tenant, "tenant create"},
     {ApiOperation::update_tenant, "tenant update"},
@@ -20,11 +20,11 @@ constexpr std::array<std::pair<ApiOperation, std::string_view>, 25> kOperationNa
     {ApiOperation::load_tenant_settings, "tenant settings load"},
     {ApiOperation::update_tenant_settings, "tenant settings update"},
     {ApiOperation::update_default_roles, "tenant default roles update"},
-    {ApiOperation::load_all_permissions, "permission load all"},
+    {ApiOperation::load_all_permissions, "permission list"},
     {ApiOperation::create_permission, "permission create"},
     {ApiOperation::update_permission, "permission update"},
     {ApiOperation::delete_permission, "permission delete"},
-    {ApiOperation::load_all_roles, "role load all"},
+    {ApiOperation::load_all_roles, "role list"},
     {ApiOperation::create_role, "role create"},
     {ApiOperation::update_role, "role update"},
     {ApiOperation::delete_role, "role delete"},
@@ -168,6 +168,10 @@ void FakeDescopeApi::fail_every_call(std::optional<ApiError> error) {
                        : make_error(ApiOperation::load_all_tenants, "", 503, "",
                                     "injected fault: the service is down");
 }
+void FakeDescopeApi::set_credential_hint(std::string hint) {
+    std::lock_guard lock(m_mutex);
+    m_credential_hint = std::move(hint);
+}
 void FakeDescopeApi::set_cancellation(const api::CancellationToken* token) {
     std::lock_guard lock(m_mutex);
     m_cancel = token;
@@ -192,6 +196,7 @@ ApiError FakeDescopeApi::make_error(ApiOperation op, const std::string& subject,
     e.error_code = std::move(code);
     e.message = std::move(message);
     e.retryable = status == 429 || status >= 500;
+    e.credential_hint = m_credential_hint;
     return e;
 }
 
@@ -207,6 +212,7 @@ std::optional<ApiError> FakeDescopeApi::begin(ApiOperation op, const std::string
         e.operation = std::string(operation_name(op));
         e.environment = m_environment;
         e.subject = subject;
+        e.credential_hint = m_credential_hint;
         ++m_failures;
         return e;
     }
@@ -214,8 +220,10 @@ std::optional<ApiError> FakeDescopeApi::begin(ApiOperation op, const std::string
         if (f.op != op) continue;
         if ((f.nth > 0 && f.nth == n) || (f.nth == 0 && f.subject == subject)) {
             ApiError e = f.error;
+            if (e.operation.empty()) e.operation = std::string(operation_name(op));
             e.environment = m_environment;
             e.subject = subject;
+            e.credential_hint = m_credential_hint;
             ++m_failures;
             return e;
         }

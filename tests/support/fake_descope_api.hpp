@@ -92,6 +92,8 @@ class FakeDescopeApi final : public api::DescopeApi {
                       std::optional<api::ApiError> error = std::nullopt);
     /// Every call, of any operation, fails (the service is down, or refuses the key).
     void fail_every_call(std::optional<api::ApiError> error = std::nullopt);
+    /// As HttpDescopeApi's ClientOptions::credential_hint: carried by every error it returns.
+    void set_credential_hint(std::string hint);
     /// As HttpDescopeApi: once `token` is cancelled, every call is refused with
     /// error.cancelled, and not counted (nothing was sent).
     void set_cancellation(const api::CancellationToken* token);
@@ -178,6 +180,7 @@ class FakeDescopeApi final : public api::DescopeApi {
     std::vector<Fault> m_faults;
     std::optional<api::ApiError> m_fail_all;
     const api::CancellationToken* m_cancel = nullptr;
+    std::string m_credential_hint;
     std::function<void(ApiOperation, const std::string&)> m_on_call;
 };
 

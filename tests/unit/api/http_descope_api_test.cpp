@@ -221,9 +221,9 @@ TEST(HttpDescopeApi, ProjectNameMissingFromTheListIsAClearError) {
                         {FakeTransport::ok(R"({"projects":[{"id":"Pother","name":"X"}]})")});
     auto name = h.make()->load_project_name();
     ASSERT_FALSE(name);
-    EXPECT_EQ(name.error().to_string(), std::string("dev: project name load \"") +
-                                            testing::kProjectId +
-                                            "\": the project is not in the projects/list answer");
+    EXPECT_EQ(name.error().to_string(),
+              std::string("dev: reading the project name: the project is not in the "
+                          "projects/list answer"));
 }
 
 TEST(HttpDescopeApi, ErrorsReadLikeTheSpec) {
@@ -234,8 +234,9 @@ TEST(HttpDescopeApi, ErrorsReadLikeTheSpec) {
     plain.custom_attributes.clear();
     auto r = h.make()->create_tenant(plain);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().to_string(),
-              "dev: tenant create \"acme\": 400 E011002 The name field is required");
+    EXPECT_EQ(
+        r.error().to_string(),
+        "dev: creating tenant acme: HTTP 400 Bad Request: The name field is required (E011002)");
     EXPECT_EQ(r.error().http_status, 400);
     EXPECT_EQ(r.error().error_code, "E011002");
     EXPECT_FALSE(r.error().retryable);
@@ -288,7 +289,7 @@ TEST(HttpDescopeApi, SettingsUpdateWithoutSettingsIsALocalError) {
     auto r = h.make()->update_tenant_settings(acme_with_plan());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant settings update \"acme\": no session settings to send");
+              "dev: updating the session settings of tenant acme: no session settings to send");
     EXPECT_TRUE(h.transport->requests().empty());
 }
 
@@ -296,7 +297,7 @@ TEST(HttpDescopeApi, BadFlowDocumentIsALocalErrorAndNothingIsSent) {
     Harness h;
     auto r = h.make()->import_flow({"f", "{oops"});
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().to_string().find("dev: flow import \"f\": flow \"f\" document"),
+    EXPECT_NE(r.error().to_string().find("dev: deploying flow f: flow \"f\" document"),
               std::string::npos);
     EXPECT_TRUE(h.transport->requests().empty());
 }

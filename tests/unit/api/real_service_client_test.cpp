@@ -76,7 +76,7 @@ TEST(UnexpectedAnswer, AnUnknownUnitIsNamedAndNotRetried) {
     EXPECT_EQ(h.transport->count("GET /v1/mgmt/tenant/settings"), 1u) << "not retried";
     EXPECT_FALSE(r.error().retryable);
     const std::string text = r.error().to_string();
-    EXPECT_NE(text.find("tenant settings load"), std::string::npos) << text;
+    EXPECT_NE(text.find("reading the session settings of tenant acme"), std::string::npos) << text;
     EXPECT_NE(text.find("unexpected answer"), std::string::npos) << text;
     EXPECT_NE(text.find("sessionTokenExpirationUnit"), std::string::npos) << text;
     EXPECT_NE(text.find("fortnights"), std::string::npos) << text;

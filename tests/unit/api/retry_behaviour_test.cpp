@@ -46,7 +46,8 @@ TEST(RetryBehaviour, BacksOffOneTwoSecondsThenSucceeds) {
     EXPECT_EQ(stats.http_429, 0u);
     EXPECT_EQ(stats.backoff_wait, 3s);
     EXPECT_NE(
-        h.all_logs().find("0 dev: role list: 503 Service Unavailable: retrying in 1.0 s (1/5)"),
+        h.all_logs().find(
+            "0 dev: reading the roles: HTTP 503 Service Unavailable: retrying in 1.0 s (1/5)"),
         std::string::npos)
         << h.all_logs();
 }
@@ -62,7 +63,9 @@ TEST(RetryBehaviour, GivesUpAfterFiveRetriesWithAClearError) {
     EXPECT_EQ(submit_seconds(h), (std::vector<double>{0, 1, 3, 7, 15, 31}));
     EXPECT_EQ(r.error().attempts, 6);
     EXPECT_TRUE(r.error().retryable);
-    EXPECT_EQ(r.error().to_string(), "dev: permission list: 503 E000503 Service unavailable");
+    EXPECT_EQ(r.error().to_string(),
+              "dev: reading the permissions: HTTP 503 Service Unavailable: Service unavailable "
+              "(E000503)");
     EXPECT_EQ(api->stats().failures, 1u);
 }
 
@@ -152,7 +155,8 @@ TEST(RetryBehaviour, TlsFailureIsNotRetried) {
         {FakeTransport::fail(TransportErrorKind::tls, "certificate verify failed")});
     auto r = h.make()->load_all_permissions();
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().to_string(), "dev: permission list: TLS error: certificate verify failed");
+    EXPECT_EQ(r.error().to_string(),
+              "dev: reading the permissions: TLS error: certificate verify failed");
     EXPECT_EQ(r.error().http_status, 0);
     EXPECT_FALSE(r.error().retryable);
 }
@@ -184,7 +188,7 @@ TEST(RetryBehaviour, CreateWithIdThatExistsWithOtherContentStaysAnError) {
     auto r = h.make()->create_tenant(acme_without_attributes());
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant create \"acme\": 409 E011005 Tenant already exists");
+              "dev: creating tenant acme: HTTP 409 Conflict: Tenant already exists (E011005)");
     EXPECT_TRUE(r.error().may_have_applied);
 }
 
@@ -197,7 +201,8 @@ TEST(RetryBehaviour, DuplicateOnTheFirstAttemptIsReadBackAndStandsWhenTheObjectD
     auto r = h.make()->create_permission({"p", ""});
     ASSERT_FALSE(r);
     EXPECT_FALSE(r.error().may_have_applied);
-    EXPECT_EQ(r.error().to_string(), "dev: permission create \"p\": 400 E011005 already exists");
+    EXPECT_EQ(r.error().to_string(),
+              "dev: creating permission p: HTTP 400 Bad Request: already exists (E011005)");
     EXPECT_EQ(h.transport->requests().size(), 2u);  // the create, one read-back
 }
 
@@ -322,8 +327,9 @@ TEST(RetryBehaviour, MalformedAnswerToACreateWithoutIdIsReportedAsPossiblyApplie
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().may_have_applied);
     EXPECT_EQ(h.transport->requests().size(), 1u);
-    EXPECT_EQ(r.error().to_string(),
-              "dev: tenant create \"No id\": malformed answer (HTTP 200): body is not valid JSON");
+    EXPECT_EQ(
+        r.error().to_string(),
+        "dev: creating tenant \"No id\": malformed answer (HTTP 200): body is not valid JSON");
 }
 
 TEST(RetryBehaviour, RenameAndDeleteRepeatedAfterALostAnswer) {
@@ -358,7 +364,8 @@ TEST(RetryBehaviour, DeleteAnsweredNotFoundIsConfirmedByTheListOrStaysAnError) {
     auto r = api->delete_role("ghost", "");
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().is_not_found());
-    EXPECT_EQ(r.error().to_string(), "dev: role delete \"ghost\": 404 E404 not found");
+    EXPECT_EQ(r.error().to_string(),
+              "dev: deleting role ghost: HTTP 404 Not Found: not found (E404)");
 }
 
 TEST(RetryBehaviour, CancellationDuringBackoffStopsWithoutAnotherRequest) {
@@ -374,7 +381,8 @@ TEST(RetryBehaviour, CancellationDuringBackoffStopsWithoutAnotherRequest) {
     EXPECT_TRUE(r.error().cancelled);
     EXPECT_EQ(r.error().attempts, 1);
     EXPECT_EQ(h.transport->requests().size(), 1u);
-    EXPECT_EQ(r.error().to_string(), "dev: tenant list: 503 Service Unavailable (interrupted)");
+    EXPECT_EQ(r.error().to_string(),
+              "dev: reading the tenants: HTTP 503 Service Unavailable (interrupted)");
 }
 
 TEST(RetryBehaviour, NothingIsSentAfterCancellation) {
@@ -413,10 +421,12 @@ TEST(RetryBehaviour, TheKeyNeverAppearsInErrorsOrLogs) {
         << logs;
     EXPECT_NE(logs.find("<redacted>"), std::string::npos);
     EXPECT_EQ(logs.find(key), std::string::npos) << logs;
-    EXPECT_EQ(roles.error().to_string(), "dev: role list: 401 E011003 bad key <redacted>");
-    EXPECT_EQ(perms.error().to_string(),
-              "dev: permission list: unexpected answer (HTTP 200): permissions[1]: expected an "
-              "object, got integer");
+    EXPECT_EQ(roles.error().to_string(),
+              "dev: reading the roles: HTTP 401 Unauthorized: bad key <redacted> (E011003)");
+    EXPECT_EQ(
+        perms.error().to_string(),
+        "dev: reading the permissions: unexpected answer (HTTP 200): permissions[1]: expected an "
+        "object, got integer");
 }
 
 // Issue 12, finding 4: a 200 whose body is a Descope error is not an empty project.
@@ -427,7 +437,7 @@ TEST(RetryBehaviour, ASuccessCarryingAnErrorBodyIsAnUnexpectedAnswer) {
     auto r = h.make()->load_all_tenants();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant list: unexpected answer (HTTP 200): a success status carrying a "
+              "dev: reading the tenants: unexpected answer (HTTP 200): a success status carrying a "
               "Descope error (E011003: bad key)");
     EXPECT_FALSE(r.error().retryable);
     EXPECT_EQ(h.transport->requests().size(), 1u);
@@ -494,7 +504,8 @@ TEST(RetryBehaviour, ARetryAfterLongerThanTheLimitSaysHowLongAndIsNotRetriedNow)
     auto r = h.make()->load_all_tenants();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant list: 429 Too Many Requests; Descope asks to wait 99999 s (27 h 46 "
+              "dev: reading the tenants: HTTP 429 Too Many Requests: Descope asks to wait 99999 s "
+              "(27 h 46 "
               "min) before the next request, longer than the 300 s this tool waits: run it again "
               "later");
     EXPECT_FALSE(r.error().retryable);
@@ -511,7 +522,7 @@ TEST(RetryBehaviour, ARedirectSaysWhereItPointsAndIsNeverFollowed) {
     auto r = h.make()->load_all_tenants();
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().to_string(),
-              "dev: tenant list: 302 the server answered with a redirect to "
+              "dev: reading the tenants: HTTP 302 Found: the server answered with a redirect to "
               "https://login.example.com/?k=<redacted>; descope-mgmt never follows redirects (the "
               "management key would go with them): set the environment's base_url to the "
               "address that answers");

@@ -73,7 +73,8 @@ util::Result<std::vector<std::shared_ptr<api::DescopeApi>>, diag::Diagnostics> F
     const config::Config&, const std::vector<const model::Environment*>& environments) {
     std::vector<std::shared_ptr<api::DescopeApi>> out;
     for (const model::Environment* env : environments) {
-        (*this)[env->name];
+        // As http_client_factory does.
+        (*this)[env->name].set_credential_hint(model::credential_hint(*env));
         out.push_back(m_apis[env->name]);
         m_opened.push_back(env->name);
     }

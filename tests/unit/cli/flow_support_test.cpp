@@ -111,7 +111,7 @@ TEST(FlowSupport, AnUnknownFlowIsExplainedWithTheLiveIdsAndASuggestion) {
         explain_flow_export_error(api, dev, failed.error(), "sign-inn", not_found);
     EXPECT_TRUE(not_found);
     EXPECT_EQ(message,
-              "dev: flow export \"sign-inn\": no flow with this id in project "
+              "dev: reading flow sign-inn: no flow with this id in project "
               "P2flowunit00000000000000000: did you mean 'sign-in'? (live flows: sign-in, "
               "sign-up)");
     EXPECT_EQ(api.calls(ApiOperation::list_flows), 1);

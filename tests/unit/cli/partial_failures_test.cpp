@@ -42,9 +42,10 @@ TEST(PartialFailures, PlanAndDriftShowTheOtherEnvironmentsWhenOneCannotBeRead) {
     const CliResult plan = h.run({"plan", "--detailed-exitcode"});
     EXPECT_EQ(plan.exit_code, 1) << plan.out << plan.err;
     EXPECT_TRUE(contains(plan.out, "+ tenant acme")) << "dev was not planned:\n" << plan.out;
-    EXPECT_TRUE(contains(plan.out, "prod: not planned: tenant load all could not be read"))
+    EXPECT_TRUE(
+        contains(plan.out, "prod: not planned: reading the tenants failed (see the error above)"))
         << plan.out;
-    EXPECT_TRUE(contains(plan.err, "prod: tenant load all")) << plan.err;
+    EXPECT_TRUE(contains(plan.err, "prod: reading the tenants: HTTP 503")) << plan.err;
     EXPECT_TRUE(contains(plan.err, "503")) << plan.err;
     EXPECT_TRUE(contains(plan.err, "prod could not be read, so nothing was planned or changed"))
         << plan.err;
@@ -55,13 +56,13 @@ TEST(PartialFailures, PlanAndDriftShowTheOtherEnvironmentsWhenOneCannotBeRead) {
     EXPECT_EQ(doc["environments"][0]["status"], "ok");
     EXPECT_EQ(doc["environments"][0]["has_changes"], true);
     EXPECT_EQ(doc["environments"][1]["status"], "error");
-    EXPECT_EQ(doc["environments"][1]["error"]["operation"], "tenant load all") << doc.dump(2);
+    EXPECT_EQ(doc["environments"][1]["error"]["operation"], "tenant list") << doc.dump(2);
 
     const CliResult drift = h.run({"drift"});
     EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
     EXPECT_TRUE(contains(drift.out, "dev: drift")) << drift.out;
     EXPECT_TRUE(contains(drift.out, "prod: not compared")) << drift.out;
-    EXPECT_TRUE(contains(drift.err, "prod: tenant load all")) << drift.err;
+    EXPECT_TRUE(contains(drift.err, "prod: reading the tenants: HTTP 503")) << drift.err;
     const nlohmann::json drift_doc = h.run({"-o", "json", "drift"}).json();
     ASSERT_TRUE(drift_doc.contains("environments")) << drift_doc.dump(2);
     ASSERT_EQ(drift_doc["environments"].size(), 2u) << drift_doc.dump(2);
@@ -78,7 +79,7 @@ TEST(PartialFailures, ApplyChangesTheEnvironmentsThatWereReadAndStillFails) {
     const CliResult r = h.run({"apply", "--auto-approve"});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_EQ(h.project("dev").tenants().size(), 1u) << "dev was not applied:\n" << r.err;
-    EXPECT_TRUE(contains(r.err, "prod: flow export")) << r.err;
+    EXPECT_TRUE(contains(r.err, "prod: reading flow sign-in")) << r.err;
     EXPECT_TRUE(contains(r.err, "prod could not be read")) << r.err;
     EXPECT_EQ(h.project("prod").write_calls(), 0);
 
@@ -115,7 +116,7 @@ TEST(PartialFailures, BackupWritesTheEnvironmentsThatWereRead) {
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_TRUE(fs::exists(dir / "dev.json")) << r.out << r.err;
     EXPECT_FALSE(fs::exists(dir / "prod.json"));
-    EXPECT_TRUE(contains(r.err, "prod: tenant load all")) << r.err;
+    EXPECT_TRUE(contains(r.err, "prod: reading the tenants: HTTP 503")) << r.err;
 }
 
 // Finding 13: a killed export-config left a config pointing at flow files never written, and

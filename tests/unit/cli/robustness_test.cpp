@@ -273,7 +273,7 @@ TEST(TerminalText, AFiveMegabyteServerMessageIsCutAndEscaped) {
     CliHarness h;
     api::ApiError e;
     e.environment = "prod";
-    e.operation = "tenant load all";
+    e.operation = "tenant list";
     e.http_status = 500;
     e.error_code = "E\x1b[31m";
     e.message = "\x1b[2J\x1b]0;owned\x07" + std::string(5 * 1024 * 1024, 'x');

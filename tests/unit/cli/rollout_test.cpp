@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 using test::ApiOperation;
 
 /// Every call to the projects it watches, in the order they were made: "dev write", "prod
-/// read tenant load all", ...
+/// read tenant list", ...
 class RolloutCallLog {
   public:
     void watch(CliHarness& h, const std::string& env) {

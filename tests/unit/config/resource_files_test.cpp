@@ -129,6 +129,31 @@ TEST_F(ResourceFiles, EveryScreenNeedsAUniqueId) {
                   "flow file 'flows/a.json': screen id 'S1' appears twice"}));
 }
 
+// Issue 13: the duplicate was reported at the descope.yaml line, not where it is.
+TEST_F(ResourceFiles, ADuplicateScreenIdIsReportedWhereItIsInTheFlowFile) {
+    m_dir.write("flows/a.json",
+                "{\n"
+                "  \"flow\": {\"id\": \"a\"},\n"
+                "  \"screens\": [\n"
+                "    {\"id\": \"S1\"},\n"
+                "    {\"id\": \"S2\", \"html\": \"{\\\"id\\\": 1}\"},\n"
+                "    {\"html\": [1, {\"x\": 2}], \"id\": \"S1\"}\n"
+                "  ]\n"
+                "}\n");
+    const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");
+    const auto& d = only_error(r);
+    EXPECT_EQ(d.message, "flow file 'flows/a.json': screen id 'S1' appears twice");
+    EXPECT_EQ(d.location.file, (m_dir.path() / "flows" / "a.json").string());
+    EXPECT_EQ(d.location.line, 6);
+    EXPECT_EQ(d.location.column, 35);  // the second "S1"
+    ASSERT_EQ(d.notes.size(), 3u);
+    EXPECT_EQ(d.notes[0], "the first is screens[0], line 4");
+    EXPECT_EQ(d.notes[2], "flow 'a' is declared at " + config_file() + ":7:11");
+    // The flow file's line is shown under the message.
+    EXPECT_NE(rendered(r).find(R"({"html": [1, {"x": 2}], "id": "S1"})"), std::string::npos)
+        << rendered(r);
+}
+
 TEST_F(ResourceFiles, FlowFileMustHoldAnObject) {
     m_dir.write("flows/a.json", "[1, 2]");
     const LoadResult r = load_config("flows:\n  - id: a\n    file: flows/a.json\n");

@@ -46,6 +46,38 @@ TEST(YamlLayer, AnUnterminatedQuoteIsASyntaxErrorAtItsLine) {
     EXPECT_NE(d.notes[0].find("closing quote"), std::string::npos);
 }
 
+// Issue 13: a tab in the indentation gave "illegal map value", which never says "tab".
+TEST(YamlLayer, ATabUsedForIndentationIsNamedAtTheTab) {
+    FakeEnv env;
+    const LoadResult r = load_text("version: 1\nenvironments:\n  dev: {}\n\tprod: {}\n");
+    const diag::Diagnostic d = only_error(r);
+    EXPECT_EQ(d.message, "tab used for indentation; YAML indents with spaces");
+    EXPECT_EQ(d.location, (diag::SourceLocation{"descope.yaml", 4, 1}));
+    ASSERT_EQ(d.notes.size(), 1u);
+    EXPECT_NE(d.notes[0].find("replace the tab with spaces"), std::string::npos) << d.notes[0];
+
+    // After spaces, deeper in a tenant: the column is the tab's.
+    const LoadResult deeper = load_text(kHead +
+                                        "tenants:\n"
+                                        "  - id: acme\n"
+                                        "  \t name: Acme\n");
+    const diag::Diagnostic t = only_error(deeper);
+    EXPECT_EQ(t.message, "tab used for indentation; YAML indents with spaces") << rendered(deeper);
+    EXPECT_EQ(t.location, (diag::SourceLocation{"descope.yaml", 7, 3}));
+}
+
+TEST(YamlLayer, TabsThatIndentNothingAreNotBlamed) {
+    FakeEnv env;
+    // A tab inside a value, on a blank line and before a comment: valid YAML, and an unrelated
+    // syntax error nearby keeps its own message.
+    const LoadResult ok =
+        load_text(kHead + "tenants:\n  - id: acme\n    name: \"A\tB\"\n\t\n\t# note\n");
+    EXPECT_TRUE(ok.config) << rendered(ok);
+    const LoadResult r = load_text(kHead + "\t# note\ntenants: [acme\n");
+    const diag::Diagnostic d = only_error(r);
+    EXPECT_EQ(d.message.rfind("YAML syntax error: ", 0), 0u) << d.message;
+}
+
 TEST(YamlLayer, AnUnterminatedQuoteAtTheEndOfTheFileIsASyntaxError) {
     diag::Diagnostics diags;
     EXPECT_FALSE(parse_yaml("a: 1\nb: \"open\n", "f.yaml", diags));

@@ -57,7 +57,7 @@ TEST(LiveReader, FailsWithTheApiError) {
     auto live = plan::read_live_state(api, d);
     ASSERT_FALSE(live.has_value());
     EXPECT_EQ(live.error().environment, "prod");
-    EXPECT_EQ(live.error().operation, "role load all");
+    EXPECT_EQ(live.error().operation, "role list");
 }
 
 TEST(LiveReader, UsesTheGivenRunner) {

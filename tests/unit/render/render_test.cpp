@@ -105,6 +105,63 @@ TEST(PlanText, SummaryLines) {
     EXPECT_EQ(render::summary_line(p), "dev: 0 to create, 1 to update, 1 to delete, 1 to replace");
 }
 
+// Issue 13: DESCOPE_BASE_URL replaced where the environment is reached; the plan says where.
+TEST(PlanText, TheAddressDescopeBaseUrlGaveIsShownInTheHeaderOrOnTheOneLine) {
+    auto p = sample_plan();
+    p.environment = "prod";
+    p.is_protected = true;
+    p.base_url_override = "http://127.0.0.1:1234";
+    const std::string text = render::render_plan_text(p, {});
+    EXPECT_EQ(text.rfind("prod (project P2sample) [protected] via http://127.0.0.1:1234 "
+                         "(DESCOPE_BASE_URL)\n",
+                         0),
+              0u)
+        << text;
+    plan::EnvironmentPlan same;
+    same.environment = "dev";
+    same.base_url_override = "http://127.0.0.1:1234";
+    EXPECT_EQ(render::render_plan_text(same, {}),
+              "dev: no changes, via http://127.0.0.1:1234 (DESCOPE_BASE_URL)\n");
+    // Its own address: nothing said.
+    same.base_url_override.reset();
+    EXPECT_EQ(render::render_plan_text(same, {}), "dev: no changes\n");
+
+    plan::Plan plan;
+    plan.environments = {p, same};
+    const auto doc = nlohmann::json::parse(render::render_plan_json(plan));
+    EXPECT_EQ(doc["environments"][0]["base_url_override"], "http://127.0.0.1:1234");
+    EXPECT_TRUE(doc["environments"][1]["base_url_override"].is_null()) << doc.dump(2);
+}
+
+// Issue 13: the line of an environment that was not read says what failed in the same words as
+// the error above it, and the JSON error says what to check for a refused key.
+TEST(PlanText, AnUnreadEnvironmentSaysWhatFailedInTheUsersWords) {
+    plan::EnvironmentPlan p;
+    p.environment = "prod";
+    api::ApiError e;
+    e.environment = "prod";
+    e.operation = "role list";
+    e.http_status = 401;
+    e.message = "Invalid project id or management key";
+    e.credential_hint = "check DESCOPE_PROD_MANAGEMENT_KEY: it is the key for prod's project P2x";
+    p.read_error = e;
+    EXPECT_EQ(render::render_plan_text(p, {}),
+              "prod: not planned: reading the roles failed (see the error above)\n");
+    plan::Plan plan;
+    plan.environments = {p};
+    const auto doc = nlohmann::json::parse(render::render_plan_json(plan));
+    const auto& error = doc["environments"][0]["error"];
+    EXPECT_EQ(error["operation"], "role list") << "the JSON keeps the endpoint's name";
+    EXPECT_EQ(error["hint"], e.credential_hint) << error.dump(2);
+    EXPECT_EQ(error["text"], e.to_string());
+    e.http_status = 500;
+    p.read_error = e;
+    plan.environments = {p};
+    EXPECT_TRUE(
+        nlohmann::json::parse(render::render_plan_json(plan))["environments"][0]["error"]["hint"]
+            .is_null());
+}
+
 TEST(JsonDocument, InvalidUtf8BecomesAReplacementCharacterInsteadOfAnAbort) {
     // A tenant name read from a live project may hold any bytes; `dump()` would throw.
     const nlohmann::json doc{{"name", std::string("Acme \xff\xfe Corp")}, {"n", 1}};
@@ -160,7 +217,7 @@ TEST(ApplyReport, SaysExactlyWhatFailedAndWhatWasSkipped) {
                         "(7 to read, 2 to apply), 3 retries, 1234 ms"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find("failed:      + tenant acme: dev: tenant create \"acme\": 503"),
+    EXPECT_NE(text.find("failed:      + tenant acme: dev: creating tenant acme: HTTP 503"),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("skipped:     ~ role admin (needs tenant acme, which did not succeed)"),

@@ -74,5 +74,27 @@ TEST(Strings, JsonParseReasonDropsNlohmannsPrefix) {
     EXPECT_EQ(util::json_parse_reason("something else"), "something else");
 }
 
+// Issue 13: a problem found in a parsed flow file is shown where it is in the file.
+TEST(FindJsonValue, FindsTheValueAtAPathThroughStringsEscapesAndNesting) {
+    const std::string text =
+        "{\"a\": \"x\\\"}\", \"screens\": [ {\"id\": [1, {\"id\": 0}]},\n  {\"k\": null, \"id\": "
+        "\"S2\"} ]}";
+    const auto at = [&](const std::vector<util::JsonStep>& path) -> std::string {
+        const auto offset = util::find_json_value(text, path);
+        return offset ? text.substr(*offset, 4) : "none";
+    };
+    EXPECT_EQ(at({}), "{\"a\"");
+    EXPECT_EQ(at({"screens", std::size_t{1}, "id"}), "\"S2\"");
+    EXPECT_EQ(at({"screens", std::size_t{0}, "id"}), "[1, ");
+    EXPECT_EQ(at({"screens", std::size_t{0}, "id", std::size_t{1}, "id"}), "0}]}");
+    EXPECT_EQ(at({"screens", std::size_t{2}}), "none");
+    EXPECT_EQ(at({"missing"}), "none");
+    EXPECT_EQ(at({"a", "b"}), "none");  // a string has no members
+    EXPECT_EQ(util::line_column(text, *util::find_json_value(text, {"screens", std::size_t{1}})),
+              (std::pair<int, int>{2, 3}));
+    // With a duplicate name, the last one counts, as the parser keeps it.
+    EXPECT_EQ(util::find_json_value(R"({"id": 1, "id": 2})", {"id"}), 16u);
+}
+
 }  // namespace
 }  // namespace descope_mgmt
