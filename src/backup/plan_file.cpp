@@ -58,6 +58,8 @@ std::string plan_file_text(const PlanFile& file, const json& plan_document) {
                                 {"project_id", e.project_id},
                                 {"protected", e.is_protected},
                                 {"read_at", e.read_at},
+                                {"base_url_override",
+                                 e.base_url_override ? json(*e.base_url_override) : json(nullptr)},
                                 {"desired", desired_to_json(e.desired)},
                                 {"live", live_to_json(e.live)}});
     }
@@ -121,6 +123,8 @@ util::Result<PlanFile> parse_plan_file(std::string_view text, const std::string&
             saved.project_id = e.at("project_id").get<std::string>();
             saved.is_protected = e.at("protected").get<bool>();
             saved.read_at = e.at("read_at").get<std::string>();
+            if (const auto& url = e.at("base_url_override"); !url.is_null())
+                saved.base_url_override = url.get<std::string>();
             auto desired = desired_from_json(e.at("desired"));
             if (!desired)
                 throw std::invalid_argument(saved.name + ".desired: " + desired.error().message);
@@ -143,6 +147,7 @@ util::Result<plan::Plan> replan(const PlanFile& file) {
         if (!p) return util::error(fmt::format("{}: {}", e.name, p.error().text()));
         p->project_id = e.project_id;
         p->is_protected = e.is_protected;
+        p->base_url_override = e.base_url_override;
         out.environments.push_back(std::move(*p));
     }
     return out;

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ struct SavedEnvironment {
     std::string project_id;
     bool is_protected = false;
     std::string read_at;  // ISO 8601 UTC: when its live state was read
+    /// The address DESCOPE_BASE_URL gave it when planned (shown as the plan showed it).
+    std::optional<std::string> base_url_override;
     model::DesiredState desired;
     model::LiveState live;
 };

@@ -78,6 +78,7 @@ bool save_plan_file(Context& ctx, const Workspace& ws, const plan::Plan& plan, P
         saved.project_id = env.project_id;
         saved.is_protected = env.is_protected;
         saved.read_at = inputs.read_at;
+        if (env.overridden_base_url) saved.base_url_override = env.base_url;
         saved.desired = std::move(inputs.desired[i]);
         saved.live = std::move(inputs.live.states[i]);
         file.environments.push_back(std::move(saved));
