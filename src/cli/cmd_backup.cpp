@@ -42,13 +42,13 @@ using Taken = std::optional<util::Result<backup::TakenBackup>>;
 /// Reads environments `envs` (indexes into the workspace) with `scopes` in one executor run (lane
 /// = environment), then hands each state read to `write(source, state, notes)`.
 template <class Write>
-std::vector<Taken> read_then_write(Workspace& s, const std::vector<std::size_t>& envs,
+std::vector<Taken> read_then_write(Context& ctx, Workspace& s, const std::vector<std::size_t>& envs,
                                    const std::vector<plan::ReadScope>& scopes, Write write) {
     std::vector<plan::LiveReadTarget> targets;
     for (std::size_t t = 0; t < envs.size(); ++t)
         targets.push_back({&s.client(envs[t]), s.environment(envs[t]).name, scopes[t]});
     api::Executor executor = s.executor();
-    auto read = plan::read_live_all(targets, executor);
+    auto read = read_live_all_shown(ctx, targets, executor);
     std::vector<Taken> taken(envs.size());
     for (std::size_t t = 0; t < envs.size(); ++t) {
         const model::Environment& env = s.environment(envs[t]);
@@ -110,7 +110,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         scopes.push_back(plan::ReadScope::whole_project(settings_for));
     }
     const std::vector<Taken> taken = read_then_write(
-        s, envs, scopes,
+        ctx, s, envs, scopes,
         [&](const backup::BackupSource& source, const model::LiveState& state,
             std::vector<std::string> notes) {
             const auto folder = flags.dir.empty()
@@ -207,7 +207,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
             settings_at_stake(plan.environments[i]), ws.environment(i).project_name.has_value()));
     }
     const std::vector<Taken> kept = read_then_write(
-        ws, envs, scopes,
+        ctx, ws, envs, scopes,
         [&](const backup::BackupSource& source, const model::LiveState& state,
             std::vector<std::string> notes) {
             return backup::keep_automatic_backup(source, state, std::move(notes), *options);

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/progress_display.hpp"
 #include "plan/live_reader.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
@@ -100,6 +101,24 @@ bool LiveStates::all_read() const {
     return true;
 }
 
+std::vector<plan::LiveReadResult> read_live_all_shown(
+    Context& ctx, const std::vector<plan::LiveReadTarget>& targets, api::Executor& executor) {
+    std::vector<std::string> names;
+    for (const plan::LiveReadTarget& t : targets)
+        names.push_back(t.environment);
+    ProgressPhase shown = show_reads(ctx, names);
+    plan::ReadObserver observer;
+    if (render::RunProgress* progress = shown.progress()) {
+        observer = [progress, &names](const plan::ReadProgress& p) {
+            if (p.kind == plan::ReadProgress::Kind::planned)
+                progress->reads_planned(names[p.target], p.count, p.last_round);
+            else
+                progress->read_done(names[p.target]);
+        };
+    }
+    return plan::read_live_all(targets, executor, observer);
+}
+
 std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
                                                const std::vector<plan::ReadScope>& scopes) {
     const std::size_t n = ws.environments.size();
@@ -107,7 +126,7 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
     for (std::size_t i = 0; i < n; ++i)
         targets.push_back({&ws.client(i), ws.environments[i]->name, scopes[i]});
     api::Executor executor = ws.executor();
-    auto live = plan::read_live_all(targets, executor);
+    auto live = read_live_all_shown(ctx, targets, executor);
     if (ws.interrupted()) {
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;

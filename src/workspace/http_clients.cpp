@@ -40,6 +40,7 @@ class HttpClientFactory final : public ClientFactory {
             o.base_url = *base;
             o.cancel = m_settings.cancel;
             o.log = sink;
+            o.activity = m_settings.activity;
             // As Descope's SDKs do: the tier picks the rate-limit bucket (R9); never fatal.
             o.fetch_license = true;
             if (m_settings.backoff) o.retry.backoff = *m_settings.backoff;
