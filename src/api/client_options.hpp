@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "api/api_activity.hpp"
 #include "api/cancellation.hpp"
 #include "api/retry_policy.hpp"
 #include "util/secret.hpp"
@@ -49,6 +50,9 @@ struct ClientOptions {
     bool fetch_license = false;
     const CancellationToken* cancel = nullptr;  // not owned; nullptr = never cancelled
     ApiLogSink log;                             // empty = no logs
+    /// Hears every wait for the rate limit, every request sent and every retry (the progress
+    /// line); empty = nobody listens.
+    ApiActivitySink activity;
     /// Jitter samples in [0, 1); empty = a random generator. Tests inject a fixed sequence.
     std::function<double()> jitter;
 };

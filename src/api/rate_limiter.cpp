@@ -52,9 +52,11 @@ std::optional<RateLimiter::Permit> RateLimiter::try_acquire() {
     return grant_locked(now);
 }
 
-std::optional<RateLimiter::Permit> RateLimiter::acquire(const CancellationToken* cancel) {
+std::optional<RateLimiter::Permit> RateLimiter::acquire(const CancellationToken* cancel,
+                                                        const WaitObserver& on_wait) {
     std::unique_lock lock(m_mutex);
     const time_point start = m_clock.now();
+    bool told = !on_wait;
     while (true) {
         if (is_cancelled(cancel)) return std::nullopt;
         const time_point now = m_clock.now();
@@ -64,6 +66,14 @@ std::optional<RateLimiter::Permit> RateLimiter::acquire(const CancellationToken*
             Permit p = grant_locked(now);
             p.waited = now - start;
             return p;
+        }
+        if (!told) {
+            // Without the lock: the observer may take locks of its own. Then look again.
+            told = true;
+            lock.unlock();
+            on_wait(next);
+            lock.lock();
+            continue;
         }
         if (next) {
             // Sleep on the (injectable) clock without holding the lock.

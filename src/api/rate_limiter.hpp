@@ -46,9 +46,16 @@ class RateLimiter {
     /// `limit.requests` per `limit.per_seconds` (each at least 1). The clock is not owned.
     RateLimiter(util::Clock& clock, model::RateLimit limit);
 
+    /// Told, once, when acquire() has to wait: the earliest grant as things stand (nullopt when
+    /// every slot waits for an answer in flight). Called without the limiter's lock held.
+    using WaitObserver = std::function<void(std::optional<time_point> until)>;
+
     /// Blocks until a slot is free and no pause is active, then takes it. Returns nullopt when
     /// `cancel` is set before that. Waits in short steps so that cancellation is seen quickly.
-    std::optional<Permit> acquire(const CancellationToken* cancel = nullptr);
+    /// `on_wait`, when given, hears when it has to wait (the progress line's "waiting for the
+    /// rate limit").
+    std::optional<Permit> acquire(const CancellationToken* cancel = nullptr,
+                                  const WaitObserver& on_wait = {});
     /// Takes a slot now if one is free and no pause is active (never blocks).
     std::optional<Permit> try_acquire();
     /// Marks the permit's request as answered now; its slot frees `per_seconds` later.

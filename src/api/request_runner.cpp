@@ -105,6 +105,19 @@ RequestRunner::Sleep RequestRunner::sleep_until(util::Clock::time_point until) {
     }
 }
 
+void RequestRunner::notify(ApiActivity::Kind kind, std::optional<util::Clock::time_point> until,
+                           bool pauses_bucket) const {
+    if (!m_options.activity) return;
+    ApiActivity a;
+    a.kind = kind;
+    a.environment = m_options.environment;
+    a.bucket = m_limiter.get();
+    a.limit = m_limiter->limit();
+    a.until = until;
+    a.pauses_bucket = pauses_bucket;
+    m_options.activity(a);
+}
+
 void RequestRunner::note_attempt(bool answered, util::Clock::time_point started,
                                  const std::string& what) {
     if (m_options.unreachable_attempts <= 0) return;
@@ -234,7 +247,13 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
 
     for (int attempt = 1;; ++attempt) {
         if (auto why = unreachable_reason()) return give_up_unreachable(attempt, *why);
-        auto permit = m_limiter->acquire(m_options.cancel);
+        bool waited_for_bucket = false;
+        auto permit = m_limiter->acquire(
+            m_options.cancel, [this, &waited_for_bucket](std::optional<util::Clock::time_point> t) {
+                waited_for_bucket = true;
+                notify(ApiActivity::Kind::waiting, t);
+            });
+        if (waited_for_bucket) notify(ApiActivity::Kind::waited);
         if (!permit) {
             ApiError e = attempt == 1 ? local_error(spec, "not started") : last;
             e.cancelled = true;
@@ -255,6 +274,7 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
             return give_up_unreachable(attempt, *why);
         }
 
+        notify(ApiActivity::Kind::sent);
         const auto started = m_clock.now();
         auto answer = m_transport->send(request);
         const auto ms = duration_cast<milliseconds>(m_clock.now() - started).count();
@@ -363,6 +383,7 @@ ApiResult<void> RequestRunner::run_attempts(const RequestSpec& spec, const Answe
         // Every worker of this bucket waits, not just this one; the wait is counted as
         // rate-limit wait by the next acquire().
         if (d.pause_bucket) m_limiter->pause_until(until);
+        notify(ApiActivity::Kind::retry, until, d.pause_bucket);
         // Shown by default (level 0): a run that waits says why.
         log(0,
             fmt::format("{}: retrying in {} ({}/{}){}{}", error.to_string(), seconds_text(d.delay),

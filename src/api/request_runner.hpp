@@ -78,6 +78,9 @@ class RequestRunner {
     void note_attempt(bool answered, util::Clock::time_point started, const std::string& what);
     /// Why no request may start here any more; nullopt while the environment answers.
     std::optional<std::string> unreachable_reason();
+    /// Tells ClientOptions::activity, when set.
+    void notify(ApiActivity::Kind kind, std::optional<util::Clock::time_point> until = {},
+                bool pauses_bucket = false) const;
 
     ClientOptions m_options;
     std::shared_ptr<HttpTransport> m_transport;

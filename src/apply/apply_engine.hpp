@@ -74,4 +74,9 @@ EnvironmentReport apply_plan(const plan::EnvironmentPlan& plan, api::DescopeApi&
 /// increased by the number of API calls made.
 api::ApiResult<void> execute_change(const plan::Change& change, api::DescopeApi& api, int& calls);
 
+/// The HTTP requests `change` usually costs, retries aside, for the progress line's ETA: one per
+/// call execute_change() makes, plus the read that an update of a tenant, a role or a tenant's
+/// session settings makes first to keep what the tool does not manage. 0 for a no-op.
+int expected_requests(const plan::Change& change);
+
 }  // namespace descope_mgmt::apply

@@ -158,4 +158,26 @@ api::ApiResult<void> execute_change(const plan::Change& c, api::DescopeApi& api,
     return util::unexpected(malformed(c));
 }
 
+int expected_requests(const plan::Change& c) {
+    switch (c.action) {
+        case Action::no_op:
+            return 0;
+        case Action::replace:
+            return 2;  // delete, then create
+        case Action::remove:
+        case Action::create:
+            return c.kind == ResourceKind::tenant_settings ? 2 : 1;
+        case Action::update:
+            switch (c.kind) {
+                case ResourceKind::tenant:
+                case ResourceKind::role:
+                case ResourceKind::tenant_settings:
+                    return 2;  // the live record first (HttpDescopeApi: preserve_unmanaged_fields)
+                default:
+                    return 1;
+            }
+    }
+    return 1;
+}
+
 }  // namespace descope_mgmt::apply

@@ -9,12 +9,14 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/progress_display.hpp"
 #include "cli/workspace.hpp"
 #include "diag/diagnostic.hpp"
 #include "render/json_document.hpp"
@@ -37,10 +39,21 @@ std::string shown(const std::string& message) {
 
 }  // namespace
 
+void Context::write_err(std::string_view text) const {
+    if (progress) {
+        progress->print(text);
+        return;
+    }
+    static std::mutex one_writer;  // lines from several threads never interleave
+    std::lock_guard lock(one_writer);
+    std::fwrite(text.data(), 1, text.size(), err);
+    std::fflush(err);
+}
+
 void Context::error(const std::string& message) const {
     const char* red = global.color_stderr ? "\033[1;31m" : "";
     const char* reset = global.color_stderr ? "\033[0m" : "";
-    fmt::print(err, "descope-mgmt: {}error:{} {}\n", red, reset, shown(message));
+    write_err(fmt::format("descope-mgmt: {}error:{} {}\n", red, reset, shown(message)));
     errors.push_back(message);
 }
 
@@ -60,7 +73,7 @@ void Context::warning(const std::string& message) const {
     if (global.quiet) return;
     const char* mag = global.color_stderr ? "\033[1;35m" : "";
     const char* reset = global.color_stderr ? "\033[0m" : "";
-    fmt::print(err, "descope-mgmt: {}warning:{} {}\n", mag, reset, shown(message));
+    write_err(fmt::format("descope-mgmt: {}warning:{} {}\n", mag, reset, shown(message)));
 }
 
 std::string Context::rendered(const render::View& view) const {
@@ -86,7 +99,7 @@ void Context::show_unless_quiet(const render::View& view) const {
 }
 
 void Context::info(const std::string& message) const {
-    if (!global.quiet) fmt::print(err, "{}\n", shown(message));
+    if (!global.quiet) write_err(shown(message) + "\n");
 }
 
 namespace {
@@ -377,6 +390,11 @@ int run(int argc, char** argv, Context& ctx) {
 
 int run_command(Context& ctx, const std::string& command) {
     ctx.command = command;
+    // The run starts now: a plain progress line comes only once it is 10 s old.
+    if (!ctx.progress) {
+        ctx.progress = std::make_shared<ProgressDisplay>(
+            ctx.err, progress_mode_for(ctx.err, ctx.global.quiet), util::SystemClock::instance());
+    }
     // What escapes a command is caught here, once: an error message and exit 1, never an abort.
     auto guarded = [&ctx]() -> int {
         try {

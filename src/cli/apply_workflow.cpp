@@ -4,15 +4,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "apply/apply_engine.hpp"
 #include "cli/automatic_backups.hpp"
 #include "cli/confirm.hpp"
 #include "cli/context.hpp"
 #include "cli/plan_workflow.hpp"
+#include "cli/progress_display.hpp"
 #include "render/apply_json.hpp"
 #include "render/apply_text.hpp"
+#include "render/run_progress.hpp"
 #include "util/strings.hpp"
 
 namespace descope_mgmt::cli {
@@ -98,6 +99,35 @@ apply::EnvironmentReport not_started_report(Workspace& ws, std::size_t i,
     return r;
 }
 
+/// What the progress line counts: each environment's changes (no-ops aside) and the requests
+/// they should cost, in rollout order.
+std::vector<render::RunProgress::Changes> changes_of(const plan::Plan& plan,
+                                                     const std::vector<std::size_t>& order) {
+    std::vector<render::RunProgress::Changes> out;
+    for (std::size_t i : order) {
+        render::RunProgress::Changes c;
+        c.environment = plan.environments[i].environment;
+        for (const plan::Change& change : plan.environments[i].changes) {
+            if (change.action == plan::Action::no_op) continue;
+            ++c.changes;
+            c.requests += static_cast<std::size_t>(apply::expected_requests(change));
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+/// An apply event, as the progress line counts it.
+void note_progress(render::RunProgress& progress, const apply::ProgressEvent& e) {
+    using Kind = apply::ProgressEvent::Kind;
+    if (e.kind == Kind::started) return;
+    const auto outcome = e.kind == Kind::succeeded ? render::RunProgress::Outcome::succeeded
+                         : e.kind == Kind::failed  ? render::RunProgress::Outcome::failed
+                                                   : render::RunProgress::Outcome::skipped;
+    progress.change_done(std::string(e.environment),
+                         static_cast<std::size_t>(apply::expected_requests(*e.change)), outcome);
+}
+
 /// confirm_apply_and_report() for the environments that were read.
 int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
                       const ApplyFlags& flags) {
@@ -147,16 +177,15 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     }
 
     const render::TextStyle err_style{ctx.global.color_stderr};
-    std::mutex print_mutex;
+    ProgressPhase shown;  // the progress line, from the first backup to the report
     const apply::ProgressSink progress = [&](const apply::ProgressEvent& e) {
+        if (render::RunProgress* p = shown.progress(); p && e.change != nullptr)
+            note_progress(*p, e);
         if (ctx.global.quiet) return;
         if (e.kind == apply::ProgressEvent::Kind::started && ctx.global.verbosity < 1) return;
         // The report sums up what was left not started, in one line per environment.
         if (e.kind == apply::ProgressEvent::Kind::not_started && ctx.global.verbosity < 1) return;
-        const std::string line = render::render_progress(e, err_style);
-        std::lock_guard lock(print_mutex);
-        fmt::print(ctx.err, "{}", line);
-        std::fflush(ctx.err);
+        ctx.write_err(render::render_progress(e, err_style));
     };
     api::Executor executor = ws.executor(flags.parallelism);
     apply::ApplyOptions o;
@@ -165,11 +194,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     o.visibility_timeout =
         std::chrono::milliseconds(static_cast<long long>(flags.visibility_timeout_seconds * 1000));
     if (ctx.global.verbosity >= 1 && !ctx.global.quiet) {
-        o.log = [&](const std::string& line) {
-            std::lock_guard lock(print_mutex);
-            fmt::print(ctx.err, "{}\n", line);
-            std::fflush(ctx.err);
-        };
+        o.log = [&](const std::string& line) { ctx.write_err(line + "\n"); };
     }
     // Applies the environments `envs` (indexes into plan.environments) as one run (lane =
     // environment) and fills in what their clients counted over the run (reads included).
@@ -188,6 +213,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
     };
 
     const std::vector<std::size_t> order = rollout_order(ws, plan);
+    shown = show_changes(ctx, changes_of(plan, order), !flags.parallel && order.size() > 1);
     std::vector<apply::EnvironmentReport> done;
     std::vector<std::string> left;  // not started: an earlier environment failed
     std::string stopped_by;
@@ -227,6 +253,7 @@ int confirm_and_apply(Context& ctx, Workspace& ws, const plan::Plan& plan,
         ok = ok && report.ok();
         interrupted = interrupted || report.interrupted;
     }
+    shown.end();  // before the report: the line is erased
     ctx.show_unless_quiet(render::apply_view(plan, done, true, view_options(ctx, ws, plan, done)));
     if (interrupted) {
         ctx.error(

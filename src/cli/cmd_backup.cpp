@@ -46,7 +46,7 @@ using Taken = std::optional<util::Result<backup::TakenBackup>>;
 /// only the calls it did not, and `taken_at` is when that earlier read began; otherwise when
 /// this read began.
 template <class Write>
-std::vector<Taken> read_then_write(Workspace& s, const std::vector<std::size_t>& envs,
+std::vector<Taken> read_then_write(Context& ctx, Workspace& s, const std::vector<std::size_t>& envs,
                                    const std::vector<plan::ReadScope>& scopes,
                                    const std::vector<const plan::LiveBasis*>& bases, Write write) {
     std::vector<plan::LiveReadTarget> targets;
@@ -54,7 +54,7 @@ std::vector<Taken> read_then_write(Workspace& s, const std::vector<std::size_t>&
         targets.push_back({&s.client(envs[t]), s.environment(envs[t]).name, scopes[t], bases[t]});
     api::Executor executor = s.executor();
     const backup::Timestamp began = backup::now_utc();
-    auto read = plan::read_live_all(targets, executor);
+    auto read = read_live_all_shown(ctx, targets, executor);
     std::vector<Taken> taken(envs.size());
     for (std::size_t t = 0; t < envs.size(); ++t) {
         const model::Environment& env = s.environment(envs[t]);
@@ -119,7 +119,7 @@ int run_backup(Context& ctx, const BackupFlags& flags) {
         scopes.push_back(plan::ReadScope::whole_project(settings_for));
     }
     const std::vector<Taken> taken = read_then_write(
-        s, envs, scopes, std::vector<const plan::LiveBasis*>(envs.size(), nullptr),
+        ctx, s, envs, scopes, std::vector<const plan::LiveBasis*>(envs.size(), nullptr),
         [&](const backup::BackupSource& source, const model::LiveState& state,
             std::vector<std::string> notes, backup::Timestamp taken_at) {
             const auto folder = flags.dir.empty()
@@ -220,7 +220,7 @@ bool take_automatic_backups(Context& ctx, Workspace& ws, const plan::Plan& plan,
         bases.push_back(plan.environments[i].live.get());
     }
     const std::vector<Taken> kept =
-        read_then_write(ws, envs, scopes, bases,
+        read_then_write(ctx, ws, envs, scopes, bases,
                         [&](const backup::BackupSource& source, const model::LiveState& state,
                             std::vector<std::string> notes, backup::Timestamp taken_at) {
                             return backup::keep_automatic_backup(source, state, std::move(notes),

@@ -15,6 +15,7 @@
 #include "backup/timestamp.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/plan_workflow.hpp"
 #include "cli/workspace.hpp"
 #include "render/backup_view.hpp"
 #include "util/file.hpp"
@@ -45,8 +46,8 @@ int run_export_config(Context& ctx, const ExportConfigCommand& cmd) {
     const model::Environment& env = s.environment(0);
 
     api::Executor executor = s.executor();
-    auto read = plan::read_live_all(
-        {{&s.client(0), env.name, plan::ReadScope::whole_project(std::nullopt)}}, executor);
+    auto read = read_live_all_shown(
+        ctx, {{&s.client(0), env.name, plan::ReadScope::whole_project(std::nullopt)}}, executor);
     const std::vector<std::string>& unread = read[0].notes;
     auto& live = read[0].state;
     if (s.interrupted()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace descope_mgmt::api {
@@ -27,6 +28,8 @@ struct Config;
 }
 
 namespace descope_mgmt::cli {
+
+class ProgressDisplay;
 
 enum class OutputFormat { text, json, markdown };
 
@@ -96,6 +99,13 @@ struct Context {
     workspace::Workspace& workspace() const;
     std::shared_ptr<config::Config> opened_config;
     std::shared_ptr<workspace::Workspace> opened_workspace;
+
+    /// The progress line of this run (cli/progress_display.hpp), made by run_command(); unset
+    /// = none (write_err() then writes straight to err).
+    std::shared_ptr<ProgressDisplay> progress;
+    /// Writes `text` (whole lines) to err, above the progress line when one is drawn: every
+    /// stderr line of a command goes through here, from any thread.
+    void write_err(std::string_view text) const;
 
     /// Prints "descope-mgmt: error: MESSAGE" to err (also in JSON mode; stdout stays clean), and
     /// keeps it in `errors`: a command that fails with -o json without printing its document

@@ -8,6 +8,7 @@
 #include "backup/timestamp.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "cli/progress_display.hpp"
 #include "plan/live_reader.hpp"
 #include "render/plan_json.hpp"
 #include "render/plan_text.hpp"
@@ -92,6 +93,24 @@ bool LiveStates::all_read() const {
     return true;
 }
 
+std::vector<plan::LiveReadResult> read_live_all_shown(
+    Context& ctx, const std::vector<plan::LiveReadTarget>& targets, api::Executor& executor) {
+    std::vector<std::string> names;
+    for (const plan::LiveReadTarget& t : targets)
+        names.push_back(t.environment);
+    ProgressPhase shown = show_reads(ctx, names);
+    plan::ReadObserver observer;
+    if (render::RunProgress* progress = shown.progress()) {
+        observer = [progress, &names](const plan::ReadProgress& p) {
+            if (p.kind == plan::ReadProgress::Kind::planned)
+                progress->reads_planned(names[p.target], p.count, p.last_round);
+            else
+                progress->read_done(names[p.target]);
+        };
+    }
+    return plan::read_live_all(targets, executor, observer);
+}
+
 std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
                                                const std::vector<plan::ReadScope>& scopes) {
     const std::size_t n = ws.environments.size();
@@ -102,7 +121,7 @@ std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,
     LiveStates out;
     out.scopes = scopes;
     out.read_at = std::chrono::system_clock::now();
-    auto live = plan::read_live_all(targets, executor);
+    auto live = read_live_all_shown(ctx, targets, executor);
     if (ws.interrupted()) {
         ctx.error("interrupted while reading the live state; nothing was changed");
         return std::nullopt;

@@ -80,6 +80,11 @@ struct PlanInputs {
     std::string read_at;
 };
 
+/// plan::read_live_all() with the progress line showing how far each environment's reads are
+/// (cli/progress_display.hpp); the line is gone when it returns.
+std::vector<plan::LiveReadResult> read_live_all_shown(
+    Context& ctx, const std::vector<plan::LiveReadTarget>& targets, api::Executor& executor);
+
 /// Reads every environment (`scopes[i]` for ws.environments[i]) and prints the error of each
 /// read that failed, naming its environment and operation. nullopt when interrupted (printed).
 std::optional<LiveStates> read_each_live_state(Context& ctx, Workspace& ws,

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "cli/context.hpp"
+#include "cli/progress_display.hpp"
 #include "diag/diagnostic.hpp"
 #include "util/strings.hpp"
 #include "util/terminal_text.hpp"
@@ -28,19 +29,26 @@ extern "C" void on_sigint(int) {
 /// A log line quotes answers of the server: escaped, and cut well after any line of ours.
 constexpr std::size_t kMaxLogLineBytes = 8 * util::kMaxServerMessageBytes;
 
-/// One stderr writer for all client threads, so log lines never interleave.
+/// Log lines of every client thread, through Context::write_err (one line at a time, above
+/// the progress line). The context outlives its clients.
 api::ApiLogSink stderr_sink(const Context& ctx) {
     // Level 0 (retries, an environment that stopped answering) is shown by default; -q
     // keeps stderr to errors, which the command reports itself.
     if (ctx.global.quiet) return {};
-    auto mutex = std::make_shared<std::mutex>();
-    std::FILE* err = ctx.err;
+    const Context* c = &ctx;
     const int verbosity = std::max(0, ctx.global.verbosity);
-    return [mutex, err, verbosity](int level, const std::string& line) {
+    return [c, verbosity](int level, const std::string& line) {
         if (level > verbosity) return;
-        std::lock_guard lock(*mutex);
-        fmt::print(err, "{}\n", util::terminal_safe(line, kMaxLogLineBytes));
-        std::fflush(err);
+        c->write_err(util::terminal_safe(line, kMaxLogLineBytes) + "\n");
+    };
+}
+
+/// What the clients do (waits, requests, retries), for the run's progress line.
+api::ApiActivitySink progress_sink(const Context& ctx) {
+    if (ctx.global.quiet) return {};
+    const Context* c = &ctx;
+    return [c](const api::ApiActivity& activity) {
+        if (c->progress) c->progress->progress().on_api(activity);
     };
 }
 
@@ -116,13 +124,13 @@ std::optional<config::Config> load_config_or_report(Context& ctx, config::LoadOp
                     credential_problems.insert(d.message);
             for (const auto& d : r.diagnostics.items()) {
                 if (d.severity == diag::Severity::warning && !credential_problems.count(d.message))
-                    fmt::print(ctx.err, "{}", diag::render(d, r.sources, ctx.global.color_stderr));
+                    ctx.write_err(diag::render(d, r.sources, ctx.global.color_stderr));
             }
         }
         return std::move(r.config);
     }
     r.diagnostics.sort();
-    fmt::print(ctx.err, "{}", diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
+    ctx.write_err(diag::render_all(r.diagnostics, r.sources, ctx.global.color_stderr));
     // Each error also goes into the -o json error document (app.cpp), one line each.
     for (const auto& d : r.diagnostics.items()) {
         if (d.severity != diag::Severity::error) continue;
@@ -144,6 +152,7 @@ workspace::ClientFactory& client_factory(Context& ctx) {
         workspace::HttpClientSettings settings;
         settings.cancel = &interrupt_token();
         settings.log = stderr_sink(ctx);
+        settings.activity = progress_sink(ctx);
         settings.verbosity = ctx.global.verbosity;
         if (backoff) settings.backoff = *backoff;
         if (auto cap = max_response_from_environment(); cap) settings.max_response_bytes = *cap;

@@ -210,7 +210,7 @@ api::ApiResult<model::LiveState> read_live(api::DescopeApi& api, const std::stri
 }
 
 std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& targets,
-                                          api::Executor& executor) {
+                                          api::Executor& executor, const ReadObserver& observer) {
     std::vector<std::unique_ptr<LiveRead>> reads;
     for (const LiveReadTarget& t : targets)
         reads.push_back(std::make_unique<LiveRead>(*t.api, t.environment, t.scope, t.basis));
@@ -218,12 +218,18 @@ std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& tar
     std::vector<LiveReadResult> results(targets.size());
 
     // Runs one round of every read that has not failed: one executor run, lane = environment.
-    auto run_round = [&](auto round) {
+    auto run_round = [&](auto round, bool last_round) {
         std::vector<api::Task> tasks;
         std::vector<std::size_t> owner;
         for (std::size_t i = 0; i < reads.size(); ++i) {
-            if (failed[i]) continue;
-            for (auto& fn : ((*reads[i]).*round)()) {
+            if (failed[i]) {
+                if (observer && last_round) observer({ReadProgress::Kind::planned, i, 0, true});
+                continue;
+            }
+            std::vector<std::function<void()>> round_tasks = ((*reads[i]).*round)();
+            if (observer)
+                observer({ReadProgress::Kind::planned, i, round_tasks.size(), last_round});
+            for (auto& fn : round_tasks) {
                 tasks.push_back(api::Task{targets[i].environment + " read",
                                           targets[i].environment,
                                           {},
@@ -234,7 +240,14 @@ std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& tar
                 owner.push_back(i);
             }
         }
-        const auto outcomes = executor.run(std::move(tasks));
+        api::TaskObserver on_task;
+        if (observer) {
+            on_task = [&](const api::TaskEvent& e) {
+                if (e.kind == api::TaskEvent::Kind::ended)
+                    observer({ReadProgress::Kind::done, owner[e.index], 0, false});
+            };
+        }
+        const auto outcomes = executor.run(std::move(tasks), on_task);
         for (std::size_t k = 0; k < outcomes.size(); ++k) {
             if (outcomes[k].status != api::TaskStatus::succeeded) reads[owner[k]]->interrupted();
         }
@@ -246,8 +259,8 @@ std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& tar
             }
         }
     };
-    run_round(&LiveRead::first_round);
-    run_round(&LiveRead::second_round);
+    run_round(&LiveRead::first_round, false);
+    run_round(&LiveRead::second_round, true);
     for (std::size_t i = 0; i < reads.size(); ++i) {
         if (!failed[i]) results[i].state = reads[i]->finish(&results[i].notes);
     }

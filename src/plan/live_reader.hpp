@@ -84,12 +84,26 @@ struct LiveReadResult {
     std::vector<std::string> notes;  // what read_live() puts in `notes`
 };
 
+/// What read_live_all() says as it goes, for the progress line: the reads of a round of target
+/// `target` are known (`count` of them, one request each; `last_round`: no more will come for
+/// it, which a target that failed in the first round hears with count 0), or one of them ended.
+struct ReadProgress {
+    enum class Kind { planned, done };
+    Kind kind = Kind::planned;
+    std::size_t target = 0;  // index into the targets
+    std::size_t count = 0;   // planned
+    bool last_round = false;
+};
+/// Called one event at a time, from the executor's worker threads.
+using ReadObserver = std::function<void(const ReadProgress&)>;
+
 /// read_live() for several environments through one executor: the first round of every
 /// environment in one run (lane = environment), then the second round of those that did not
 /// fail. A read cut short by cancellation fails with an error marked `cancelled`. One result per
-/// target, in order.
+/// target, in order. `observer`, when given, hears each round planned and each read done.
 std::vector<LiveReadResult> read_live_all(const std::vector<LiveReadTarget>& targets,
-                                          api::Executor& executor);
+                                          api::Executor& executor,
+                                          const ReadObserver& observer = {});
 
 /// read_live(api, desired.environment, ReadScope::for_diff(desired), run).
 api::ApiResult<model::LiveState> read_live_state(api::DescopeApi& api,

@@ -41,6 +41,7 @@ class HttpClientFactory final : public ClientFactory {
             o.credential_hint = model::credential_hint(*env);
             o.cancel = m_settings.cancel;
             o.log = sink;
+            o.activity = m_settings.activity;
             // As Descope's SDKs do: the tier picks the rate-limit bucket (R9); never fatal.
             o.fetch_license = true;
             if (m_settings.backoff) o.retry.backoff = *m_settings.backoff;

@@ -19,6 +19,8 @@ namespace descope_mgmt::workspace {
 struct HttpClientSettings {
     const api::CancellationToken* cancel = nullptr;
     api::ApiLogSink log;  // empty = no logs
+    /// Every client's waits, requests and retries (the progress line); empty = none.
+    api::ApiActivitySink activity;
     int verbosity = 0;
     /// Replaces the retry waits (DESCOPE_MGMT_RETRY_BACKOFF); empty list = no retries.
     std::optional<std::vector<std::chrono::milliseconds>> backoff;

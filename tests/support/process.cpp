@@ -164,14 +164,28 @@ TerminalResult run_on_terminal(const std::vector<std::string>& argv, const Proce
     std::vector<std::string> env = child_environment(options);
     auto c_args = c_strings(args);
     auto c_env = c_strings(env);
+    int out_pipe[2] = {-1, -1};
+    if (terminal.stdout_to_pipe && ::pipe(out_pipe) != 0) return r;
+    struct winsize size {};
+    size.ws_col = terminal.columns;
+    size.ws_row = terminal.columns > 0 ? 50 : 0;
     int master = -1;
-    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, terminal.columns > 0 ? &size : nullptr);
     if (pid == 0) {
+        if (terminal.stdout_to_pipe) {
+            ::dup2(out_pipe[1], STDOUT_FILENO);
+            ::close(out_pipe[0]);
+            ::close(out_pipe[1]);
+        }
         if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
         ::execve(c_args[0], c_args.data(), c_env.data());
         ::_exit(127);
     }
-    if (pid < 0) return r;
+    if (terminal.stdout_to_pipe) ::close(out_pipe[1]);
+    if (pid < 0) {
+        if (terminal.stdout_to_pipe) ::close(out_pipe[0]);
+        return r;
+    }
     for (const auto& a : terminal.answers) {
         const std::string line = a + "\n";
         if (::write(master, line.data(), line.size()) < 0) break;
@@ -183,16 +197,32 @@ TerminalResult run_on_terminal(const std::vector<std::string>& argv, const Proce
             ::kill(pid, SIGINT);
         });
     }
+    // Both until they close: the terminal gives EIO once the child has exited, the pipe EOF.
+    int terminal_fd = master;
+    int pipe_fd = terminal.stdout_to_pipe ? out_pipe[0] : -1;
     char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(master, buf, sizeof buf);
-        if (n <= 0) break;  // EIO once the child has exited
-        r.output.append(buf, static_cast<std::size_t>(n));
+    while (terminal_fd >= 0 || pipe_fd >= 0) {
+        pollfd fds[2] = {{terminal_fd, POLLIN, 0}, {pipe_fd, POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int i = 0; i < 2; ++i) {
+            int& fd = i == 0 ? terminal_fd : pipe_fd;
+            if (fd < 0 || fds[i].revents == 0) continue;
+            const ssize_t n = ::read(fd, buf, sizeof buf);
+            if (n <= 0) {
+                fd = -1;
+                continue;
+            }
+            (i == 0 ? r.output : r.out).append(buf, static_cast<std::size_t>(n));
+        }
     }
     int status = 0;
     ::waitpid(pid, &status, 0);
     if (interrupter.joinable()) interrupter.join();
     ::close(master);
+    if (terminal.stdout_to_pipe) ::close(out_pipe[0]);
     r.exit_code = exit_code_of(status);
     return r;
 }

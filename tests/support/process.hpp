@@ -49,11 +49,18 @@ struct TerminalOptions {
     std::vector<std::string> answers;
     /// Sends SIGINT (Ctrl-C) this long after the start.
     std::optional<std::chrono::milliseconds> interrupt_after;
+    /// stdout goes to a pipe (TerminalResult::out) instead of the terminal: stdin and stderr
+    /// stay on it, as in `descope-mgmt ... > file` typed at a shell.
+    bool stdout_to_pipe = false;
+    /// The terminal's size in columns; 0 = what forkpty gives (none).
+    unsigned short columns = 0;
 };
 
 struct TerminalResult {
     int exit_code = -1;  // as ProcessResult::exit_code
-    std::string output;  // stdout and stderr together, as on a terminal
+    std::string output;  // stdout and stderr together, as on a terminal (stderr only with
+                         // stdout_to_pipe)
+    std::string out;     // stdout, with stdout_to_pipe
 };
 
 /// Runs argv[0] on a pseudo-terminal (forkpty), so that it sees a terminal and may ask;

@@ -187,3 +187,38 @@ TEST(RateLimiter, NonPositiveLimitsAreClampedToOne) {
 
 }  // namespace
 }  // namespace descope_mgmt::api
+
+namespace descope_mgmt::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+// The progress line's "waiting for the rate limit (resumes in N s)": acquire() says once when
+// it has to wait, and until when; never when a slot is free.
+TEST(RateLimiter, TellsOnceWhenAcquireHasToWaitAndUntilWhen) {
+    test::FakeClock clock;
+    RateLimiter limiter(clock, {1, 10});
+    std::vector<std::optional<util::Clock::time_point>> told;
+    auto observe = [&](std::optional<util::Clock::time_point> until) { told.push_back(until); };
+    auto first = limiter.acquire(nullptr, observe);
+    ASSERT_TRUE(first);
+    EXPECT_TRUE(told.empty());
+    limiter.release(*first);
+    auto second = limiter.acquire(nullptr, observe);  // waits 10 s on the fake clock
+    ASSERT_TRUE(second);
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0], test::FakeClock::start() + 10s);
+    EXPECT_EQ(second->granted_at, test::FakeClock::start() + 10s);
+}
+
+TEST(RateLimiter, TellsOfAPauseAsTheTimeTheWaitEnds) {
+    test::FakeClock clock;
+    RateLimiter limiter(clock, {100, 60});
+    limiter.pause_until(test::FakeClock::start() + 12s);
+    std::optional<util::Clock::time_point> told;
+    ASSERT_TRUE(limiter.acquire(nullptr, [&](auto until) { told = until; }));
+    EXPECT_EQ(told, test::FakeClock::start() + 12s);
+}
+
+}  // namespace
+}  // namespace descope_mgmt::api

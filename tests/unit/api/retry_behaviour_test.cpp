@@ -549,3 +549,59 @@ TEST(RetryBehaviour, AnUndecodableAnswerIsRetriedLikeALostOne) {
 
 }  // namespace
 }  // namespace descope_mgmt::api
+
+namespace descope_mgmt::api {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// The activity a client reports, as "KIND +SECONDS" (until, relative to the start; "-" none).
+struct ActivityLog {
+    std::mutex mutex;
+    std::vector<std::string> lines;
+    ApiActivitySink sink() {
+        return [this](const ApiActivity& a) {
+            static const char* const names[] = {"waiting", "waited", "sent", "retry"};
+            std::string line =
+                std::string(names[static_cast<int>(a.kind)]) + " " + std::string(a.environment);
+            if (a.until)
+                line += " +" + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                                  *a.until - test::FakeClock::start())
+                                                  .count());
+            if (a.pauses_bucket) line += " pauses";
+            std::lock_guard lock(mutex);
+            lines.push_back(line);
+        };
+    }
+};
+
+// The progress line hears every request, every wait for the bucket (and until when) and every
+// retry, from the client itself: the API layer prints nothing of it.
+TEST(RetryBehaviour, ARetryAfterIsReportedAsAPauseOfTheBucketThenAWait) {
+    testing::Harness h;
+    ActivityLog activity;
+    auto o = h.options("dev");
+    o.activity = activity.sink();
+    h.transport->script("GET /v1/mgmt/tenant/all", {test::FakeTransport::status(429, "", 7),
+                                                    test::FakeTransport::ok(R"({"tenants":[]})")});
+    auto api = h.make(o);
+    ASSERT_TRUE(api->load_all_tenants());
+    EXPECT_EQ(activity.lines,
+              (std::vector<std::string>{"sent dev", "retry dev +7 pauses", "waiting dev +7",
+                                        "waited dev", "sent dev"}));
+}
+
+TEST(RetryBehaviour, ABackoffRetryIsReportedWithItsTime) {
+    testing::Harness h;
+    ActivityLog activity;
+    auto o = h.options("dev");
+    o.activity = activity.sink();
+    h.transport->script("GET /v1/mgmt/role/all", {test::FakeTransport::status(503),
+                                                  test::FakeTransport::ok(R"({"roles":[]})")});
+    auto api = h.make(o);
+    ASSERT_TRUE(api->load_all_roles());
+    EXPECT_EQ(activity.lines, (std::vector<std::string>{"sent dev", "retry dev +1", "sent dev"}));
+}
+
+}  // namespace
+}  // namespace descope_mgmt::api
