@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -199,6 +200,32 @@ std::vector<std::string> option_names(const CLI::App& app) {
     return names;
 }
 
+/// Every long option name of `app` and its subcommands, without dashes.
+void long_option_names(const CLI::App& app, std::set<std::string>& out) {
+    for (const CLI::Option* opt : app.get_options())
+        for (const auto& l : opt->get_lnames())
+            out.insert(l);
+    for (const CLI::App* sub : app.get_subcommands({}))
+        long_option_names(*sub, out);
+}
+
+/// Terraform's habit, `-out=x.plan`: one dash before a long option's name, which CLI11 would read
+/// as `-o ut=x.plan`. The message for the first such word; nullopt when there is none.
+std::optional<std::string> single_dash_long_option(const CLI::App& app, int argc,
+                                                   const char* const* argv) {
+    std::set<std::string> names;
+    long_option_names(app, names);
+    for (int i = 1; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (word == "--") break;
+        if (word.size() < 3 || word[0] != '-' || word[1] == '-') continue;
+        const std::string name = word.substr(1, word.find('=') - 1);
+        if (name.size() < 2 || !names.count(name)) continue;
+        return fmt::format("'{}': a long option takes two dashes: did you mean '-{}'?", word, word);
+    }
+    return std::nullopt;
+}
+
 /// The deepest subcommand the parse reached (`app` itself when none).
 const CLI::App& parsed_scope(const CLI::App& app) {
     const CLI::App* scope = &app;
@@ -336,6 +363,11 @@ int run(int argc, char** argv, Context& ctx) {
         ctx.action = [&ctx, &app, &help_words] { return print_help_of(ctx, app, help_words); };
     });
 
+    if (auto message = single_dash_long_option(app, argc, argv)) {
+        ctx.global.color_stderr = color_allowed(2, no_color);
+        ctx.error(*message);
+        return exit_code::error;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -124,7 +124,7 @@ TEST_F(CompletionE2e, BashRegistersItAndCompletesCommandsFlagsAndEnvironments) {
     EXPECT_EQ(list.out, "dev,prod\n") << list.err;
 
     const auto output = bash(complete_line("descope-mgmt -o "));
-    EXPECT_EQ(output.out, "text\njson\n") << output.err;
+    EXPECT_EQ(output.out, "text\njson\nmarkdown\n") << output.err;
 
     const auto flags = bash(complete_line("descope-mgmt plan --de"));
     EXPECT_EQ(flags.out, "--detailed-exitcode\n") << flags.err;

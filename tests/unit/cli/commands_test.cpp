@@ -336,5 +336,21 @@ TEST(CliCommands, DeployingSomeFlowsNeverPrunesTheOtherDeclaredFlows) {
     EXPECT_EQ(h.project("prod").calls(ApiOperation::delete_flows), 0);
 }
 
+// Issue 14: Terraform's `plan -out=x.plan` was read as `-o ut=x.plan` ("ut=x.plan not in
+// {text,json}"); a long option written with one dash now says so, before anything runs.
+TEST(CliCommands, ALongOptionWithOneDashIsNamedWithItsTwoDashSpelling) {
+    CliHarness h;
+    h.seed_declared();
+    const CliResult r = h.run({"plan", "-out=x.plan"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(contains(r.err,
+                         "'-out=x.plan': a long option takes two dashes: did you mean "
+                         "'--out=x.plan'?"))
+        << r.err;
+    EXPECT_EQ(h.projects().total_calls(), 0);
+    // Short flags bundled or with attached values are not long options.
+    EXPECT_EQ(h.run({"-qv", "-eprod", "tenant", "list"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace descope_mgmt::cli_test

@@ -58,7 +58,7 @@ TEST(CliCompletion, BashHasEveryCommandOfTheHelpAndTheirFlags) {
     // Flags: global, per command, negated ones; values: enumerated, environments, files.
     for (const char* part :
          {"-c --config -e --env -o --output", "--detailed-exitcode", "--no-enforce-sso",
-          "--auto-approve", "--max-deletes", "-o|--output) echo 'choices text json'; return ;;",
+          "--auto-approve", "--max-deletes", "-o|--output) echo 'choices text json markdown'; return ;;",
           "-e|--env) echo 'environments'; return ;;", "-c|--config) echo 'files'; return ;;",
           "'plan|--prune') echo 'choices tenants roles permissions flows' ;;",
           "'backup|--settings') echo 'choices all managed' ;;",
@@ -78,7 +78,7 @@ TEST(CliCompletion, ZshDescribesCommandsAndOptions) {
     for (const char* part :
          {"'init:write a commented starter descope.yaml (and its .gitignore entry)'",
           "'show:", "'--detailed-exitcode:exit 2 when", "compdef _descope_mgmt descope-mgmt",
-          "__complete environments", "-o|--output) echo 'choices text json'; return ;;"})
+          "__complete environments", "-o|--output) echo 'choices text json markdown'; return ;;"})
         EXPECT_TRUE(contains(r.out, part)) << part << "\n" << r.out;
 }
 
@@ -90,7 +90,7 @@ TEST(CliCompletion, FishCompletesPerCommand) {
          {"complete -c descope-mgmt -f\n",
           "complete -c descope-mgmt -n '__descope_mgmt_at \"\"' -a init -d 'write a commented",
           "complete -c descope-mgmt -n '__descope_mgmt_at \"tenant\"' -a show -d",
-          "complete -c descope-mgmt -s o -l output -x -a 'text json' -d",
+          "complete -c descope-mgmt -s o -l output -x -a 'text json markdown' -d",
           "complete -c descope-mgmt -s e -l env -x -a '(__descope_mgmt_config_words "
           "environments) all'",
           "complete -c descope-mgmt -n '__descope_mgmt_at \"plan\"' -l detailed-exitcode -d",
