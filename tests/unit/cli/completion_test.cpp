@@ -58,7 +58,8 @@ TEST(CliCompletion, BashHasEveryCommandOfTheHelpAndTheirFlags) {
     // Flags: global, per command, negated ones; values: enumerated, environments, files.
     for (const char* part :
          {"-c --config -e --env -o --output", "--detailed-exitcode", "--no-enforce-sso",
-          "--auto-approve", "--max-deletes", "-o|--output) echo 'choices text json markdown'; return ;;",
+          "--auto-approve", "--max-deletes",
+          "-o|--output) echo 'choices text json markdown'; return ;;",
           "-e|--env) echo 'environments'; return ;;", "-c|--config) echo 'files'; return ;;",
           "'plan|--prune') echo 'choices tenants roles permissions flows' ;;",
           "'backup|--settings') echo 'choices all managed' ;;",
