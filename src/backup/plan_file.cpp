@@ -86,7 +86,8 @@ util::Result<PlanFile> parse_plan_file(std::string_view text, const std::string&
     if (doc.is_discarded())
         return util::error(
             fmt::format("{}: not a plan file: not valid JSON (truncated or corrupted?)", path));
-    if (!doc.is_object() || doc.value("format", "") != kPlanFileFormat)
+    if (!doc.is_object() || !doc.contains("format") || !doc["format"].is_string() ||
+        doc["format"].get<std::string>() != kPlanFileFormat)
         return util::error(fmt::format(
             "{}: not a plan file (make one with `descope-mgmt plan --out FILE`)", path));
     if (!doc.contains("format_version") || !doc["format_version"].is_number_integer() ||
@@ -162,14 +163,34 @@ std::set<std::string> touched_addresses(const plan::EnvironmentPlan& plan) {
             out.insert("tenant:" + c.key);
             continue;
         }
-        out.insert(plan::drift_address(c));
-        // What the change leans on: a tenant role's tenant, a tenant's parent.
+        const bool removes = c.action == plan::Action::remove || c.action == plan::Action::replace;
+        // A deleted flow was only listed by the plan (never exported): compare its listing.
+        if (c.kind == plan::ResourceKind::flow && c.action == plan::Action::remove)
+            out.insert("flow_listed:" + c.key);
+        else
+            out.insert(plan::drift_address(c));
+        // What the change leans on: a tenant role's tenant, a tenant's parent, a role's
+        // permissions, the roles a tenant's default roles name.
         const auto* resource = c.desired ? &*c.desired : (c.live ? &*c.live : nullptr);
         if (resource == nullptr) continue;
-        if (const auto* r = std::get_if<model::Role>(resource); r && !r->tenant_id.empty())
-            out.insert("tenant:" + r->tenant_id);
-        if (const auto* t = std::get_if<model::Tenant>(resource); t && !t->parent.empty())
-            out.insert("tenant:" + t->parent);
+        if (const auto* r = std::get_if<model::Role>(resource)) {
+            if (!r->tenant_id.empty()) out.insert("tenant:" + r->tenant_id);
+            for (const auto& p : r->permissions)
+                out.insert("permission:" + p);
+            // What a deleted role takes with it: the tenants whose default roles name it.
+            if (removes) out.insert("tenants_naming_role:" + plan::role_key(*r));
+        }
+        if (const auto* t = std::get_if<model::Tenant>(resource)) {
+            if (!t->parent.empty()) out.insert("tenant:" + t->parent);
+            for (const auto& name : t->default_roles) {
+                out.insert("role:" + name);
+                out.insert("role:" + t->id + "/" + name);
+            }
+            // What a deleted tenant takes with it: its roles and child tenants.
+            if (removes) out.insert("tenant_dependents:" + t->id);
+        }
+        if (const auto* p = std::get_if<model::Permission>(resource); p && removes)
+            out.insert("roles_using_permission:" + p->name);
     }
     return out;
 }

@@ -1,6 +1,8 @@
 #include "backup/state_json.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace descope_mgmt::backup {
 
@@ -262,6 +264,43 @@ json live_object_json(const model::LiveState& s, const std::string& address) {
     if (type == "permission") {
         for (const auto& p : s.permissions)
             if (p.name == key) return permission_json(p);
+        return nullptr;
+    }
+    // What a deletion takes with it, as sorted lists (so only a real change counts).
+    if (type == "tenant_dependents") {
+        std::set<std::string> items;
+        for (const auto& r : s.roles)
+            if (r.tenant_id == key) items.insert("role " + r.name);
+        for (const auto& t : s.tenants)
+            if (t.parent == key) items.insert("tenant " + t.id);
+        return items;
+    }
+    if (type == "roles_using_permission") {
+        std::set<std::string> items;
+        for (const auto& r : s.roles)
+            if (std::find(r.permissions.begin(), r.permissions.end(), key) != r.permissions.end())
+                items.insert(r.tenant_id.empty() ? r.name : r.tenant_id + "/" + r.name);
+        return items;
+    }
+    if (type == "tenants_naming_role") {
+        const auto slash = key.find('/');
+        const std::string tenant = slash == std::string::npos ? "" : key.substr(0, slash);
+        const std::string name = slash == std::string::npos ? key : key.substr(slash + 1);
+        std::set<std::string> items;
+        for (const auto& t : s.tenants)
+            if ((tenant.empty() || t.id == tenant) &&
+                std::find(t.default_roles.begin(), t.default_roles.end(), name) !=
+                    t.default_roles.end())
+                items.insert(t.id);
+        return items;
+    }
+    if (type == "flow_listed") {
+        for (const auto& f : s.flow_summaries)
+            if (f.id == key)
+                return json{{"id", f.id},
+                            {"name", f.name},
+                            {"description", f.description},
+                            {"disabled", f.disabled}};
         return nullptr;
     }
     if (type == "flow") {

@@ -136,6 +136,18 @@ int apply_plan_file(Context& ctx, Workspace& ws, const std::string& path, bool a
                             env.name, saved[i]->project_id, env.project_id));
             ok = false;
         }
+        // Planned against one address (an emulator, a proxy), applied against another: the
+        // objects it creates were absent in both, so the check below would not see it.
+        const std::optional<std::string> now_override =
+            env.overridden_base_url ? env.base_url : std::nullopt;
+        if (saved[i]->base_url_override != now_override) {
+            ctx.error(fmt::format(
+                "{}: the plan was made through {}, this run reaches {}; nothing was changed",
+                env.name, saved[i]->base_url_override.value_or("its own address"),
+                now_override ? *now_override + " (DESCOPE_BASE_URL)"
+                             : std::string("its own address")));
+            ok = false;
+        }
         current.push_back(config::desired_state(ws.config, env.name));
         planned_desired.push_back(saved[i]->desired);
     }
@@ -163,8 +175,12 @@ int apply_plan_file(Context& ctx, Workspace& ws, const std::string& path, bool a
     plan::Plan plan;
     for (std::size_t i = 0; i < ws.environments.size(); ++i)
         for (std::size_t k = 0; k < file->environments.size(); ++k)
-            if (&file->environments[k] == saved[i])
+            if (&file->environments[k] == saved[i]) {
                 plan.environments.push_back(std::move(replanned->environments[k]));
+                // Protected now or then: the config of today may have added it.
+                plan.environments.back().is_protected =
+                    saved[i]->is_protected || ws.environments[i]->is_protected;
+            }
 
     // Re-read only what the plan touches, and refuse when any of it moved since.
     std::vector<std::set<std::string>> touched;
@@ -219,6 +235,11 @@ Needs no config and no network. The file's checksum is checked first. See docs/p
         ctx.action = [&ctx, file] {
             auto loaded = load_plan_file(ctx, *file);
             if (!loaded) return exit_code::error;
+            if (loaded->tool_version != util::kVersion)
+                ctx.warning(fmt::format(
+                    "{} was made by descope-mgmt {}, this is {}: the plan is shown as this "
+                    "version computes it, and `apply {}` would refuse it",
+                    *file, loaded->tool_version, util::kVersion, *file));
             auto plan = backup::replan(*loaded);
             if (!plan) {
                 ctx.error(fmt::format("{}: {}", *file, plan.error().message));

@@ -29,6 +29,12 @@ std::string markdown_inline(std::string_view text) {
             case '&':
                 out += "&amp;";
                 break;
+            case '@':  // "@org/team" in a tenant name must not ping anyone
+                out += "&#64;";
+                break;
+            case '#':  // nor "#123" link an issue
+                out += "&#35;";
+                break;
             default:
                 // What can open emphasis, code, a link, a table cell or strikethrough mid-line
                 // (the text never starts a line, so #, + and - need nothing).

@@ -175,5 +175,27 @@ TEST_F(PlanFileE2e, ShowRendersTheSavedPlanAsTextJsonAndMarkdown) {
     EXPECT_TRUE(md.out.starts_with("### descope-mgmt plan")) << md.out;
 }
 
+TEST_F(PlanFileE2e, ProtectionAddedSinceThePlanAndAnotherAddressAreHonoured) {
+    ASSERT_EQ(mgmt({"-e", "dev", "plan", "--out", "dev.plan"}).exit_code, 0);
+    // Reached through another address than the plan was made through: refused before any read.
+    test::ProcessOptions elsewhere = options();
+    elsewhere.env["DESCOPE_BASE_URL"] = "http://127.0.0.1:9";
+    auto moved = test::run_process({DM_MGMT_BINARY, "apply", "dev.plan", "-y"}, elsewhere);
+    EXPECT_EQ(moved.exit_code, 1);
+    EXPECT_TRUE(contains(moved.err, "dev: the plan was made through http://127.0.0.1:"))
+        << moved.err;
+
+    // dev became protected in the config after the plan: it now asks for its name.
+    std::string config = kConfig;
+    config.replace(config.find("dev: { project_name: Acme (dev) }"), 33,
+                   "dev: { project_name: Acme (dev), protected: true }");
+    write_config(config);
+    clear_log();
+    auto asks = mgmt({"apply", "dev.plan"});
+    EXPECT_EQ(asks.exit_code, 1);
+    EXPECT_TRUE(contains(asks.err, "standard input is not a terminal")) << asks.err;
+    EXPECT_EQ(writes(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e

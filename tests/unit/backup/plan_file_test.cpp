@@ -181,5 +181,56 @@ TEST(PlanFile, OnlyWhatThePlanTouchesIsCheckedForMoves) {
               std::vector<std::string>{"tenant:acme"});
 }
 
+/// A saved environment whose plan deletes tenant `old`, permission `old.read` and role `legacy`,
+/// and prunes flow `retired` (live state only listed it, as the plan's read does).
+SavedEnvironment pruning_environment(plan::PlanOptions& options) {
+    SavedEnvironment e;
+    e.name = "dev";
+    e.project_id = "P2dev";
+    e.desired.environment = "dev";
+    e.desired.permissions = {{"projects.read", "", false}};
+    e.desired.roles = {
+        model::Role{"viewer", "", "", {"projects.read"}, std::nullopt, std::nullopt}};
+    e.live.environment = "dev";
+    e.live.permissions = {{"projects.read", "", false}, {"old.read", "", false}};
+    e.live.roles = e.desired.roles;
+    e.live.roles.push_back(model::Role{"legacy", "", "", {}, false, false});
+    model::Tenant old;
+    old.id = "old";
+    old.name = "Old";
+    e.live.tenants = {old};
+    e.live.flow_summaries = {{"retired", "Retired", "", false}};
+    options.prune = {model::PruneType::tenants, model::PruneType::roles,
+                     model::PruneType::permissions, model::PruneType::flows};
+    return e;
+}
+
+TEST(PlanFile, WhatADeletionTakesWithItIsCheckedToo) {
+    plan::PlanOptions options;
+    const SavedEnvironment saved = pruning_environment(options);
+    auto p = plan::diff(saved.desired, saved.live, options);
+    ASSERT_TRUE(p);
+    const auto touched = touched_addresses(*p);
+    // Nothing moved: a pruned flow that was only listed is compared as listed (re-read it the
+    // same way), not reported stale because the re-read exports it.
+    EXPECT_TRUE(touched.count("flow_listed:retired"));
+    EXPECT_FALSE(recheck_scope(touched).flows->count("retired"));
+    EXPECT_EQ(moved_objects(saved, saved.live, touched), std::vector<std::string>{});
+
+    // After the plan: a role is added under the tenant it deletes, a role starts using the
+    // permission it deletes, and a tenant names the role it deletes as a default role.
+    model::LiveState now = saved.live;
+    now.roles.push_back(model::Role{"billing", "", "old", {}, false, false});
+    now.roles.push_back(model::Role{"reader", "", "", {"old.read"}, false, false});
+    model::Tenant fresh;
+    fresh.id = "fresh";
+    fresh.name = "Fresh";
+    fresh.default_roles = {"legacy"};
+    now.tenants.push_back(fresh);
+    EXPECT_EQ(moved_objects(saved, now, touched),
+              (std::vector<std::string>{"roles_using_permission:old.read", "tenant_dependents:old",
+                                        "tenants_naming_role:legacy"}));
+}
+
 }  // namespace
 }  // namespace descope_mgmt::backup

@@ -104,6 +104,8 @@ TEST(PlanMarkdown, NamesCannotBreakTheDocument) {
 
     EXPECT_EQ(render::markdown_inline("a|b*c_<d>&[x](y)"), "a\\|b\\*c\\_&lt;d&gt;&amp;\\[x\\](y)");
     EXPECT_EQ(render::markdown_inline("tenant:acme-1.2"), "tenant:acme-1.2");
+    // A tenant named "@org/team #12" pings nobody and links no issue.
+    EXPECT_EQ(render::markdown_inline("@org/team #12"), "&#64;org/team &#35;12");
     EXPECT_EQ(render::html_text("<b>\"x\"&"), "&lt;b&gt;&quot;x&quot;&amp;");
     EXPECT_EQ(render::markdown_fence("no ticks"), "```");
     EXPECT_EQ(render::markdown_fence("a ````` b"), "``````");
