@@ -14,60 +14,37 @@ namespace descope_mgmt::render {
 
 using plan::Action;
 
-std::string markdown_inline(std::string_view text) {
+namespace {
+
+/// `text` made terminal-safe, then each character in `entities` written as its HTML entity
+/// ("&#NN;"), and each in `backslashed` preceded by a backslash.
+std::string escape_markup(std::string_view text, std::string_view entities,
+                          std::string_view backslashed) {
     const std::string safe = util::terminal_safe(text, util::kMaxShownLineBytes);
     std::string out;
     out.reserve(safe.size() + safe.size() / 4);
     for (const char c : safe) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '@':  // "@org/team" in a tenant name must not ping anyone
-                out += "&#64;";
-                break;
-            case '#':  // nor "#123" link an issue
-                out += "&#35;";
-                break;
-            default:
-                // What can open emphasis, code, a link, a table cell or strikethrough mid-line
-                // (the text never starts a line, so #, + and - need nothing).
-                if (std::string_view("\\`*_[]|~").find(c) != std::string_view::npos) out += '\\';
-                out += c;
+        if (entities.find(c) != std::string_view::npos) {
+            out += fmt::format("&#{};", static_cast<int>(c));
+            continue;
         }
+        if (backslashed.find(c) != std::string_view::npos) out += '\\';
+        out += c;
     }
     return out;
 }
 
+}  // namespace
+
+std::string markdown_inline(std::string_view text) {
+    // HTML's three, "@org/team" (a ping) and "#123" (an issue link) as entities; what can open
+    // emphasis, code, a link, a table cell or strikethrough mid-line backslashed (the text never
+    // starts a line, so + and - need nothing).
+    return escape_markup(text, "<>&@#", "\\`*_[]|~");
+}
+
 std::string html_text(std::string_view text) {
-    const std::string safe = util::terminal_safe(text, util::kMaxShownLineBytes);
-    std::string out;
-    out.reserve(safe.size());
-    for (const char c : safe) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return escape_markup(text, "<>&\"", "");
 }
 
 std::string markdown_fence(std::string_view content) {

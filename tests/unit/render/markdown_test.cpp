@@ -102,11 +102,12 @@ TEST(PlanMarkdown, NamesCannotBreakTheDocument) {
     EXPECT_LT(value, close) << md;
     EXPECT_EQ(md.find("</details>", value), md.find("</details>", close)) << md;
 
-    EXPECT_EQ(render::markdown_inline("a|b*c_<d>&[x](y)"), "a\\|b\\*c\\_&lt;d&gt;&amp;\\[x\\](y)");
+    EXPECT_EQ(render::markdown_inline("a|b*c_<d>&[x](y)"),
+              "a\\|b\\*c\\_&#60;d&#62;&#38;\\[x\\](y)");
     EXPECT_EQ(render::markdown_inline("tenant:acme-1.2"), "tenant:acme-1.2");
     // A tenant named "@org/team #12" pings nobody and links no issue.
     EXPECT_EQ(render::markdown_inline("@org/team #12"), "&#64;org/team &#35;12");
-    EXPECT_EQ(render::html_text("<b>\"x\"&"), "&lt;b&gt;&quot;x&quot;&amp;");
+    EXPECT_EQ(render::html_text("<b>\"x\"&"), "&#60;b&#62;&#34;x&#34;&#38;");
     EXPECT_EQ(render::markdown_fence("no ticks"), "```");
     EXPECT_EQ(render::markdown_fence("a ````` b"), "``````");
 }
