@@ -300,7 +300,15 @@ std::string plan_markdown(const plan::Plan& plan, const MarkdownOptions& options
     std::string header = "### descope-mgmt plan\n\n";
     if (!plan.has_changes() && !plan.has_read_errors())
         header += "No changes: every environment matches the config.\n\n";
-    header += summary_table(plan) + unread_lines(plan) + callouts(plan);
+    header += summary_table(plan) + unread_lines(plan);
+    // The callouts name at most 20 objects per environment; with very many environments they
+    // are left to the details rather than crowd them out.
+    if (std::string c = callouts(plan); header.size() + c.size() < options.max_bytes / 2)
+        header += c;
+    else
+        header +=
+            "> [!CAUTION]\n> Too many deletions and protected environments to list here: "
+            "see the table and each environment below.\n\n";
     std::vector<Block> blocks;
     for (const auto& e : plan.environments)
         if (!e.read_error && (e.has_changes() || !e.notes.empty()))
@@ -335,17 +343,20 @@ std::string drift_markdown(const plan::DriftReport& report, bool count_extra,
             rule += ":--|";
         }
         header += head + "\n" + rule + "\n";
+        // At most 200 rows, and at most half the room: the details need the rest.
         constexpr std::size_t kMaxRows = 200;
-        for (std::size_t r = 0; r < rows.size() && r < kMaxRows; ++r) {
-            std::string line = "| " + markdown_inline(rows[r]->address) + " |";
-            for (const plan::DriftStatus s : rows[r]->cells)
+        std::size_t shown = 0;
+        for (; shown < rows.size() && shown < kMaxRows && header.size() < options.max_bytes / 2;
+             ++shown) {
+            std::string line = "| " + markdown_inline(rows[shown]->address) + " |";
+            for (const plan::DriftStatus s : rows[shown]->cells)
                 line += " " + markdown_inline(plan::to_string(s)) + " |";
             header += line + "\n";
         }
         header += "\n";
-        if (rows.size() > kMaxRows)
+        if (rows.size() > shown)
             header += fmt::format("{} more resources differ; `descope-mgmt drift` lists all.\n\n",
-                                  rows.size() - kMaxRows);
+                                  rows.size() - shown);
         header += markdown_inline(kDriftLegend) + "\n\n";
     }
     for (const auto& e : report.environments) {

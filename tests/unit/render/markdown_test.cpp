@@ -175,5 +175,22 @@ TEST(DriftMarkdown, MatrixLegendAndDetails) {
     EXPECT_NE(md.find("legend"), std::string::npos) << md;
 }
 
+TEST(DriftMarkdown, AMatrixTooBigForTheLimitIsCutAndSaysSo) {
+    model::DesiredState d;
+    d.environment = "prod";
+    model::LiveState l;
+    l.environment = "prod";
+    for (int i = 0; i < 150; ++i)
+        l.roles.push_back(role(fmt::format("extra-role-with-a-long-name-{:03}", i)));
+    const plan::EnvironmentPlan p = must_diff(d, l, {});
+    const auto report = plan::compute_drift({{&d, &l, &p, "P2prod"}}, {});
+    render::MarkdownOptions small;
+    small.max_bytes = 3000;
+    const std::string md = render::drift_markdown(report, true, {}, small);
+    EXPECT_LE(md.size(), small.max_bytes) << md;
+    EXPECT_NE(md.find("more resources differ"), std::string::npos) << md;
+    EXPECT_EQ(count(md, "<details"), count(md, "</details>"));
+}
+
 }  // namespace
 }  // namespace descope_mgmt
