@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-const char* prune_word(model::PruneType t) {
+const char* prune_word_in_plan_file(model::PruneType t) {
     switch (t) {
         case model::PruneType::tenants:
             return "tenants";
@@ -29,15 +29,15 @@ const char* prune_word(model::PruneType t) {
     return "";
 }
 
-std::optional<model::PruneType> prune_from(const std::string& word) {
+std::optional<model::PruneType> prune_from_in_plan_file(const std::string& word) {
     for (auto t : {model::PruneType::tenants, model::PruneType::roles,
                    model::PruneType::permissions, model::PruneType::flows})
-        if (word == prune_word(t)) return t;
+        if (word == prune_word_in_plan_file(t)) return t;
     return std::nullopt;
 }
 
 /// "sha256:" + the hex SHA-256 of the document's compact text without its checksum.
-std::string checksum_of(json document) {
+std::string checksum_of_in_plan_file(json document) {
     document.erase("checksum");
     return "sha256:" + sha256_hex(document.dump());
 }
@@ -65,7 +65,7 @@ std::string plan_file_text(const PlanFile& file, const json& plan_document) {
     }
     json prune = json::array();
     for (const auto t : file.options.prune)
-        prune.push_back(prune_word(t));
+        prune.push_back(prune_word_in_plan_file(t));
     json targets = json::array();
     for (const auto& t : file.options.targets)
         targets.push_back(t.to_string());
@@ -77,7 +77,7 @@ std::string plan_file_text(const PlanFile& file, const json& plan_document) {
                 {"options", {{"prune", std::move(prune)}, {"targets", std::move(targets)}}},
                 {"environments", std::move(environments)},
                 {"plan", plan_document}};
-    doc["checksum"] = checksum_of(doc);
+    doc["checksum"] = checksum_of_in_plan_file(doc);
     return doc.dump(2) + "\n";
 }
 
@@ -97,7 +97,7 @@ util::Result<PlanFile> parse_plan_file(std::string_view text, const std::string&
                         "version of descope-mgmt reads",
                         path, doc.value("format_version", json()).dump(), kPlanFileFormatVersion));
     if (!doc.contains("checksum") || !doc["checksum"].is_string() ||
-        doc["checksum"].get<std::string>() != checksum_of(doc))
+        doc["checksum"].get<std::string>() != checksum_of_in_plan_file(doc))
         return util::error(fmt::format(
             "{}: the plan file does not match its checksum: it was edited, truncated or "
             "corrupted after `plan --out` wrote it; make a new one",
@@ -109,7 +109,7 @@ util::Result<PlanFile> parse_plan_file(std::string_view text, const std::string&
         file.config_path = doc.at("config").at("path").get<std::string>();
         file.config_digest = doc.at("config").at("digest").get<std::string>();
         for (const auto& word : doc.at("options").at("prune")) {
-            auto t = prune_from(word.get<std::string>());
+            auto t = prune_from_in_plan_file(word.get<std::string>());
             if (!t) throw std::invalid_argument("options.prune: unknown type " + word.dump());
             file.options.prune.insert(*t);
         }

@@ -10,12 +10,12 @@ using nlohmann::json;
 
 namespace {
 
-json duration_json(const std::optional<model::Duration>& d) {
+json duration_json_of_state(const std::optional<model::Duration>& d) {
     if (!d) return nullptr;
     return {{"amount", d->amount}, {"unit", std::string(model::wire_name(d->unit))}};
 }
 
-std::optional<model::Duration> duration_from(const json& v) {
+std::optional<model::Duration> duration_from_of_state(const json& v) {
     if (v.is_null()) return std::nullopt;
     const auto unit = model::parse_wire_unit(v.at("unit").get<std::string>());
     if (!unit) throw std::invalid_argument("unit: not a time unit");
@@ -23,21 +23,21 @@ std::optional<model::Duration> duration_from(const json& v) {
 }
 
 template <typename T>
-json optional_json(const std::optional<T>& v) {
+json optional_json_of_state(const std::optional<T>& v) {
     return v ? json(*v) : json(nullptr);
 }
 
 template <typename T>
-std::optional<T> optional_from(const json& v) {
+std::optional<T> optional_from_of_state(const json& v) {
     if (v.is_null()) return std::nullopt;
     return v.get<T>();
 }
 
-json attribute_json(const model::AttributeValue& v) {
+json attribute_json_of_state(const model::AttributeValue& v) {
     return std::visit([](const auto& x) { return json(x); }, v);
 }
 
-model::AttributeValue attribute_from(const json& v) {
+model::AttributeValue attribute_from_of_state(const json& v) {
     if (v.is_string()) return v.get<std::string>();
     if (v.is_boolean()) return v.get<bool>();
     if (v.is_number_integer()) return v.get<std::int64_t>();
@@ -46,30 +46,30 @@ model::AttributeValue attribute_from(const json& v) {
     throw std::invalid_argument("custom attribute: not a string, number, boolean or list");
 }
 
-json settings_json(const model::SessionSettings& s) {
-    return {{"refresh_token_expiration", duration_json(s.refresh_token_expiration)},
-            {"session_token_expiration", duration_json(s.session_token_expiration)},
-            {"stepup_token_expiration", duration_json(s.stepup_token_expiration)},
-            {"inactivity_timeout", duration_json(s.inactivity_timeout)},
+json settings_json_of_state(const model::SessionSettings& s) {
+    return {{"refresh_token_expiration", duration_json_of_state(s.refresh_token_expiration)},
+            {"session_token_expiration", duration_json_of_state(s.session_token_expiration)},
+            {"stepup_token_expiration", duration_json_of_state(s.stepup_token_expiration)},
+            {"inactivity_timeout", duration_json_of_state(s.inactivity_timeout)},
             {"jit_disabled", s.jit_disabled}};
 }
 
-model::SessionSettings settings_from(const json& v) {
+model::SessionSettings settings_from_of_state(const json& v) {
     model::SessionSettings s;
-    s.refresh_token_expiration = duration_from(v.at("refresh_token_expiration"));
-    s.session_token_expiration = duration_from(v.at("session_token_expiration"));
-    s.stepup_token_expiration = duration_from(v.at("stepup_token_expiration"));
-    s.inactivity_timeout = duration_from(v.at("inactivity_timeout"));
+    s.refresh_token_expiration = duration_from_of_state(v.at("refresh_token_expiration"));
+    s.session_token_expiration = duration_from_of_state(v.at("session_token_expiration"));
+    s.stepup_token_expiration = duration_from_of_state(v.at("stepup_token_expiration"));
+    s.inactivity_timeout = duration_from_of_state(v.at("inactivity_timeout"));
     s.jit_disabled = v.at("jit_disabled").get<bool>();
     return s;
 }
 
 /// A tenant; `with_settings` false leaves its session settings out (fingerprints keep them
 /// apart, since a read holds them only for some tenants).
-json tenant_json(const model::Tenant& t, bool with_settings = true) {
+json tenant_json_of_state(const model::Tenant& t, bool with_settings = true) {
     json attributes = json::object();
     for (const auto& [name, value] : t.custom_attributes)
-        attributes[name] = attribute_json(value);
+        attributes[name] = attribute_json_of_state(value);
     json out = {{"id", t.id},
                 {"name", t.name},
                 {"self_provisioning_domains", t.self_provisioning_domains},
@@ -78,74 +78,75 @@ json tenant_json(const model::Tenant& t, bool with_settings = true) {
                 {"disabled", t.disabled},
                 {"parent", t.parent},
                 {"default_roles", t.default_roles},
-                {"role_inheritance", optional_json(t.role_inheritance)},
-                {"enforce_sso_exclusions", optional_json(t.enforce_sso_exclusions)},
-                {"federated_app_ids", optional_json(t.federated_app_ids)}};
+                {"role_inheritance", optional_json_of_state(t.role_inheritance)},
+                {"enforce_sso_exclusions", optional_json_of_state(t.enforce_sso_exclusions)},
+                {"federated_app_ids", optional_json_of_state(t.federated_app_ids)}};
     if (with_settings)
         out["session_settings"] =
-            t.session_settings ? settings_json(*t.session_settings) : json(nullptr);
+            t.session_settings ? settings_json_of_state(*t.session_settings) : json(nullptr);
     return out;
 }
 
-model::Tenant tenant_from(const json& v) {
+model::Tenant tenant_from_of_state(const json& v) {
     model::Tenant t;
     t.id = v.at("id").get<std::string>();
     t.name = v.at("name").get<std::string>();
     t.self_provisioning_domains = v.at("self_provisioning_domains").get<std::vector<std::string>>();
     for (const auto& [name, value] : v.at("custom_attributes").items())
-        t.custom_attributes[name] = attribute_from(value);
+        t.custom_attributes[name] = attribute_from_of_state(value);
     t.enforce_sso = v.at("enforce_sso").get<bool>();
     t.disabled = v.at("disabled").get<bool>();
     t.parent = v.at("parent").get<std::string>();
     t.default_roles = v.at("default_roles").get<std::vector<std::string>>();
-    t.role_inheritance = optional_from<std::string>(v.at("role_inheritance"));
+    t.role_inheritance = optional_from_of_state<std::string>(v.at("role_inheritance"));
     t.enforce_sso_exclusions =
-        optional_from<std::vector<std::string>>(v.at("enforce_sso_exclusions"));
-    t.federated_app_ids = optional_from<std::vector<std::string>>(v.at("federated_app_ids"));
+        optional_from_of_state<std::vector<std::string>>(v.at("enforce_sso_exclusions"));
+    t.federated_app_ids =
+        optional_from_of_state<std::vector<std::string>>(v.at("federated_app_ids"));
     if (const auto& s = v.at("session_settings"); !s.is_null())
-        t.session_settings = settings_from(s);
+        t.session_settings = settings_from_of_state(s);
     return t;
 }
 
-json role_json(const model::Role& r) {
+json role_json_of_state(const model::Role& r) {
     return {{"name", r.name},
             {"description", r.description},
             {"tenant_id", r.tenant_id},
             {"permissions", r.permissions},
-            {"is_default", optional_json(r.is_default)},
-            {"is_private", optional_json(r.is_private)}};
+            {"is_default", optional_json_of_state(r.is_default)},
+            {"is_private", optional_json_of_state(r.is_private)}};
 }
 
-model::Role role_from(const json& v) {
+model::Role role_from_of_state(const json& v) {
     model::Role r;
     r.name = v.at("name").get<std::string>();
     r.description = v.at("description").get<std::string>();
     r.tenant_id = v.at("tenant_id").get<std::string>();
     r.permissions = v.at("permissions").get<std::vector<std::string>>();
-    r.is_default = optional_from<bool>(v.at("is_default"));
-    r.is_private = optional_from<bool>(v.at("is_private"));
+    r.is_default = optional_from_of_state<bool>(v.at("is_default"));
+    r.is_private = optional_from_of_state<bool>(v.at("is_private"));
     return r;
 }
 
-json permission_json(const model::Permission& p) {
+json permission_json_of_state(const model::Permission& p) {
     return {{"name", p.name}, {"description", p.description}, {"system_default", p.system_default}};
 }
 
-model::Permission permission_from(const json& v) {
+model::Permission permission_from_of_state(const json& v) {
     return {v.at("name").get<std::string>(), v.at("description").get<std::string>(),
             v.at("system_default").get<bool>()};
 }
 
-json flow_json(const model::Flow& f) {
+json flow_json_of_state(const model::Flow& f) {
     return {{"id", f.id}, {"document", f.document}};
 }
 
-model::Flow flow_from(const json& v) {
+model::Flow flow_from_of_state(const json& v) {
     return {v.at("id").get<std::string>(), v.at("document").get<std::string>()};
 }
 
 template <typename T, typename F>
-json list_json(const std::vector<T>& items, F&& one) {
+json list_json_of_state(const std::vector<T>& items, F&& one) {
     json out = json::array();
     for (const T& item : items)
         out.push_back(one(item));
@@ -153,7 +154,7 @@ json list_json(const std::vector<T>& items, F&& one) {
 }
 
 template <typename T, typename F>
-std::vector<T> list_from(const json& v, F&& one) {
+std::vector<T> list_from_of_state(const json& v, F&& one) {
     std::vector<T> out;
     for (const json& item : v)
         out.push_back(one(item));
@@ -161,7 +162,7 @@ std::vector<T> list_from(const json& v, F&& one) {
 }
 
 template <typename T, typename F>
-util::Result<T> guarded(F&& read) {
+util::Result<T> guarded_of_state(F&& read) {
     try {
         return read();
     } catch (const std::exception& e) {
@@ -174,44 +175,47 @@ util::Result<T> guarded(F&& read) {
 json desired_to_json(const model::DesiredState& s) {
     return {
         {"environment", s.environment},
-        {"project_name", optional_json(s.project_name)},
-        {"permissions", list_json(s.permissions, permission_json)},
-        {"roles", list_json(s.roles, role_json)},
-        {"tenants", list_json(s.tenants, [](const model::Tenant& t) { return tenant_json(t); })},
-        {"flows", list_json(s.flows, flow_json)},
+        {"project_name", optional_json_of_state(s.project_name)},
+        {"permissions", list_json_of_state(s.permissions, permission_json_of_state)},
+        {"roles", list_json_of_state(s.roles, role_json_of_state)},
+        {"tenants", list_json_of_state(
+                        s.tenants, [](const model::Tenant& t) { return tenant_json_of_state(t); })},
+        {"flows", list_json_of_state(s.flows, flow_json_of_state)},
         {"theme", s.theme ? json(s.theme->document) : json(nullptr)}};
 }
 
 json live_to_json(const model::LiveState& s) {
     json flows = json::array();
     for (const auto& [id, flow] : s.flows)
-        flows.push_back(flow_json(flow));
+        flows.push_back(flow_json_of_state(flow));
     return {
         {"environment", s.environment},
         {"project_name", s.project_name},
-        {"permissions", list_json(s.permissions, permission_json)},
-        {"roles", list_json(s.roles, role_json)},
-        {"tenants", list_json(s.tenants, [](const model::Tenant& t) { return tenant_json(t); })},
-        {"flow_summaries", list_json(s.flow_summaries,
-                                     [](const model::FlowSummary& f) {
-                                         return json{{"id", f.id},
-                                                     {"name", f.name},
-                                                     {"description", f.description},
-                                                     {"disabled", f.disabled}};
-                                     })},
+        {"permissions", list_json_of_state(s.permissions, permission_json_of_state)},
+        {"roles", list_json_of_state(s.roles, role_json_of_state)},
+        {"tenants", list_json_of_state(
+                        s.tenants, [](const model::Tenant& t) { return tenant_json_of_state(t); })},
+        {"flow_summaries", list_json_of_state(s.flow_summaries,
+                                              [](const model::FlowSummary& f) {
+                                                  return json{{"id", f.id},
+                                                              {"name", f.name},
+                                                              {"description", f.description},
+                                                              {"disabled", f.disabled}};
+                                              })},
         {"flows", std::move(flows)},
         {"theme", s.theme ? json(s.theme->document) : json(nullptr)}};
 }
 
 util::Result<model::DesiredState> desired_from_json(const json& v) {
-    return guarded<model::DesiredState>([&] {
+    return guarded_of_state<model::DesiredState>([&] {
         model::DesiredState s;
         s.environment = v.at("environment").get<std::string>();
-        s.project_name = optional_from<std::string>(v.at("project_name"));
-        s.permissions = list_from<model::Permission>(v.at("permissions"), permission_from);
-        s.roles = list_from<model::Role>(v.at("roles"), role_from);
-        s.tenants = list_from<model::Tenant>(v.at("tenants"), tenant_from);
-        s.flows = list_from<model::Flow>(v.at("flows"), flow_from);
+        s.project_name = optional_from_of_state<std::string>(v.at("project_name"));
+        s.permissions =
+            list_from_of_state<model::Permission>(v.at("permissions"), permission_from_of_state);
+        s.roles = list_from_of_state<model::Role>(v.at("roles"), role_from_of_state);
+        s.tenants = list_from_of_state<model::Tenant>(v.at("tenants"), tenant_from_of_state);
+        s.flows = list_from_of_state<model::Flow>(v.at("flows"), flow_from_of_state);
         if (const auto& t = v.at("theme"); !t.is_null())
             s.theme = model::Theme{t.get<std::string>()};
         return s;
@@ -219,19 +223,20 @@ util::Result<model::DesiredState> desired_from_json(const json& v) {
 }
 
 util::Result<model::LiveState> live_from_json(const json& v) {
-    return guarded<model::LiveState>([&] {
+    return guarded_of_state<model::LiveState>([&] {
         model::LiveState s;
         s.environment = v.at("environment").get<std::string>();
         s.project_name = v.at("project_name").get<std::string>();
-        s.permissions = list_from<model::Permission>(v.at("permissions"), permission_from);
-        s.roles = list_from<model::Role>(v.at("roles"), role_from);
-        s.tenants = list_from<model::Tenant>(v.at("tenants"), tenant_from);
+        s.permissions =
+            list_from_of_state<model::Permission>(v.at("permissions"), permission_from_of_state);
+        s.roles = list_from_of_state<model::Role>(v.at("roles"), role_from_of_state);
+        s.tenants = list_from_of_state<model::Tenant>(v.at("tenants"), tenant_from_of_state);
         for (const json& f : v.at("flow_summaries"))
             s.flow_summaries.push_back(
                 {f.at("id").get<std::string>(), f.at("name").get<std::string>(),
                  f.at("description").get<std::string>(), f.at("disabled").get<bool>()});
         for (const json& f : v.at("flows")) {
-            model::Flow flow = flow_from(f);
+            model::Flow flow = flow_from_of_state(f);
             const std::string id = flow.id;
             s.flows.emplace(id, std::move(flow));
         }
@@ -250,20 +255,21 @@ json live_object_json(const model::LiveState& s, const std::string& address) {
     if (type == "tenant" || type == "tenant_settings") {
         for (const auto& t : s.tenants) {
             if (t.id != key) continue;
-            if (type == "tenant") return tenant_json(t, false);
-            return t.session_settings ? settings_json(*t.session_settings) : json("not read");
+            if (type == "tenant") return tenant_json_of_state(t, false);
+            return t.session_settings ? settings_json_of_state(*t.session_settings)
+                                      : json("not read");
         }
         return nullptr;
     }
     if (type == "role") {
         for (const auto& r : s.roles)
             if ((r.tenant_id.empty() ? r.name : r.tenant_id + "/" + r.name) == key)
-                return role_json(r);
+                return role_json_of_state(r);
         return nullptr;
     }
     if (type == "permission") {
         for (const auto& p : s.permissions)
-            if (p.name == key) return permission_json(p);
+            if (p.name == key) return permission_json_of_state(p);
         return nullptr;
     }
     // What a deletion takes with it, as sorted lists (so only a real change counts).
@@ -304,7 +310,7 @@ json live_object_json(const model::LiveState& s, const std::string& address) {
         return nullptr;
     }
     if (type == "flow") {
-        if (auto it = s.flows.find(key); it != s.flows.end()) return flow_json(it->second);
+        if (auto it = s.flows.find(key); it != s.flows.end()) return flow_json_of_state(it->second);
         for (const auto& f : s.flow_summaries)
             if (f.id == key) return json("listed, not exported");
         return nullptr;

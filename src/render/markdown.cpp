@@ -64,7 +64,7 @@ constexpr std::size_t kReserve = 600;
 /// Deletions named one by one in the callout, per environment.
 constexpr std::size_t kCalloutItems = 20;
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+std::string markdown_plural(std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
@@ -132,8 +132,8 @@ std::string details_block(std::string_view summary, bool open,
     }
     cut = chunks.size() - shown;
     if (cut > 0)
-        out += fmt::format("# ... {} not shown: {}\n", plural(cut, "more change", "more changes"),
-                           how_to_see_all);
+        out += fmt::format("# ... {} not shown: {}\n",
+                           markdown_plural(cut, "more change", "more changes"), how_to_see_all);
     out += closing;
     return out;
 }
@@ -143,8 +143,9 @@ std::string cut_note(std::size_t changes, std::size_t environments, std::string_
     return fmt::format(
         "> [!NOTE]\n> Cut to stay within GitHub's 65,536-character comment limit: {} in {} "
         "{} not shown. Run `descope-mgmt {}` to see everything.\n",
-        plural(changes, "change", "changes"), plural(environments, "environment", "environments"),
-        changes == 1 ? "is" : "are", command);
+        markdown_plural(changes, "change", "changes"),
+        markdown_plural(environments, "environment", "environments"), changes == 1 ? "is" : "are",
+        command);
 }
 
 std::string environment_summary(const plan::EnvironmentPlan& e) {
@@ -323,10 +324,10 @@ std::string drift_markdown(const plan::DriftReport& report, bool count_extra,
     std::size_t drifted = 0;
     for (const auto& e : report.environments)
         drifted += e.drift ? 1 : 0;
-    header += drifted == 0
-                  ? std::string("No drift: every environment read matches the config.")
-                  : fmt::format("**Drift in {} of {}.**", drifted,
-                                plural(report.environments.size(), "environment", "environments"));
+    header += drifted == 0 ? std::string("No drift: every environment read matches the config.")
+                           : fmt::format("**Drift in {} of {}.**", drifted,
+                                         markdown_plural(report.environments.size(), "environment",
+                                                         "environments"));
     header += "\n\n";
     // The matrix: only resources that are not in sync everywhere, at most 200 rows.
     std::vector<const plan::DriftRow*> rows;

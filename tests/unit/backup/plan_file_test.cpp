@@ -18,14 +18,14 @@ namespace {
 
 using nlohmann::json;
 
-const json& published_schema() {
+const json& plan_file_schema() {
     static const json schema =
         json::parse(std::ifstream(DM_SOURCE_DIR "/docs/plan-file.schema.json"));
     return schema;
 }
 
 /// Every optional field set, and some unset, so a lost one shows.
-model::DesiredState full_desired() {
+model::DesiredState every_field_desired() {
     model::DesiredState d;
     d.environment = "prod";
     d.project_name = "Acme";
@@ -69,7 +69,7 @@ PlanFile sample_file() {
     e.project_id = "P2prod";
     e.is_protected = true;
     e.read_at = "2026-12-01T11:59:59.500Z";
-    e.desired = full_desired();
+    e.desired = every_field_desired();
     e.live = testing::sample_state();
     e.live.environment = "prod";
     f.config_digest = config_digest({e.desired});
@@ -84,7 +84,7 @@ std::string sample_text() {
 }
 
 TEST(PlanFile, DesiredStateSurvivesFieldForField) {
-    const model::DesiredState d = full_desired();
+    const model::DesiredState d = every_field_desired();
     auto back = desired_from_json(desired_to_json(d));
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_EQ(desired_to_json(*back), desired_to_json(d));
@@ -130,15 +130,15 @@ TEST(PlanFile, ReadBackItGivesTheSamePlan) {
 }
 
 TEST(PlanFile, WrittenFilesAreValidUnderThePublishedSchema) {
-    EXPECT_EQ(published_schema()["properties"]["format"]["const"], kPlanFileFormat);
-    EXPECT_EQ(published_schema()["properties"]["format_version"]["const"], kPlanFileFormatVersion);
+    EXPECT_EQ(plan_file_schema()["properties"]["format"]["const"], kPlanFileFormat);
+    EXPECT_EQ(plan_file_schema()["properties"]["format_version"]["const"], kPlanFileFormatVersion);
     const json doc = json::parse(sample_text());
-    const auto errors = test::JsonSchemaValidator(published_schema()).validate(doc);
+    const auto errors = test::JsonSchemaValidator(plan_file_schema()).validate(doc);
     EXPECT_TRUE(errors.empty()) << ::testing::PrintToString(errors);
     // The validator can fail.
     json bad = doc;
     bad["environments"][0]["desired"]["tenants"][0]["enforce_sso"] = "yes";
-    EXPECT_FALSE(test::JsonSchemaValidator(published_schema()).validate(bad).empty());
+    EXPECT_FALSE(test::JsonSchemaValidator(plan_file_schema()).validate(bad).empty());
 }
 
 TEST(PlanFile, AnyChangedByteOrAnotherVersionIsRefused) {

@@ -16,7 +16,7 @@ namespace {
 
 using namespace plan_test;
 
-std::size_t count(const std::string& text, const std::string& what) {
+std::size_t occurrences(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
         ++n;
@@ -71,7 +71,7 @@ TEST(PlanMarkdown, SummaryTableCalloutsAndDetailsPerEnvironment) {
     EXPECT_LT(md.find("delete tenant old-co"), details) << md;
     EXPECT_LT(md.find("[!WARNING]"), details);
     EXPECT_NE(md.find("<details open><summary><b>prod</b> (protected)"), std::string::npos) << md;
-    EXPECT_EQ(count(md, "<details"), count(md, "</details>"));
+    EXPECT_EQ(occurrences(md, "<details"), occurrences(md, "</details>"));
 }
 
 TEST(PlanMarkdown, NoChangesSaysSo) {
@@ -137,7 +137,7 @@ TEST(PlanMarkdown, APlanTooBigIsCutCleanlyWithANoteOfWhatWasLeftOut) {
     EXPECT_LE(md.size(), small.max_bytes);
     EXPECT_NE(md.find("not shown: descope-mgmt plan -e"), std::string::npos) << md;
     EXPECT_NE(md.find("Cut to stay within GitHub"), std::string::npos) << md;
-    EXPECT_EQ(count(md, "<details"), count(md, "</details>"));
+    EXPECT_EQ(occurrences(md, "<details"), occurrences(md, "</details>"));
 }
 
 TEST(PlanMarkdown, ThousandsOfChangesStayUnderGitHubsLimit) {
@@ -145,14 +145,14 @@ TEST(PlanMarkdown, ThousandsOfChangesStayUnderGitHubsLimit) {
     const std::string md = render::plan_markdown(p);
     EXPECT_LE(md.size(), render::kGitHubCommentLimit);
     EXPECT_GT(md.size(), render::kGitHubCommentLimit - 3000) << "the room should be used";
-    EXPECT_EQ(count(md, "<details"), count(md, "</details>"));
+    EXPECT_EQ(occurrences(md, "<details"), occurrences(md, "</details>"));
     // Every code block that opens closes: fences come in pairs.
-    EXPECT_EQ(count(md, "```diff\n") * 2, count(md, "```"));
+    EXPECT_EQ(occurrences(md, "```diff\n") * 2, occurrences(md, "```"));
     // The summary table still has both environments' full counts.
     EXPECT_NE(md.find("| dev | 3000 |"), std::string::npos);
     EXPECT_NE(md.find("| prod (protected) | 3000 |"), std::string::npos);
     // The note counts what was cut: shown + cut = all.
-    const std::size_t shown = count(md, "\n+ tenant ");
+    const std::size_t shown = occurrences(md, "\n+ tenant ");
     const auto at = md.find("comment limit: ");
     ASSERT_NE(at, std::string::npos) << md.substr(md.size() - 500);
     const std::size_t cut = std::stoul(md.substr(at + 15));
@@ -189,7 +189,7 @@ TEST(DriftMarkdown, AMatrixTooBigForTheLimitIsCutAndSaysSo) {
     const std::string md = render::drift_markdown(report, true, {}, small);
     EXPECT_LE(md.size(), small.max_bytes) << md;
     EXPECT_NE(md.find("more resources differ"), std::string::npos) << md;
-    EXPECT_EQ(count(md, "<details"), count(md, "</details>"));
+    EXPECT_EQ(occurrences(md, "<details"), occurrences(md, "</details>"));
 }
 
 }  // namespace
