@@ -29,6 +29,27 @@ struct TenantOverride {
     std::optional<std::vector<std::string>> federated_app_ids;
 };
 
+/// Per-environment replacement of a permission's description.
+struct PermissionOverride {
+    std::optional<std::string> description;
+};
+
+/// Per-environment replacement of role fields; set fields win (lists are not merged). A set
+/// `is_default`/`is_private` makes that flag managed in the environment.
+struct RoleOverride {
+    std::optional<std::string> description;
+    std::optional<std::vector<std::string>> permissions;
+    std::optional<bool> is_default;
+    std::optional<bool> is_private;
+};
+
+/// Another file for a flow or the theme in one environment, read and checked like the main one.
+struct FileOverride {
+    std::filesystem::path file;     // resolved path ("" = refused: outside the config's folder)
+    std::string document;           // the file's JSON text ("" when not read)
+    diag::SourceLocation location;  // of its `file:` value
+};
+
 /// Environment selection: nullopt = every environment.
 using EnvironmentSelection = std::optional<std::vector<std::string>>;
 
@@ -42,12 +63,14 @@ struct TenantDecl {
 struct RoleDecl {
     model::Role role;
     EnvironmentSelection environments;
+    std::map<std::string, RoleOverride> overrides;  // by environment name
     diag::SourceLocation location;
 };
 
 struct PermissionDecl {
     model::Permission permission;
     EnvironmentSelection environments;
+    std::map<std::string, PermissionOverride> overrides;  // by environment name
     diag::SourceLocation location;
 };
 
@@ -56,12 +79,16 @@ struct FlowDecl {
     std::string type;            // optional flow type ("" = not given)
     std::filesystem::path file;  // resolved path
     EnvironmentSelection environments;
+    /// By environment name. desired_state() takes the override's document in its environment;
+    /// `flow.document` is the main file's.
+    std::map<std::string, FileOverride> overrides;
     diag::SourceLocation location;
 };
 
 struct ThemeDecl {
-    model::Theme theme;
+    model::Theme theme;  // document = the main file's JSON text
     std::filesystem::path file;
+    std::map<std::string, FileOverride> overrides;  // by environment name, as FlowDecl's
     diag::SourceLocation location;
 };
 
@@ -112,7 +139,9 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
                             EnvLookup env = process_env, LoadOptions options = {});
 
 /// The desired state of one environment: declared resources selected for it, with its
-/// overrides applied.
+/// overrides applied (a flow's or the theme's override file gives its document there). The one
+/// place that decides what an environment's desired state is: commands never read the
+/// declarations' documents themselves.
 model::DesiredState desired_state(const Config& config, const std::string& environment);
 
 }  // namespace descope_mgmt::config

@@ -316,6 +316,29 @@ const TypeDef& config_definition() {
         .max_length_source =
             "terraform-provider-descope: internal/models/project/authorization/permission.go",
         .non_empty = true};
+    // `overrides:` of every resource type: a mapping of environment names to one type's
+    // override (the override's keys are the fields that may differ per environment).
+    static const char* const kOverridesTitle = "a mapping of environment names to overrides";
+    static const char* const kOverridesDescription =
+        "Per-environment field overrides, by environment name.";
+    static const char* const kEnvNamePattern = "^(?!all$)[a-z][a-z0-9_-]*$";
+    static const char* const kReplacesHere = "Replaces the value in this environment.";
+    static const TypeDef permission_override{
+        .kind = K::object,
+        .title = "a permission override",
+        .noun = "permission override",
+        .description = "Permission fields that differ in one environment.",
+        .def_name = "permissionOverride",
+        .keys = {{"description", &description, kReplacesHere}}};
+    static const TypeDef permission_overrides{.kind = K::map,
+                                              .title = kOverridesTitle,
+                                              .noun = "overrides",
+                                              .description = kOverridesDescription,
+                                              .element = &permission_override,
+                                              .key_pattern = kEnvNamePattern,
+                                              .key_check = check_environment_name,
+                                              .key_noun = "environment name",
+                                              .example = "{prod: {description: Read all}}"};
     static const TypeDef permission{
         .kind = K::object,
         .title = "a permission",
@@ -324,8 +347,8 @@ const TypeDef& config_definition() {
         .keys = {
             {"name", &permission_name, "Permission name (unique; at most 100 characters).", true},
             {"description", &description, "Description (at most 254 characters).", false, "\"\""},
-            {"environments", &env_selection, env_selection.description, false,
-             "every environment"}}};
+            {"environments", &env_selection, env_selection.description, false, "every environment"},
+            {"overrides", &permission_overrides, kOverridesDescription, false, "{}"}}};
     // terraform-provider-descope internal/models/authorization/role.go: at most 100.
     static const TypeDef role_name{
         .kind = K::string,
@@ -335,6 +358,27 @@ const TypeDef& config_definition() {
         .max_length_source = "terraform-provider-descope: internal/models/authorization/role.go",
         .non_empty = true};
     static const char* const kKeptWhenOmitted = "not managed (the live value is kept)";
+    static const TypeDef role_override{
+        .kind = K::object,
+        .title = "a role override",
+        .noun = "role override",
+        .description =
+            "Role fields that differ in one environment; each replaces the whole field (lists "
+            "are not merged). default and private set here are managed in this environment.",
+        .def_name = "roleOverride",
+        .keys = {{"description", &description, kReplacesHere},
+                 {"permissions", &names, kReplacesHere},
+                 {"default", &boolean, kReplacesHere},
+                 {"private", &boolean, kReplacesHere}}};
+    static const TypeDef role_overrides{.kind = K::map,
+                                        .title = kOverridesTitle,
+                                        .noun = "overrides",
+                                        .description = kOverridesDescription,
+                                        .element = &role_override,
+                                        .key_pattern = kEnvNamePattern,
+                                        .key_check = check_environment_name,
+                                        .key_noun = "environment name",
+                                        .example = "{prod: {permissions: [projects.read]}}"};
     static const TypeDef role{
         .kind = K::object,
         .title = "a role",
@@ -353,8 +397,8 @@ const TypeDef& config_definition() {
              false, "[]"},
             {"default", &boolean, "Descope's 'default' flag of the role.", false, kKeptWhenOmitted},
             {"private", &boolean, "Descope's 'private' flag of the role.", false, kKeptWhenOmitted},
-            {"environments", &env_selection, env_selection.description, false,
-             "every environment"}}};
+            {"environments", &env_selection, env_selection.description, false, "every environment"},
+            {"overrides", &role_overrides, kOverridesDescription, false, "{}"}}};
 
     static const TypeDef session_settings{
         .kind = K::object,
@@ -431,16 +475,15 @@ const TypeDef& config_definition() {
                  {"role_inheritance", &role_inheritance, kOverrideNote},
                  {"enforce_sso_exclusions", &user_ids, kOverrideNote},
                  {"federated_app_ids", &app_ids, kOverrideNote}}};
-    static const TypeDef overrides{
-        .kind = K::map,
-        .title = "a mapping of environment names to overrides",
-        .noun = "overrides",
-        .description = "Per-environment field overrides, by environment name.",
-        .element = &tenant_override,
-        .key_pattern = "^(?!all$)[a-z][a-z0-9_-]*$",
-        .key_check = check_environment_name,
-        .key_noun = "environment name",
-        .example = "{prod: {name: Acme Corporation}}"};
+    static const TypeDef overrides{.kind = K::map,
+                                   .title = kOverridesTitle,
+                                   .noun = "overrides",
+                                   .description = kOverridesDescription,
+                                   .element = &tenant_override,
+                                   .key_pattern = kEnvNamePattern,
+                                   .key_check = check_environment_name,
+                                   .key_noun = "environment name",
+                                   .example = "{prod: {name: Acme Corporation}}"};
     static const TypeDef tenant{
         .kind = K::object,
         .title = "a tenant",
@@ -478,19 +521,58 @@ const TypeDef& config_definition() {
                               .noun = "file path",
                               .max_length = kMaxPathLength,
                               .non_empty = true};
+    static const TypeDef flow_override{
+        .kind = K::object,
+        .title = "a flow override",
+        .noun = "flow override",
+        .description = "The flow's file in one environment.",
+        .def_name = "flowOverride",
+        .keys = {{"file", &file,
+                  "The flow's JSON export in this environment, relative to the config file's "
+                  "folder; read and checked as the main file.",
+                  true}}};
+    static const TypeDef flow_overrides{.kind = K::map,
+                                        .title = kOverridesTitle,
+                                        .noun = "overrides",
+                                        .description = kOverridesDescription,
+                                        .element = &flow_override,
+                                        .key_pattern = kEnvNamePattern,
+                                        .key_check = check_environment_name,
+                                        .key_noun = "environment name",
+                                        .example = "{prod: {file: flows/prod/sign-in.json}}"};
     static const TypeDef flow{
         .kind = K::object,
         .title = "a flow",
         .noun = "flow",
         .def_name = "flow",
-        .keys = {{"id", &identifier, "Flow id (unique), e.g. sign-up-or-in.", true},
-                 {"type", &flow_type, "What the flow is for (documentation only).", false},
-                 {"file", &file,
-                  "The flow's JSON export ({\"flow\": ..., \"screens\": [...]}), relative to "
-                  "the config file's folder.",
-                  true},
-                 {"environments", &env_selection, env_selection.description, false,
-                  "every environment"}}};
+        .keys = {
+            {"id", &identifier, "Flow id (unique), e.g. sign-up-or-in.", true},
+            {"type", &flow_type, "What the flow is for (documentation only).", false},
+            {"file", &file,
+             "The flow's JSON export ({\"flow\": ..., \"screens\": [...]}), relative to "
+             "the config file's folder.",
+             true},
+            {"environments", &env_selection, env_selection.description, false, "every environment"},
+            {"overrides", &flow_overrides, kOverridesDescription, false, "{}"}}};
+    static const TypeDef theme_override{
+        .kind = K::object,
+        .title = "a theme override",
+        .noun = "theme override",
+        .description = "The theme's file in one environment.",
+        .def_name = "themeOverride",
+        .keys = {{"file", &file,
+                  "The theme's JSON export in this environment, relative to the config file's "
+                  "folder; read and checked as the main file.",
+                  true}}};
+    static const TypeDef theme_overrides{.kind = K::map,
+                                         .title = kOverridesTitle,
+                                         .noun = "overrides",
+                                         .description = kOverridesDescription,
+                                         .element = &theme_override,
+                                         .key_pattern = kEnvNamePattern,
+                                         .key_check = check_environment_name,
+                                         .key_noun = "environment name",
+                                         .example = "{prod: {file: themes/prod/theme.json}}"};
     static const TypeDef theme{
         .kind = K::object,
         .title = "a theme",
@@ -500,7 +582,8 @@ const TypeDef& config_definition() {
         .keys = {{"file", &file,
                   "The theme's JSON export ({\"theme\": {...}}), relative to the config "
                   "file's folder.",
-                  true}}};
+                  true},
+                 {"overrides", &theme_overrides, kOverridesDescription, false, "{}"}}};
 
     static const TypeDef permissions{.kind = K::list,
                                      .title = "a list of permissions",

@@ -1,6 +1,8 @@
 // desired_state(): one environment's view of the config (selection, then overrides).
 #include "config/config.hpp"
 
+#include <type_traits>
+
 namespace descope_mgmt::config {
 
 namespace {
@@ -25,6 +27,30 @@ void apply(const TenantOverride& o, model::Tenant& t) {
     if (o.federated_app_ids) t.federated_app_ids = o.federated_app_ids;
 }
 
+void apply(const PermissionOverride& o, model::Permission& p) {
+    if (o.description) p.description = *o.description;
+}
+
+void apply(const RoleOverride& o, model::Role& r) {
+    if (o.description) r.description = *o.description;
+    if (o.permissions) r.permissions = *o.permissions;
+    if (o.is_default) r.is_default = o.is_default;
+    if (o.is_private) r.is_private = o.is_private;
+}
+
+/// `value` with the override of `environment` in `overrides` applied, if there is one.
+template <class T, class Override>
+T in_environment(T value, const std::map<std::string, Override>& overrides,
+                 const std::string& environment) {
+    if (auto o = overrides.find(environment); o != overrides.end()) {
+        if constexpr (std::is_same_v<Override, FileOverride>)
+            value.document = o->second.document;
+        else
+            apply(o->second, value);
+    }
+    return value;
+}
+
 }  // namespace
 
 model::DesiredState desired_state(const Config& config, const std::string& environment) {
@@ -32,19 +58,20 @@ model::DesiredState desired_state(const Config& config, const std::string& envir
     s.environment = environment;
     if (const auto* env = config.find_environment(environment)) s.project_name = env->project_name;
     for (const auto& p : config.permissions)
-        if (selected(p.environments, environment)) s.permissions.push_back(p.permission);
+        if (selected(p.environments, environment))
+            s.permissions.push_back(in_environment(p.permission, p.overrides, environment));
     for (const auto& r : config.roles)
-        if (selected(r.environments, environment)) s.roles.push_back(r.role);
-    for (const auto& t : config.tenants) {
-        if (!selected(t.environments, environment)) continue;
-        model::Tenant tenant = t.tenant;
-        if (auto o = t.overrides.find(environment); o != t.overrides.end())
-            apply(o->second, tenant);
-        s.tenants.push_back(std::move(tenant));
-    }
+        if (selected(r.environments, environment))
+            s.roles.push_back(in_environment(r.role, r.overrides, environment));
+    for (const auto& t : config.tenants)
+        if (selected(t.environments, environment))
+            s.tenants.push_back(in_environment(t.tenant, t.overrides, environment));
+    // A flow's or the theme's override file is its document in that environment.
     for (const auto& f : config.flows)
-        if (selected(f.environments, environment)) s.flows.push_back(f.flow);
-    if (config.theme) s.theme = config.theme->theme;
+        if (selected(f.environments, environment))
+            s.flows.push_back(in_environment(f.flow, f.overrides, environment));
+    if (config.theme)
+        s.theme = in_environment(config.theme->theme, config.theme->overrides, environment);
     return s;
 }
 

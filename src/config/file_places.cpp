@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 #include "config/loader_internal.hpp"
@@ -57,9 +58,22 @@ void check_file_places(const YamlNode& root, Config& config, const DeclNodes& no
                     std::move(notes));
         file.clear();  // never read, never written
     };
-    for (std::size_t i = 0; i < config.flows.size() && i < nodes.flows.size(); ++i)
+    // Each override's file too, at its own `file:`.
+    auto check_overrides = [&](std::map<std::string, FileOverride>& overrides, const YamlNode* item,
+                               const char* what) {
+        const YamlNode* mapping = item != nullptr ? item->find("overrides") : nullptr;
+        if (mapping == nullptr) return;
+        for (auto& [env, o] : overrides)
+            check(o.file, mapping->find(env), what);
+    };
+    for (std::size_t i = 0; i < config.flows.size() && i < nodes.flows.size(); ++i) {
         check(config.flows[i].file, nodes.flows[i], "flow file");
-    if (config.theme) check(config.theme->file, nodes.theme, "theme file");
+        check_overrides(config.flows[i].overrides, nodes.flows[i], "flow file");
+    }
+    if (config.theme) {
+        check(config.theme->file, nodes.theme, "theme file");
+        check_overrides(config.theme->overrides, nodes.theme, "theme file");
+    }
 }
 
 }  // namespace descope_mgmt::config

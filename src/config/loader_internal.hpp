@@ -62,20 +62,21 @@ void check_session_settings(const DeclNodes& nodes, const std::string& file,
                             diag::Diagnostics& diags);
 
 /// Duplicate ids/names, undeclared references (Descope's built-in roles and permissions need no
-/// declaration), environments named in selections and overrides, parent cycles, and references
-/// missing from some environment. Warns about a tenant-scoped default role.
+/// declaration; role overrides' permissions too), environments named in selections and
+/// overrides, parent cycles, and references missing from some environment. Warns about a
+/// tenant-scoped default role.
 void check_references(const Config& config, const DeclNodes& nodes, const std::string& file,
                       diag::Diagnostics& diags);
 
-/// Refuses (an error at the `file:` value) each flow and theme file that is outside the config
-/// file's folder once '..' and symbolic links are resolved, unless the config says
-/// `defaults.files_outside_config: allow`; a refused file's path is cleared, so that it is
-/// neither read nor written.
+/// Refuses (an error at the `file:` value) each flow and theme file, overrides' files included,
+/// that is outside the config file's folder once '..' and symbolic links are resolved, unless
+/// the config says `defaults.files_outside_config: allow`; a refused file's path is cleared, so
+/// that it is neither read nor written.
 void check_file_places(const YamlNode& root, Config& config, const DeclNodes& nodes,
                        const LoadInput& in, diag::Diagnostics& diags);
 
-/// Reads and checks every flow and theme file (JSON syntax errors at their line:column in that
-/// file) and stores the documents in `config`.
+/// Reads and checks every flow and theme file, and each override's file the same way (JSON
+/// syntax errors at their line:column in that file), and stores the documents in `config`.
 void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput& in,
                          diag::Diagnostics& diags, diag::SourceCache& sources);
 

@@ -113,7 +113,8 @@ const YamlNode& at_key(const YamlNode& item, const char* key) {
     return n != nullptr ? *n : item;
 }
 
-void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
+/// `what` names the resource in messages: "tenant", "role", "flow"...
+void check_environment_names(const ReferenceIndex& ix, const YamlNode& item, const char* what) {
     auto declared = [&ix] {
         return "declared environments: " + util::join(ix.environment_names(), ", ");
     };
@@ -141,10 +142,10 @@ void check_environment_names(const ReferenceIndex& ix, const YamlNode& item) {
         } else if (!ReferenceIndex::selected(selection, e.key)) {
             ix.diags.warning(
                 e.location(ix.file),
-                fmt::format("override for environment '{}' is never used: the tenant is not in "
+                fmt::format("override for environment '{}' is never used: the {} is not in "
                             "that environment",
-                            e.key),
-                {"add it to the tenant's 'environments', or remove the override"});
+                            e.key, what),
+                {fmt::format("add it to the {}'s 'environments', or remove the override", what)});
         }
     }
 }
@@ -168,13 +169,15 @@ void report_duplicates(const ReferenceIndex& ix, const std::vector<const YamlNod
 void check_declarations(const ReferenceIndex& ix) {
     const Config& c = ix.config;
     for (const auto* n : ix.nodes.permissions)
-        check_environment_names(ix, *n);
+        check_environment_names(ix, *n, "permission");
     for (const auto* n : ix.nodes.roles)
-        check_environment_names(ix, *n);
+        check_environment_names(ix, *n, "role");
     for (const auto* n : ix.nodes.tenants)
-        check_environment_names(ix, *n);
+        check_environment_names(ix, *n, "tenant");
     for (const auto* n : ix.nodes.flows)
-        check_environment_names(ix, *n);
+        check_environment_names(ix, *n, "flow");
+    // The theme is in every environment: only its overrides' names are checked.
+    if (ix.nodes.theme != nullptr) check_environment_names(ix, *ix.nodes.theme, "theme");
 
     report_duplicates(
         ix, ix.nodes.permissions, "name",
@@ -207,6 +210,37 @@ void check_declarations(const ReferenceIndex& ix) {
             return "flow id " + ReferenceIndex::label(*ix.nodes.flows[i], "id", c.flows[i].flow.id);
         });
 }
+
+namespace {
+
+/// The permission names of role `i` in `perms` (its own list or an override's): declared, or
+/// Descope's built-ins, and in every environment of `where`.
+void check_role_permissions(const ReferenceIndex& ix, std::size_t i, const YamlNode* perms,
+                            const EnvironmentSelection& where,
+                            const std::vector<std::string>& permission_names) {
+    if (perms == nullptr || perms->kind != YamlKind::sequence) return;
+    const Config& c = ix.config;
+    for (const auto& item : perms->items) {
+        if (!item.is_scalar() || item.unresolved || item.text.empty()) continue;
+        const int p = ix.permission(item.text);
+        if (p < 0 && model::is_builtin_permission_name(item.text)) continue;
+        if (p < 0) {
+            ix.error(
+                item,
+                fmt::format("role {} uses undeclared permission {}", ix.role_label(i), shown(item)),
+                ReferenceIndex::suggest(item.variables.empty() ? item.text : std::string(),
+                                        permission_names, "declare it under 'permissions'"));
+        } else if (auto gone = ix.missing(where, c.permissions[p].environments); !gone.empty()) {
+            ix.error(item,
+                     fmt::format("role {} uses permission {}, which is not in {}", ix.role_label(i),
+                                 shown(item), ReferenceIndex::environments_phrase(gone)),
+                     {"add the environments to the permission's 'environments', or limit "
+                      "the role's"});
+        }
+    }
+}
+
+}  // namespace
 
 void check_role_references(const ReferenceIndex& ix) {
     const Config& c = ix.config;
@@ -242,28 +276,30 @@ void check_role_references(const ReferenceIndex& ix) {
                          {"limit the role's 'environments' to the tenant's"});
             }
         }
-        const YamlNode* perms = node.find("permissions");
-        if (perms == nullptr || perms->kind != YamlKind::sequence) continue;
-        for (const auto& item : perms->items) {
-            if (!item.is_scalar() || item.unresolved || item.text.empty()) continue;
-            const int p = ix.permission(item.text);
-            if (p < 0 && model::is_builtin_permission_name(item.text)) continue;
-            if (p < 0) {
-                ix.error(
-                    item,
-                    fmt::format("role {} uses undeclared permission {}", ix.role_label(i),
-                                shown(item)),
-                    ReferenceIndex::suggest(item.variables.empty() ? item.text : std::string(),
-                                            permission_names, "declare it under 'permissions'"));
-            } else if (auto gone = ix.missing(r.environments, c.permissions[p].environments);
-                       !gone.empty()) {
-                ix.error(
-                    item,
-                    fmt::format("role {} uses permission {}, which is not in {}", ix.role_label(i),
-                                shown(item), ReferenceIndex::environments_phrase(gone)),
-                    {"add the environments to the permission's 'environments', or limit "
-                     "the role's"});
+        // The role's own list counts where no override replaces it.
+        EnvironmentSelection own = r.environments;
+        if (std::any_of(r.overrides.begin(), r.overrides.end(),
+                        [](const auto& o) { return o.second.permissions.has_value(); })) {
+            own.emplace();
+            for (const auto& env : ix.environment_names()) {
+                const auto o = r.overrides.find(env);
+                if (ReferenceIndex::selected(r.environments, env) &&
+                    (o == r.overrides.end() || !o->second.permissions))
+                    own->push_back(env);
             }
+        }
+        check_role_permissions(ix, i, node.find("permissions"), own, permission_names);
+        // An override's list replaces the role's in its environment: checked there only.
+        const YamlNode* overrides = node.find("overrides");
+        if (overrides == nullptr || overrides->kind != YamlKind::mapping) continue;
+        for (const auto& e : overrides->entries) {
+            if (e.value.kind != YamlKind::mapping || !ix.declared_environment(e.key)) continue;
+            // An override the role never uses (a warning already) needs only declared names.
+            const EnvironmentSelection where =
+                ReferenceIndex::selected(r.environments, e.key)
+                    ? EnvironmentSelection(std::vector<std::string>{e.key})
+                    : EnvironmentSelection(std::vector<std::string>{});
+            check_role_permissions(ix, i, e.value.find("permissions"), where, permission_names);
         }
     }
 }

@@ -1,4 +1,6 @@
 // permissions, roles, tenants (with overrides and session settings), flows and theme.
+#include <map>
+
 #include "config/loader_internal.hpp"
 #include "model/duration.hpp"
 
@@ -71,6 +73,34 @@ std::optional<model::CustomAttributes> attributes_of(const YamlNode* node) {
     return out;
 }
 
+/// The mapping values of an item's `overrides:`, by environment name, read with `read`.
+template <class Override, class Read>
+std::map<std::string, Override> overrides_of(const YamlNode& item, Read&& read) {
+    std::map<std::string, Override> out;
+    if (const YamlNode* o = item.find("overrides"); o != nullptr) {
+        for (const auto& e : o->entries)
+            if (e.value.kind == YamlKind::mapping) out.emplace(e.key, read(e.value));
+    }
+    return out;
+}
+
+/// The overrides of a flow or the theme whose `file:` is usable (the shape check reported the
+/// others); their documents are read later.
+std::map<std::string, FileOverride> file_overrides_of(const YamlNode& item, const LoadInput& in) {
+    std::map<std::string, FileOverride> out;
+    const YamlNode* o = item.find("overrides");
+    if (o == nullptr) return out;
+    for (const auto& e : o->entries) {
+        if (e.value.kind != YamlKind::mapping) continue;
+        const YamlNode* file = e.value.find("file");
+        auto f = text_of(file);
+        if (!f || f->empty()) continue;
+        out.emplace(e.key,
+                    FileOverride{(in.folder / *f).lexically_normal(), "", file->location(in.file)});
+    }
+    return out;
+}
+
 TenantOverride override_of(const YamlNode& n) {
     TenantOverride o;
     o.name = text_of(n.find("name"));
@@ -114,6 +144,9 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         d.permission.name = *name;
         d.permission.description = text_of(item.find("description")).value_or("");
         d.environments = selection_of(item);
+        d.overrides = overrides_of<PermissionOverride>(item, [](const YamlNode& o) {
+            return PermissionOverride{text_of(o.find("description"))};
+        });
         d.location = item.location(in.file);
         config.permissions.push_back(std::move(d));
         nodes.permissions.push_back(&item);
@@ -130,6 +163,10 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         d.role.is_default = bool_of(item.find("default"));
         d.role.is_private = bool_of(item.find("private"));
         d.environments = selection_of(item);
+        d.overrides = overrides_of<RoleOverride>(item, [](const YamlNode& o) {
+            return RoleOverride{text_of(o.find("description")), texts_of(o.find("permissions")),
+                                bool_of(o.find("default")), bool_of(o.find("private"))};
+        });
         d.location = item.location(in.file);
         config.roles.push_back(std::move(d));
         nodes.roles.push_back(&item);
@@ -154,10 +191,7 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         t.enforce_sso_exclusions = texts_of(item.find("enforce_sso_exclusions"));
         t.federated_app_ids = texts_of(item.find("federated_app_ids"));
         d.environments = selection_of(item);
-        if (const YamlNode* o = item.find("overrides"); o != nullptr) {
-            for (const auto& e : o->entries)
-                if (e.value.kind == YamlKind::mapping) d.overrides[e.key] = override_of(e.value);
-        }
+        d.overrides = overrides_of<TenantOverride>(item, override_of);
         d.location = item.location(in.file);
         config.tenants.push_back(std::move(d));
         nodes.tenants.push_back(&item);
@@ -171,6 +205,7 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         if (auto f = text_of(item.find("file")); f && !f->empty())
             d.file = (in.folder / *f).lexically_normal();
         d.environments = selection_of(item);
+        d.overrides = file_overrides_of(item, in);
         d.location = item.location(in.file);
         config.flows.push_back(std::move(d));
         nodes.flows.push_back(&item);
@@ -179,6 +214,7 @@ DeclNodes build_resources(const YamlNode& root, const LoadInput& in, Config& con
         ThemeDecl d;
         if (auto f = text_of(theme->find("file")); f && !f->empty())
             d.file = (in.folder / *f).lexically_normal();
+        d.overrides = file_overrides_of(*theme, in);
         d.location = theme->location(in.file);
         config.theme = std::move(d);
         nodes.theme = theme;

@@ -143,9 +143,11 @@ void warn_extra_keys(FileReader& reader, const YamlNode& file_node, std::string_
                                 fmt::join(kept, "\" and \""), kept.size() == 1 ? "is" : "are")});
 }
 
-void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node,
-                const YamlNode& file_node, const nlohmann::json& doc, const std::string& text,
-                const std::string& owner) {
+/// Checks the flow export `doc` (the text `text` of `file`, named at `file_node`) of the flow
+/// declared as `id` at `flow_node`.
+void check_flow(FileReader& reader, const fs::path& file, const std::string& id,
+                const YamlNode& flow_node, const YamlNode& file_node, const nlohmann::json& doc,
+                const std::string& text, const std::string& owner) {
     const std::string name = shown(file_node);
     const auto flow = doc.find("flow");
     if (flow == doc.end() || !flow->is_object()) {
@@ -170,15 +172,15 @@ void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node
             const auto sid = screen.is_object() ? screen.find("id") : screen.end();
             if (!screen.is_object() || sid == screen.end() || !sid->is_string() ||
                 sid->get_ref<const std::string&>().empty()) {
-                reader.error_in_file(d.file, text, {"screens", i}, file_node, owner,
+                reader.error_in_file(file, text, {"screens", i}, file_node, owner,
                                      fmt::format("flow file {}: screens[{}] must be an object "
                                                  "with a non-empty string \"id\"",
                                                  name, i),
                                      {kFlowShape});
                 continue;
             }
-            const std::string& id = sid->get_ref<const std::string&>();
-            const auto [first, inserted] = seen.emplace(id, i);
+            const std::string& screen_id = sid->get_ref<const std::string&>();
+            const auto [first, inserted] = seen.emplace(screen_id, i);
             if (inserted) continue;
             std::vector<std::string> notes;
             if (const auto at = util::find_json_value(text, {"screens", first->second, "id"}))
@@ -186,20 +188,79 @@ void check_flow(FileReader& reader, const FlowDecl& d, const YamlNode& flow_node
                                             util::line_column(text, *at).first));
             notes.push_back("the import matches screens by id: each id may appear only once");
             reader.error_in_file(
-                d.file, text, {"screens", i, "id"}, file_node, owner,
-                fmt::format("flow file {}: screen id '{}' appears twice", name, id),
+                file, text, {"screens", i, "id"}, file_node, owner,
+                fmt::format("flow file {}: screen id '{}' appears twice", name, screen_id),
                 std::move(notes));
         }
     }
-    const auto id = flow->find("id");
-    if (id == flow->end() || !id->is_string()) return;
-    const std::string inner = id->get<std::string>();
-    if (!inner.empty() && inner != d.flow.id) {
+    const auto inner_id = flow->find("id");
+    if (inner_id == flow->end() || !inner_id->is_string()) return;
+    const std::string inner = inner_id->get<std::string>();
+    if (!inner.empty() && inner != id) {
         reader.error(file_node,
                      fmt::format("flow file {} holds flow '{}', not {}", name, inner,
-                                 ReferenceIndex::label(flow_node, "id", d.flow.id)),
+                                 ReferenceIndex::label(flow_node, "id", id)),
                      {"the flow's 'id' must match the \"id\" in the file (or remove it from the "
                       "file)"});
+    }
+}
+
+/// The document of the flow declared as `id` at `flow_node`, from `path` (named at
+/// `file_node`: the flow's `file:` or an override's), or nullopt after reporting why not.
+std::optional<std::string> read_flow_file(FileReader& reader, const std::string& id,
+                                          const YamlNode& flow_node, const fs::path& path,
+                                          const YamlNode& file_node) {
+    std::string text;
+    const std::string owner = "flow " + ReferenceIndex::label(flow_node, "id", id);
+    auto doc = reader.read(path, file_node, "flow file", owner, text);
+    if (!doc) return std::nullopt;
+    check_flow(reader, path, id, flow_node, file_node, *doc, text, owner);
+    // A file may leave the flow's id out: the import is sent the config's id, which the
+    // server stores as flow.id, so that is what the file means (and is compared as).
+    auto flow = doc->find("flow");
+    if (flow != doc->end() && flow->is_object()) {
+        auto inner = flow->find("id");
+        if (inner == flow->end() || inner->is_null() ||
+            (inner->is_string() && inner->get_ref<const std::string&>().empty())) {
+            (*flow)["id"] = id;
+            text = doc->dump();
+        }
+    }
+    return text;
+}
+
+/// The theme's document from `path` (named at `file_node`), or nullopt after reporting why not.
+std::optional<std::string> read_theme_file(FileReader& reader, const fs::path& path,
+                                           const YamlNode& file_node) {
+    std::string text;
+    const auto doc = reader.read(path, file_node, "theme file", "the theme", text);
+    if (!doc) return std::nullopt;
+    const auto theme = doc->find("theme");
+    if (theme == doc->end() || !theme->is_object()) {
+        reader.error(
+            file_node, fmt::format("theme file {} is not a theme export", shown(file_node)),
+            {R"(expected a v1 theme export: {"theme": {"id": "", "cssTemplate": {...}}})"});
+        return std::nullopt;
+    }
+    warn_extra_keys(reader, file_node, "theme", *doc, {"theme"});
+    return text;
+}
+
+/// The `file:` node of the override of `env` under `item`, or nullptr.
+const YamlNode* override_file_node(const YamlNode& item, const std::string& env) {
+    const YamlNode* overrides = item.find("overrides");
+    const YamlNode* o = overrides != nullptr ? overrides->find(env) : nullptr;
+    return o != nullptr ? o->find("file") : nullptr;
+}
+
+/// Reads each override's file with `read` (path, file node) into its document.
+template <class Read>
+void read_override_files(std::map<std::string, FileOverride>& overrides, const YamlNode& item,
+                         Read&& read) {
+    for (auto& [env, o] : overrides) {
+        const YamlNode* file_node = override_file_node(item, env);
+        if (o.file.empty() || file_node == nullptr) continue;  // refused (check_file_places)
+        if (auto text = read(o.file, *file_node)) o.document = std::move(*text);
     }
 }
 
@@ -210,41 +271,24 @@ void read_resource_files(Config& config, const DeclNodes& nodes, const LoadInput
     FileReader reader(in, diags, sources);
     for (std::size_t i = 0; i < config.flows.size(); ++i) {
         FlowDecl& d = config.flows[i];
-        const YamlNode* file_node = nodes.flows[i]->find("file");
+        const YamlNode& item = *nodes.flows[i];
+        auto read = [&](const fs::path& path, const YamlNode& file_node) {
+            return read_flow_file(reader, d.flow.id, item, path, file_node);
+        };
+        read_override_files(d.overrides, item, read);
+        const YamlNode* file_node = item.find("file");
         if (d.file.empty() || file_node == nullptr) continue;
-        std::string text;
-        const std::string owner = "flow " + ReferenceIndex::label(*nodes.flows[i], "id", d.flow.id);
-        auto doc = reader.read(d.file, *file_node, "flow file", owner, text);
-        if (!doc) continue;
-        check_flow(reader, d, *nodes.flows[i], *file_node, *doc, text, owner);
-        // A file may leave the flow's id out: the import is sent the config's id, which the
-        // server stores as flow.id, so that is what the file means (and is compared as).
-        auto flow = doc->find("flow");
-        if (flow != doc->end() && flow->is_object()) {
-            auto id = flow->find("id");
-            if (id == flow->end() || id->is_null() ||
-                (id->is_string() && id->get_ref<const std::string&>().empty())) {
-                (*flow)["id"] = d.flow.id;
-                text = doc->dump();
-            }
-        }
-        d.flow.document = std::move(text);
+        if (auto text = read(d.file, *file_node)) d.flow.document = std::move(*text);
     }
     if (config.theme && nodes.theme != nullptr) {
         ThemeDecl& d = *config.theme;
+        auto read = [&](const fs::path& path, const YamlNode& file_node) {
+            return read_theme_file(reader, path, file_node);
+        };
+        read_override_files(d.overrides, *nodes.theme, read);
         const YamlNode* file_node = nodes.theme->find("file");
         if (d.file.empty() || file_node == nullptr) return;
-        std::string text;
-        const auto doc = reader.read(d.file, *file_node, "theme file", "the theme", text);
-        if (!doc) return;
-        const auto theme = doc->find("theme");
-        if (theme == doc->end() || !theme->is_object()) {
-            return reader.error(
-                *file_node, fmt::format("theme file {} is not a theme export", shown(*file_node)),
-                {R"(expected a v1 theme export: {"theme": {"id": "", "cssTemplate": {...}}})"});
-        }
-        warn_extra_keys(reader, *file_node, "theme", *doc, {"theme"});
-        d.theme.document = std::move(text);
+        if (auto text = read(d.file, *file_node)) d.theme.document = std::move(*text);
     }
 }
 
