@@ -164,6 +164,13 @@ const Agreement kRejected[] = {
      "tenants:\n  - { id: a, name: A, role_inheritance: userOnly }\n"},
     {"RepeatedSsoExclusion", "tenants:\n  - { id: a, name: A, enforce_sso_exclusions: [u, u] }\n"},
     {"RoleDefaultNotBoolean", "roles:\n  - { name: r, private: maybe }\n"},
+    {"PermissionOverrideName", "permissions:\n  - { name: p, overrides: { dev: { name: q } } }\n"},
+    {"RoleOverrideTenant", "roles:\n  - { name: r, overrides: { dev: { tenant: t } } }\n"},
+    {"RoleOverrideDefaultNotBoolean",
+     "roles:\n  - { name: r, overrides: { dev: { default: maybe } } }\n"},
+    {"FlowOverrideId", "flows:\n  - { id: f, file: f.json, overrides: { dev: { id: g } } }\n"},
+    {"ThemeOverrideEnvironmentName",
+     "theme: { file: t.json, overrides: { Dev: { file: t.json } } }\n"},
 };
 
 class SchemaAgreement : public ::testing::TestWithParam<Agreement> {};
@@ -188,7 +195,9 @@ TEST(SchemaAgreement, SchemaAcceptsValuesAtTheFloorsAndTheNewFields) {
         "version: 1\nenvironments:\n  dev: { project_id: Puse1" + std::string(33, '7') +
         " }\nroles:\n  - { name: " + std::string(100, 'r') +
         ", default: true, private: false }\n"
-        "  - { name: r2, permissions: [Impersonate] }\n"
+        "  - { name: r2, permissions: [Impersonate], overrides: { dev: { description: R, "
+        "permissions: [p], default: false, private: true } } }\n"
+        "permissions:\n  - { name: p, overrides: { dev: { description: P } } }\n"
         "tenants:\n  - id: a\n    name: A\n    default_roles: [Tenant Admin]\n"
         "    role_inheritance: user_only\n    enforce_sso_exclusions: [U1]\n"
         "    federated_app_ids: [app]\n"
