@@ -234,5 +234,31 @@ TEST_F(FlowDeployE2e, AMinimalHandWrittenFlowIsInSyncAfterItsDeploy) {
     EXPECT_EQ(plan.exit_code, 0) << plan.out << plan.err;
 }
 
+// Per-environment flow files: staging's override file is what staging is planned and applied
+// against; dev (no override) gets the main file.
+TEST_F(FlowDeployE2e, AFlowOverrideFileIsThatEnvironmentsDocument) {
+    write_config(std::string(kFlowConfig) +
+                 "    overrides:\n      staging: { file: flows/staging/sign-in.json }\n");
+    std::ofstream(m_dir / "flows" / "sign-in.json") << sign_in("t3", true).dump(2);
+    std::filesystem::create_directories(m_dir / "flows" / "staging");
+    std::ofstream(m_dir / "flows" / "staging" / "sign-in.json") << sign_in("t1", false).dump(2);
+
+    auto apply = mgmt({"apply", "-e", "dev", "-e", "staging", "--auto-approve"});
+    ASSERT_EQ(apply.exit_code, 0) << apply.out << apply.err;
+    EXPECT_EQ(live_flow("dev")["flow"]["dsl"]["tasks"][1]["next"], "t3");
+    EXPECT_EQ(live_flow("staging")["flow"]["dsl"]["tasks"][1]["next"], "t1");
+    EXPECT_EQ(live_flow("staging")["screens"][0]["inputs"][0]["required"], false);
+    auto clean = mgmt({"plan", "-e", "dev", "-e", "staging", "--detailed-exitcode"});
+    EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+
+    // Staging holding the main file's flow is a change there: the override is what counts.
+    api("staging", "POST", "/v1/mgmt/flow/import", sign_in("t3", true));
+    auto plan = mgmt({"plan", "-e", "staging", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit_code, 2) << plan.out << plan.err;
+    EXPECT_NE(plan.out.find(R"(flow.dsl.tasks[id=t2].next: "t3" -> "t1")"), std::string::npos)
+        << plan.out;
+    EXPECT_EQ(mgmt({"plan", "-e", "dev", "--detailed-exitcode"}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace descope_mgmt::plan_e2e
