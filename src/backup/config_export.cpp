@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <type_traits>
 
 #include "backup/timestamp.hpp"
 #include "model/builtins.hpp"
@@ -103,12 +106,56 @@ std::optional<std::string> duration_yaml(const model::Duration& d) {
     return std::to_string(d.amount) + model::wire_name(d.unit).front();
 }
 
-/// The session_settings block of a tenant, or "" when there is nothing to manage (settings not
-/// customised) or it cannot be expressed (then a note says so).
-std::string settings_yaml(const model::Tenant& t, std::vector<std::string>& notes) {
-    if (!t.session_settings || *t.session_settings == model::SessionSettings{}) return {};
+// ---- One declaration, several environments ----------------------------------------------------
+
+/// One field of a declaration in one environment.
+struct Field {
+    std::string key;
+    /// The value as inline YAML, also when it is the default ("[]", "false", "{}"), so that
+    /// environments compare field by field; "" = not managed there (a value the config cannot
+    /// express, or a live value that a config leaves out to keep it).
+    std::string value;
+    /// Whether a declaration writes it: false at the default, which leaving it out gives.
+    bool written = true;
+    /// The block form a declaration writes instead of `key: value` ("" = the inline form),
+    /// indented for a declaration's fields.
+    std::string block;
+    /// `overrides:` may set it (a tenant's parent may not).
+    bool overridable = true;
+};
+using Fields = std::vector<Field>;
+
+Field simple_field(std::string key, std::string value, bool written) {
+    return Field{std::move(key), std::move(value), written, {}, true};
+}
+
+std::string inline_mapping(const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : entries)
+        parts.push_back(k + ": " + v);
+    std::string out = "{";
+    return out.append(util::join(parts, ", ")).append("}");
+}
+
+Field attributes_field(const model::CustomAttributes& attributes) {
+    std::vector<std::pair<std::string, std::string>> entries;
+    std::string block = "    custom_attributes:\n";
+    for (const auto& [key, value] : attributes) {
+        entries.emplace_back(yaml_scalar(key, false), attribute_yaml(value));
+        block += fmt::format("      {}: {}\n", entries.back().first, entries.back().second);
+    }
+    return Field{"custom_attributes", inline_mapping(entries), !attributes.empty(),
+                 std::move(block), true};
+}
+
+/// session_settings: "{}" when nothing is customised (left out: not managed, which keeps the
+/// same nothing); "" with a note when a duration cannot be written.
+Field settings_field(const model::Tenant& t, const std::string& label,
+                     std::vector<std::string>& notes) {
+    if (!t.session_settings || *t.session_settings == model::SessionSettings{})
+        return simple_field("session_settings", "{}", false);
     const auto& s = *t.session_settings;
-    std::string out = "    session_settings:\n";
+    std::vector<std::pair<std::string, std::string>> entries;
     const std::pair<const char*, const std::optional<model::Duration>*> durations[] = {
         {"refresh_token_expiration", &s.refresh_token_expiration},
         {"session_token_expiration", &s.session_token_expiration},
@@ -119,49 +166,258 @@ std::string settings_yaml(const model::Tenant& t, std::vector<std::string>& note
         const auto text = duration_yaml(**value);
         if (!text) {
             notes.push_back(fmt::format(
-                "tenant '{}': {} is {} {}, which the config cannot express; its session "
-                "settings are left out (not managed)",
-                t.id, key, (*value)->amount, model::wire_name((*value)->unit)));
-            return {};
+                "{}: {} is {} {}, which the config cannot express; its session settings are "
+                "left out (not managed)",
+                label, key, (*value)->amount, model::wire_name((*value)->unit)));
+            return simple_field("session_settings", "", false);
         }
-        out += fmt::format("      {}: {}\n", key, *text);
+        entries.emplace_back(key, *text);
     }
-    if (s.jit_disabled) out += "      jit_disabled: true\n";
+    if (s.jit_disabled) entries.emplace_back("jit_disabled", "true");
+    std::string block = "    session_settings:\n";
+    for (const auto& [k, v] : entries)
+        block += fmt::format("      {}: {}\n", k, v);
+    return Field{"session_settings", inline_mapping(entries), true, std::move(block), true};
+}
+
+/// A list that a config may leave out to keep the live value: written when not empty.
+Field kept_list_field(const char* key, const std::optional<std::vector<std::string>>& list) {
+    const auto items = list ? sorted_unique(*list) : std::vector<std::string>{};
+    return simple_field(key, yaml_list(items), !items.empty());
+}
+
+Fields tenant_fields(const model::Tenant& t, const std::string& label,
+                     std::vector<std::string>& notes) {
+    Fields f;
+    f.push_back(simple_field("name", yaml_scalar(t.name), true));
+    const auto domains = sorted_unique(t.self_provisioning_domains);
+    f.push_back(simple_field("self_provisioning_domains", yaml_list(domains), !domains.empty()));
+    f.push_back(attributes_field(t.custom_attributes));
+    f.push_back(simple_field("enforce_sso", t.enforce_sso ? "true" : "false", t.enforce_sso));
+    f.push_back(simple_field("disabled", t.disabled ? "true" : "false", t.disabled));
+    f.push_back(Field{
+        "parent", t.parent.empty() ? "" : yaml_scalar(t.parent), !t.parent.empty(), {}, false});
+    const auto roles = sorted_unique(t.default_roles);
+    f.push_back(simple_field("default_roles", yaml_list(roles), !roles.empty()));
+    const std::string inheritance = t.role_inheritance == "none"       ? "none"
+                                    : t.role_inheritance == "userOnly" ? "user_only"
+                                                                       : "";
+    f.push_back(simple_field("role_inheritance", inheritance, !inheritance.empty()));
+    f.push_back(kept_list_field("enforce_sso_exclusions", t.enforce_sso_exclusions));
+    f.push_back(kept_list_field("federated_app_ids", t.federated_app_ids));
+    f.push_back(settings_field(t, label, notes));
+    return f;
+}
+
+Fields role_fields(const model::Role& r) {
+    const bool is_default = r.is_default.value_or(false);
+    const bool is_private = r.is_private.value_or(false);
+    const auto permissions = sorted_unique(r.permissions);
+    return {simple_field("description", yaml_scalar(r.description), !r.description.empty()),
+            simple_field("permissions", yaml_list(permissions), !permissions.empty()),
+            simple_field("default", is_default ? "true" : "false", is_default),
+            simple_field("private", is_private ? "true" : "false", is_private)};
+}
+
+Fields permission_fields(const model::Permission& p) {
+    return {simple_field("description", yaml_scalar(p.description), !p.description.empty())};
+}
+
+/// The index (into `values`, where set) of the value most environments have; the first such
+/// environment's on a tie. nullopt when no environment has one.
+template <class T, class Same>
+std::optional<std::size_t> most_common(const std::vector<std::optional<T>>& values, Same same) {
+    std::optional<std::size_t> best;
+    std::size_t best_count = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!values[i]) continue;
+        std::size_t count = 0;
+        for (const auto& v : values)
+            if (v && same(*v, *values[i])) ++count;
+        if (count > best_count) {
+            best = i;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/// `    environments: [a, b]` when not every environment has the object; "" otherwise.
+std::string environments_line(const std::vector<bool>& present,
+                              const std::vector<std::string>& names) {
+    std::vector<std::string> in;
+    for (std::size_t i = 0; i < present.size(); ++i)
+        if (present[i]) in.push_back(names[i]);
+    if (in.size() == names.size()) return {};
+    return fmt::format("    environments: {}\n", yaml_list(in));
+}
+
+/// The fields, `environments:` and `overrides:` of one object declared in several
+/// environments (`per_env[i]` = its fields in environment i; nullopt = not there). Each field
+/// takes the value most environments have; the others get overrides. A field not managed in
+/// some environment (value "") stays out of the declaration, so that nothing is imposed there.
+std::string declaration_body(const std::vector<std::optional<Fields>>& per_env,
+                             const std::vector<std::string>& names, const std::string& label,
+                             std::vector<std::string>& notes) {
+    const auto first = most_common(per_env, [](const Fields&, const Fields&) { return true; });
+    if (!first) return {};
+    const std::size_t count = per_env[*first]->size();
+    std::vector<std::string> base(count);
+    std::string out;
+    for (std::size_t k = 0; k < count; ++k) {
+        std::vector<std::optional<std::string>> values(per_env.size());
+        bool unmanaged_somewhere = false;
+        for (std::size_t e = 0; e < per_env.size(); ++e) {
+            if (!per_env[e]) continue;
+            values[e] = (*per_env[e])[k].value;
+            unmanaged_somewhere = unmanaged_somewhere || values[e]->empty();
+        }
+        const std::size_t chosen = *most_common(values, std::equal_to<>());
+        const Field& field = (*per_env[chosen])[k];
+        const bool overridable = field.overridable;
+        if (unmanaged_somewhere && overridable) {
+            base[k] = "";
+            continue;
+        }
+        base[k] = field.value;
+        if (!field.written || field.value.empty()) continue;
+        out +=
+            field.block.empty() ? fmt::format("    {}: {}\n", field.key, field.value) : field.block;
+    }
+    std::vector<bool> present;
+    for (const auto& f : per_env)
+        present.push_back(f.has_value());
+    out += environments_line(present, names);
+
+    std::string overrides;
+    for (std::size_t e = 0; e < per_env.size(); ++e) {
+        if (!per_env[e]) continue;
+        std::string set;
+        for (std::size_t k = 0; k < count; ++k) {
+            const Field& field = (*per_env[e])[k];
+            if (field.value == base[k]) continue;
+            if (!field.overridable) {
+                notes.push_back(fmt::format(
+                    "{}: its {} is {} in {} but {} in most environments, and the config "
+                    "cannot override it; {}'s plan will show it changing",
+                    label, field.key, field.value.empty() ? "none" : field.value, names[e],
+                    base[k].empty() ? "none" : base[k], names[e]));
+                continue;
+            }
+            if (field.value.empty()) continue;  // not managed here, nor in the declaration
+            set += fmt::format("        {}: {}\n", field.key, field.value);
+        }
+        if (!set.empty()) overrides += fmt::format("      {}:\n{}", names[e], set);
+    }
+    if (!overrides.empty()) out += "    overrides:\n" + overrides;
     return out;
 }
 
-std::string tenant_yaml(const model::Tenant& t, std::vector<std::string>& notes) {
-    std::string out =
-        fmt::format("  - id: {}\n    name: {}\n", yaml_scalar(t.id), yaml_scalar(t.name));
-    if (!t.self_provisioning_domains.empty())
-        out += fmt::format("    self_provisioning_domains: {}\n",
-                           yaml_list(sorted_unique(t.self_provisioning_domains)));
-    if (!t.custom_attributes.empty()) {
-        out += "    custom_attributes:\n";
-        for (const auto& [key, value] : t.custom_attributes)
-            out += fmt::format("      {}: {}\n", yaml_scalar(key, false), attribute_yaml(value));
+/// What one environment's value of a document (a flow, the theme) gives: its canonical text.
+struct DocumentFiles {
+    std::string file;       // the `file:` line
+    std::string overrides;  // the `overrides:` lines ("" = the same everywhere)
+    std::vector<ExportedFile> files;
+};
+
+/// The file lines of a document declared in several environments (`texts[i]` its canonical
+/// text in environment i; nullopt = not there): the text most environments have in
+/// `folder/name`, each other one in `folder/ENV/name`.
+DocumentFiles document_files(const std::vector<std::optional<std::string>>& texts,
+                             const std::vector<std::string>& names,
+                             const std::filesystem::path& folder, const std::string& name,
+                             const char* indent) {
+    DocumentFiles out;
+    const auto base = most_common(texts, std::equal_to<>());
+    if (!base) return out;
+    const std::filesystem::path base_path = folder / name;
+    out.file = fmt::format("{}file: {}\n", indent, yaml_scalar(base_path.string()));
+    out.files.push_back({base_path, *texts[*base]});
+    std::string overrides;
+    for (std::size_t e = 0; e < texts.size(); ++e) {
+        if (!texts[e] || *texts[e] == *texts[*base]) continue;
+        const std::filesystem::path path = folder / names[e] / name;
+        overrides +=
+            fmt::format("{}  {}: {{ file: {} }}\n", indent, names[e], yaml_scalar(path.string()));
+        out.files.push_back({path, *texts[e]});
     }
-    if (t.enforce_sso) out += "    enforce_sso: true\n";
-    if (t.disabled) out += "    disabled: true\n";
-    if (!t.parent.empty()) out += fmt::format("    parent: {}\n", yaml_scalar(t.parent));
-    if (!t.default_roles.empty())
-        out += fmt::format("    default_roles: {}\n", yaml_list(sorted_unique(t.default_roles)));
-    if (t.role_inheritance == "none") out += "    role_inheritance: none\n";
-    if (t.role_inheritance == "userOnly") out += "    role_inheritance: user_only\n";
-    if (t.enforce_sso_exclusions && !t.enforce_sso_exclusions->empty())
-        out += fmt::format("    enforce_sso_exclusions: {}\n",
-                           yaml_list(sorted_unique(*t.enforce_sso_exclusions)));
-    if (t.federated_app_ids && !t.federated_app_ids->empty())
-        out += fmt::format("    federated_app_ids: {}\n",
-                           yaml_list(sorted_unique(*t.federated_app_ids)));
-    out += settings_yaml(t, notes);
+    if (!overrides.empty()) out.overrides = fmt::format("{}overrides:\n{}", indent, overrides);
     return out;
 }
 
+std::string environment_variable(const std::string& environment, const char* what) {
+    std::string variable = util::to_upper(environment);
+    std::replace(variable.begin(), variable.end(), '-', '_');
+    return fmt::format("DESCOPE_{}_{}", variable, what);
+}
+
+std::string header(const std::vector<ExportedEnvironment>& envs, const ExportOptions& options) {
+    std::string out;
+    if (!options.schema_file.empty())
+        out += fmt::format("# yaml-language-server: $schema=./{}\n", options.schema_file);
+    if (envs.size() == 1) {
+        const auto& e = envs.front();
+        return out + fmt::format(
+                         "# Written by `descope-mgmt export-config` (descope-mgmt {})\n"
+                         "# from environment {} (project {}) at {}.\n"
+                         "# `descope-mgmt plan -e {}` with this file shows no changes. The "
+                         "management key\n"
+                         "# is read from ${{{}}}; it is never written here.\n",
+                         util::kVersion, e.name, e.project_id, format_iso8601(options.exported_at),
+                         e.name,
+                         e.management_key_variable.empty()
+                             ? environment_variable(e.name, "MANAGEMENT_KEY")
+                             : e.management_key_variable);
+    }
+    std::vector<std::string> from;
+    for (const auto& e : envs)
+        from.push_back(fmt::format("#   {} (project {})\n", e.name, e.project_id));
+    return out + fmt::format(
+                     "# Written by `descope-mgmt export-config` (descope-mgmt {}) at {}\n"
+                     "# from these environments:\n{}"
+                     "# What is the same everywhere is written once; `environments:` says where\n"
+                     "# an object exists when not everywhere, `overrides:` what differs.\n"
+                     "# `descope-mgmt plan` with this file shows no changes in any of them. The\n"
+                     "# management keys are read from the process environment (below); they are\n"
+                     "# never written here.\n",
+                     util::kVersion, format_iso8601(options.exported_at), util::join(from, ""));
+}
+
+std::string environment_entry(const ExportedEnvironment& e) {
+    std::string out = fmt::format("  {}:\n    project_id: {}\n", e.name, yaml_scalar(e.project_id));
+    if (!e.management_key_variable.empty())
+        out += fmt::format("    management_key: ${{{}}}\n", e.management_key_variable);
+    if (e.is_protected) out += "    protected: true\n";
+    if (!e.base_url.empty()) out += fmt::format("    base_url: {}\n", yaml_scalar(e.base_url));
+    if (!e.live->project_name.empty())
+        out += fmt::format("    project_name: {}\n", yaml_scalar(e.live->project_name));
+    return out;
+}
+
+/// Every key of `T` found in any environment, sorted, each with its value per environment.
 template <class T, class Key>
-std::vector<T> sorted_by(std::vector<T> items, Key key) {
-    std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
-    return items;
+std::map<std::invoke_result_t<Key, const T&>, std::vector<const T*>> by_key(
+    const std::vector<ExportedEnvironment>& envs, const std::vector<T> model::LiveState::*member,
+    Key key, bool (*skip)(const T&)) {
+    std::map<std::invoke_result_t<Key, const T&>, std::vector<const T*>> out;
+    for (std::size_t e = 0; e < envs.size(); ++e)
+        for (const T& item : envs[e].live->*member) {
+            if (skip(item)) continue;
+            auto& slot = out[key(item)];
+            slot.resize(envs.size(), nullptr);
+            slot[e] = &item;
+        }
+    return out;
+}
+
+bool builtin_permission(const model::Permission& p) {
+    return model::is_builtin_permission(p);
+}
+bool builtin_role(const model::Role& r) {
+    return model::is_builtin_role(r);
+}
+bool every_tenant_exported(const model::Tenant&) {
+    return false;
 }
 
 }  // namespace
@@ -199,82 +455,120 @@ std::vector<std::string> flow_file_names(const std::vector<std::string>& flow_id
 
 util::Result<ExportedConfig> export_config(const model::LiveState& live,
                                            const ExportSource& source) {
+    ExportedEnvironment env;
+    env.name = source.environment;
+    env.project_id = source.project_id;
+    env.live = &live;
+    ExportOptions options;
+    options.exported_at = source.exported_at;
+    return export_config(std::vector<ExportedEnvironment>{env}, options);
+}
+
+util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment>& envs,
+                                           const ExportOptions& options) {
     ExportedConfig result;
-    std::string variable = util::to_upper(source.environment);
-    std::replace(variable.begin(), variable.end(), '-', '_');
-    std::string y = fmt::format(
-        "# Written by `descope-mgmt export-config` (descope-mgmt {})\n"
-        "# from environment {} (project {}) at {}.\n"
-        "# `descope-mgmt plan -e {}` with this file shows no changes. The management key\n"
-        "# is read from ${{DESCOPE_{}_MANAGEMENT_KEY}}; it is never written here.\n"
-        "version: 1\n\nenvironments:\n  {}:\n    project_id: {}\n",
-        util::kVersion, source.environment, source.project_id, format_iso8601(source.exported_at),
-        source.environment, variable, source.environment, yaml_scalar(source.project_id));
-    if (!live.project_name.empty())
-        y += fmt::format("    project_name: {}\n", yaml_scalar(live.project_name));
+    std::vector<std::string> names;
+    for (const auto& e : envs)
+        names.push_back(e.name);
+    const bool several = envs.size() > 1;
+    auto label = [&](const std::string& what, std::size_t e) {
+        return several ? fmt::format("{} in {}", what, names[e]) : what;
+    };
+
+    std::string y = header(envs, options) + "version: 1\n\nenvironments:\n";
+    for (const auto& e : envs)
+        y += environment_entry(e);
 
     // Descope's built-ins exist in every project and are never deleted (R5): a config refers to
     // them without declaring them.
-    std::vector<model::Permission> own_permissions;
-    for (const auto& p : live.permissions)
-        if (!model::is_builtin_permission(p)) own_permissions.push_back(p);
-    std::vector<model::Role> own_roles;
-    for (const auto& r : live.roles)
-        if (!model::is_builtin_role(r)) own_roles.push_back(r);
-    const auto permissions =
-        sorted_by(own_permissions, [](const model::Permission& p) { return p.name; });
+    const auto permissions = by_key(
+        envs, &model::LiveState::permissions, [](const model::Permission& p) { return p.name; },
+        &builtin_permission);
     if (!permissions.empty()) y += "\npermissions:\n";
-    for (const auto& p : permissions) {
-        y += fmt::format("  - name: {}\n", yaml_scalar(p.name));
-        if (!p.description.empty())
-            y += fmt::format("    description: {}\n", yaml_scalar(p.description));
+    for (const auto& [name, per_env] : permissions) {
+        std::vector<std::optional<Fields>> fields(envs.size());
+        for (std::size_t e = 0; e < envs.size(); ++e)
+            if (per_env[e]) fields[e] = permission_fields(*per_env[e]);
+        y += fmt::format("  - name: {}\n", yaml_scalar(name));
+        y += declaration_body(fields, names, fmt::format("permission '{}'", name), result.notes);
     }
 
-    const auto roles = sorted_by(
-        own_roles, [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); });
+    const auto roles = by_key(
+        envs, &model::LiveState::roles,
+        [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); }, &builtin_role);
     if (!roles.empty()) y += "\nroles:\n";
-    for (const auto& r : roles) {
-        y += fmt::format("  - name: {}\n", yaml_scalar(r.name));
-        if (!r.tenant_id.empty()) y += fmt::format("    tenant: {}\n", yaml_scalar(r.tenant_id));
-        if (!r.description.empty())
-            y += fmt::format("    description: {}\n", yaml_scalar(r.description));
-        if (!r.permissions.empty())
-            y += fmt::format("    permissions: {}\n", yaml_list(sorted_unique(r.permissions)));
-        if (r.is_default.value_or(false)) y += "    default: true\n";
-        if (r.is_private.value_or(false)) y += "    private: true\n";
+    for (const auto& [key, per_env] : roles) {
+        std::vector<std::optional<Fields>> fields(envs.size());
+        for (std::size_t e = 0; e < envs.size(); ++e)
+            if (per_env[e]) fields[e] = role_fields(*per_env[e]);
+        y += fmt::format("  - name: {}\n", yaml_scalar(key.second));
+        if (!key.first.empty()) y += fmt::format("    tenant: {}\n", yaml_scalar(key.first));
+        y += declaration_body(fields, names, fmt::format("role '{}'", key.second), result.notes);
     }
 
-    // Parents before children reads better; the loader does not mind the order.
-    const auto tenants = sorted_by(live.tenants, [](const model::Tenant& t) { return t.id; });
+    const auto tenants = by_key(
+        envs, &model::LiveState::tenants, [](const model::Tenant& t) { return t.id; },
+        &every_tenant_exported);
     if (!tenants.empty()) y += "\ntenants:\n";
-    for (const auto& t : tenants)
-        y += tenant_yaml(t, result.notes);
+    for (const auto& [id, per_env] : tenants) {
+        std::vector<std::optional<Fields>> fields(envs.size());
+        const std::string what = fmt::format("tenant '{}'", id);
+        for (std::size_t e = 0; e < envs.size(); ++e)
+            if (per_env[e]) fields[e] = tenant_fields(*per_env[e], label(what, e), result.notes);
+        y += fmt::format("  - id: {}\n", yaml_scalar(id));
+        y += declaration_body(fields, names, what, result.notes);
+    }
 
     std::vector<ExportedFile> documents;
+    std::map<std::string, std::vector<std::optional<std::string>>> flow_texts;
+    for (std::size_t e = 0; e < envs.size(); ++e) {
+        for (const auto& [id, flow] : envs[e].live->flows) {
+            auto text = plan::canonical_pretty_json(flow.document, plan::JsonDocumentKind::flow);
+            if (!text)
+                return util::error(fmt::format("{}: the exported document is not JSON: {}",
+                                               label(fmt::format("flow '{}'", id), e),
+                                               text.error().to_string()));
+            auto& slot = flow_texts[id];
+            slot.resize(envs.size());
+            slot[e] = std::move(*text);
+        }
+    }
     std::vector<std::string> flow_ids;
-    for (const auto& entry : live.flows)
+    for (const auto& entry : flow_texts)
         flow_ids.push_back(entry.first);
     const std::vector<std::string> flow_files = flow_file_names(flow_ids);
     std::size_t flow_index = 0;
-    if (!live.flows.empty()) y += "\nflows:\n";
-    for (const auto& [id, flow] : live.flows) {
-        auto text = plan::canonical_pretty_json(flow.document, plan::JsonDocumentKind::flow);
-        if (!text)
-            return util::error(fmt::format("flow '{}': the exported document is not JSON: {}", id,
-                                           text.error().to_string()));
-        const std::filesystem::path path =
-            std::filesystem::path("flows") / flow_files[flow_index++];
-        y += fmt::format("  - id: {}\n    file: {}\n", yaml_scalar(id), yaml_scalar(path.string()));
-        documents.push_back({path, std::move(*text)});
+    if (!flow_texts.empty()) y += "\nflows:\n";
+    for (const auto& [id, texts] : flow_texts) {
+        auto files = document_files(texts, names, "flows", flow_files[flow_index++], "    ");
+        std::vector<bool> present;
+        for (const auto& t : texts)
+            present.push_back(t.has_value());
+        y += fmt::format("  - id: {}\n", yaml_scalar(id)) + files.file +
+             environments_line(present, names) + files.overrides;
+        for (auto& f : files.files)
+            documents.push_back(std::move(f));
     }
-    if (live.theme) {
-        auto text =
-            plan::canonical_pretty_json(live.theme->document, plan::JsonDocumentKind::theme);
+
+    std::vector<std::optional<std::string>> themes(envs.size());
+    for (std::size_t e = 0; e < envs.size(); ++e) {
+        if (!envs[e].live->theme) continue;
+        auto text = plan::canonical_pretty_json(envs[e].live->theme->document,
+                                                plan::JsonDocumentKind::theme);
         if (!text)
-            return util::error("theme: the exported document is not JSON: " +
-                               text.error().to_string());
-        y += "\ntheme:\n  file: themes/theme.json\n";
-        documents.push_back({"themes/theme.json", std::move(*text)});
+            return util::error(label("theme", e) +
+                               ": the exported document is not JSON: " + text.error().to_string());
+        themes[e] = std::move(*text);
+    }
+    auto theme = document_files(themes, names, "themes", "theme.json", "  ");
+    if (!theme.files.empty()) {
+        y += "\ntheme:\n" + theme.file + theme.overrides;
+        for (std::size_t e = 0; e < envs.size(); ++e)
+            if (!themes[e])
+                result.notes.push_back(fmt::format(
+                    "{} has no theme; the config's theme is deployed there by apply", names[e]));
+        for (auto& f : theme.files)
+            documents.push_back(std::move(f));
     }
     result.files.push_back({"descope.yaml", std::move(y)});
     for (auto& d : documents)

@@ -7,6 +7,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "config/config.hpp"
 #include "plan/differ.hpp"
@@ -183,7 +184,8 @@ rc::Gen<std::string> gen_domain() {
         [](const std::string& s) { return s + ".example.com"; });
 }
 
-RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
+/// Any project the config format can express (generated inside a property).
+model::LiveState gen_project() {
     model::LiveState live;
     live.environment = "prod";
     live.project_name = *gen_name();
@@ -234,6 +236,11 @@ RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
         for (const auto& r : live.roles)
             if ((r.tenant_id.empty() || r.tenant_id == t.id) && *rc::gen::arbitrary<bool>())
                 t.default_roles.push_back(r.name);
+    return live;
+}
+
+RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
+    const model::LiveState live = gen_project();
     // Custom attribute strings: the loader's strings are any text but never an empty list item.
     auto exported = export_config(live, {"prod", kProjectId, {}});
     RC_ASSERT(exported.has_value());
@@ -246,6 +253,159 @@ RC_GTEST_PROP(ConfigExport, AnyProjectExportsToAConfigWithNoChanges, ()) {
     for (const auto& c : p->changes)
         if (c.action != plan::Action::no_op)
             RC_FAIL(c.address() + " changes\n" + exported->files[0].content);
+}
+
+/// `base` as another environment has it: some tenants missing (and their roles), others
+/// renamed, with other domains, flags or settings; permissions and roles described otherwise,
+/// roles with other permissions or flags; a flow that differs; a tenant of its own.
+model::LiveState gen_variant(model::LiveState s, const std::string& env) {
+    s.environment = env;
+    std::set<std::string> parents;
+    for (const auto& t : s.tenants)
+        if (!t.parent.empty()) parents.insert(t.parent);
+    std::vector<model::Tenant> tenants;
+    std::set<std::string> dropped;
+    for (auto& t : s.tenants) {
+        if (!parents.count(t.id) && *rc::gen::inRange(0, 5) == 0) {
+            dropped.insert(t.id);
+            continue;
+        }
+        if (*rc::gen::inRange(0, 3) == 0) t.name += " @" + env;  // still unique
+        if (*rc::gen::inRange(0, 3) == 0) t.self_provisioning_domains = {env + ".example.com"};
+        if (*rc::gen::inRange(0, 3) == 0) t.disabled = !t.disabled;
+        if (*rc::gen::inRange(0, 3) == 0) t.custom_attributes.clear();
+        if (*rc::gen::inRange(0, 3) == 0) t.session_settings = model::SessionSettings{};
+        if (*rc::gen::inRange(0, 4) == 0) t.default_roles.clear();
+        tenants.push_back(std::move(t));
+    }
+    if (*rc::gen::arbitrary<bool>()) {
+        model::Tenant own;
+        own.id = "only-" + env;
+        own.name = "Only in " + env;
+        own.session_settings = model::SessionSettings{};
+        tenants.push_back(own);
+    }
+    s.tenants = std::move(tenants);
+    std::vector<model::Role> roles;
+    for (auto& r : s.roles) {
+        if (dropped.count(r.tenant_id)) continue;
+        if (*rc::gen::inRange(0, 3) == 0) r.description = "in " + env;
+        if (*rc::gen::inRange(0, 3) == 0) r.permissions.clear();
+        if (*rc::gen::inRange(0, 4) == 0) r.is_default = !r.is_default.value_or(false);
+        roles.push_back(std::move(r));
+    }
+    s.roles = std::move(roles);
+    for (auto& p : s.permissions)
+        if (*rc::gen::inRange(0, 3) == 0) p.description = "";
+    if (*rc::gen::arbitrary<bool>())
+        s.flows["sign-in"] = {"sign-in",
+                              R"({"flow": {"id": "sign-in", "name": ")" + env + R"("}})"};
+    return s;
+}
+
+RC_GTEST_PROP(ConfigExport, AnyEnvironmentsExportToOneConfigWithNoChangesInAny, ()) {
+    const model::LiveState base = gen_project();
+    const std::vector<std::string> all = {"test", "dev", "staging", "prod"};
+    const std::size_t count = *rc::gen::inRange<std::size_t>(2, all.size() + 1);
+    std::vector<model::LiveState> live;
+    for (std::size_t i = 0; i < count; ++i)
+        live.push_back(gen_variant(base, all[i]));
+    std::vector<ExportedEnvironment> envs;
+    for (const auto& l : live) {
+        ExportedEnvironment e;
+        e.name = l.environment;
+        e.project_id = kProjectId;
+        e.live = &l;
+        envs.push_back(e);
+    }
+    auto exported = export_config(envs, {});
+    RC_ASSERT(exported.has_value());
+    RC_ASSERT(exported->notes.empty());
+    TempDir tmp;
+    const auto loaded = write_and_load(*exported, tmp.path());
+    if (!loaded.config) RC_FAIL(diagnostics_text(loaded) + exported->files[0].content);
+    for (const auto& l : live) {
+        auto p = plan::diff(config::desired_state(*loaded.config, l.environment), l, {});
+        if (!p) RC_FAIL(p.error().text() + "\n" + exported->files[0].content);
+        for (const auto& c : p->changes)
+            if (c.action != plan::Action::no_op)
+                RC_FAIL(l.environment + ": " + c.address() + " changes\n" +
+                        exported->files[0].content);
+    }
+}
+
+TEST(ConfigExport, WhatIsTheSameEverywhereIsWrittenOnceAndTheRestAsOverrides) {
+    model::LiveState dev;
+    dev.environment = "dev";
+    model::Tenant acme;
+    acme.id = "acme";
+    acme.name = "Acme";
+    acme.self_provisioning_domains = {"acme.com"};
+    acme.session_settings = model::SessionSettings{};
+    dev.tenants = {acme};
+    model::LiveState staging = dev;
+    staging.environment = "staging";
+    model::LiveState prod = dev;
+    prod.environment = "prod";
+    prod.tenants[0].name = "Acme Corporation";
+    prod.tenants[0].self_provisioning_domains = {};
+    model::Tenant globex;
+    globex.id = "globex";
+    globex.name = "Globex";
+    globex.session_settings = model::SessionSettings{};
+    prod.tenants.push_back(globex);
+    std::vector<ExportedEnvironment> envs;
+    for (const auto* l : {&dev, &staging, &prod}) {
+        ExportedEnvironment e;
+        e.name = l->environment;
+        e.project_id = kProjectId;
+        e.live = l;
+        e.is_protected = l == &prod;
+        envs.push_back(e);
+    }
+    envs[2].management_key_variable = "PROD_KEY";
+    auto exported = export_config(envs, {});
+    ASSERT_TRUE(exported) << exported.error().message;
+    const std::string& yaml = exported->files[0].content;
+    EXPECT_NE(yaml.find("  prod:\n    project_id: " + kProjectId +
+                        "\n    management_key: ${PROD_KEY}\n    protected: true\n"),
+              std::string::npos)
+        << yaml;
+    EXPECT_NE(yaml.find("  - id: acme\n    name: Acme\n    self_provisioning_domains: [acme.com]\n"
+                        "    overrides:\n      prod:\n        name: Acme Corporation\n"
+                        "        self_provisioning_domains: []\n"),
+              std::string::npos)
+        << yaml;
+    EXPECT_NE(yaml.find("  - id: globex\n    name: Globex\n    environments: [prod]\n"),
+              std::string::npos)
+        << yaml;
+    EXPECT_TRUE(exported->notes.empty());
+}
+
+TEST(ConfigExport, AParentThatDiffersIsANoteBecauseNoOverrideCanSetIt) {
+    model::LiveState dev;
+    dev.environment = "dev";
+    for (const char* id : {"a", "b", "child"}) {
+        model::Tenant t;
+        t.id = id;
+        t.name = id;
+        dev.tenants.push_back(t);
+    }
+    model::LiveState prod = dev;
+    prod.environment = "prod";
+    dev.tenants[2].parent = "a";
+    prod.tenants[2].parent = "b";
+    std::vector<ExportedEnvironment> envs(2);
+    envs[0].name = "dev";
+    envs[0].live = &dev;
+    envs[1].name = "prod";
+    envs[1].live = &prod;
+    auto exported = export_config(envs, {});
+    ASSERT_TRUE(exported);
+    ASSERT_EQ(exported->notes.size(), 1u);
+    EXPECT_NE(exported->notes[0].find("tenant 'child': its parent is b in prod but a in most"),
+              std::string::npos)
+        << exported->notes[0];
 }
 
 }  // namespace
