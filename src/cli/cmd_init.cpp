@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "cli/adopt.hpp"
 #include "cli/commands.hpp"
 #include "cli/context.hpp"
+#include "config/config.hpp"
 #include "config/definitions.hpp"
 #include "config/value_checks.hpp"
 #include "render/init_view.hpp"
@@ -27,6 +29,7 @@ namespace fs = std::filesystem;
 
 struct InitCommand {
     bool force = false;
+    bool from_live = false;
 };
 
 /// The environments a team promotes through, in promotion order (docs/plan-apply.md).
@@ -211,11 +214,63 @@ int run_init(Context& ctx, const InitCommand& cmd) {
     return exit_code::ok;
 }
 
+/// `init --from-live`: the environments named with -e (default: the five of the starter),
+/// each reached through ${DESCOPE_<ENV>_PROJECT_ID} and ${DESCOPE_<ENV>_MANAGEMENT_KEY}, adopted
+/// into one config (cli/adopt.hpp), with the schema and the .gitignore entry beside it. An
+/// environment named prod or production is protected.
+int run_init_from_live(Context& ctx, const InitCommand& cmd) {
+    if (ctx.global.dry_run) {
+        ctx.error(
+            "init --from-live --dry-run: not supported; to see what it would write, "
+            "`descope-mgmt init --from-live -c /tmp/look/descope.yaml` writes it elsewhere");
+        return exit_code::error;
+    }
+    std::vector<std::string> names;
+    for (const std::string& e : ctx.global.envs)
+        if (e != "all") names.push_back(e);
+    if (names.empty()) names = starter_environments();
+    std::string text = "version: 1\nenvironments:\n";
+    for (const std::string& name : names)
+        text += fmt::format("  {}: {{{}}}\n", name,
+                            name == "prod" || name == "production" ? " protected: true " : "");
+    const fs::path config_file = ctx.global.config_path;
+    auto loaded = config::load_from_string(text, config_file);
+    if (!loaded.config) {
+        ctx.report(loaded.diagnostics);
+        return exit_code::error;
+    }
+    auto ws = open_clients(ctx, std::move(*loaded.config), {names, std::nullopt});
+    if (!ws) return exit_code::error;
+    install_interrupt_handler();
+
+    const fs::path dir = config_file.parent_path();
+    auto ignore_text = gitignore_with_tool_folder(dir / ".gitignore");
+    if (!ignore_text) {
+        ctx.error(ignore_text.error().message + "; nothing was written");
+        return exit_code::error;
+    }
+    AdoptRequest request;
+    request.config_file = config_file;
+    request.force = cmd.force;
+    request.from_init = true;
+    request.schema_file = kSchemaFile;
+    request.extra_files.push_back(
+        {kSchemaFile, config::json_schema(), "the JSON Schema editors read"});
+    if (*ignore_text)
+        request.extra_files.push_back({".gitignore", **ignore_text,
+                                       "keeps .descope-mgmt/, the automatic backups, out of git"});
+    return adopt_projects(ctx, *ws, request);
+}
+
 }  // namespace
 
 void define_init(CLI::App& sub, Context& ctx) {
     auto cmd = std::make_shared<InitCommand>();
     sub.add_flag("--force", cmd->force, "replace an existing config file");
+    sub.add_flag("--from-live", cmd->from_live,
+                 "adopt live projects instead: the environments of -e (default: test, devtest, "
+                 "dev, staging, prod), read through ${DESCOPE_<ENV>_PROJECT_ID} and "
+                 "${DESCOPE_<ENV>_MANAGEMENT_KEY}");
     sub.footer(
         R"(Writes ./descope.yaml (or the -c FILE): the environments test, devtest, dev, staging
 and prod (prod protected), their credentials as ${DESCOPE_<ENV>_PROJECT_ID} and
@@ -230,8 +285,16 @@ Examples:
   descope-mgmt -c infra/descope.yaml init    another folder (made if missing)
   descope-mgmt init --force                  start again over an existing ./descope.yaml
   descope-mgmt init --dry-run                what it would write; writes nothing
-To adopt projects that exist already: descope-mgmt export-config -e ENV --dir DIR.)");
-    sub.callback([&ctx, cmd] { ctx.action = [&ctx, cmd] { return run_init(ctx, *cmd); }; });
+  descope-mgmt init --from-live -e dev -e prod
+                                             adopt two projects: one config, plan shows
+                                             no changes in either
+With --from-live the config holds what the projects hold (what is the same everywhere
+once, `overrides:` for what differs; see export-config), plus the schema and .gitignore.)");
+    sub.callback([&ctx, cmd] {
+        ctx.action = [&ctx, cmd] {
+            return cmd->from_live ? run_init_from_live(ctx, *cmd) : run_init(ctx, *cmd);
+        };
+    });
 }
 
 }  // namespace descope_mgmt::cli

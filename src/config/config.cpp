@@ -133,8 +133,9 @@ LoadResult load_from_string(const std::string& text, const std::filesystem::path
 std::string missing_config_message(const std::filesystem::path& path) {
     const std::string shown = path.has_parent_path() ? path.string() : "./" + path.string();
     return "no config file: " + shown +
-           " not found (-c, DESCOPE_MGMT_CONFIG); run `descope-mgmt init` to start one "
-           "(`descope-mgmt export-config -e ENV --dir DIR` then adopts an existing project)";
+           " not found (-c, DESCOPE_MGMT_CONFIG); run `descope-mgmt init` to start one, or "
+           "`descope-mgmt init --from-live -e ENV ...` to adopt existing projects (as "
+           "`export-config --dir DIR` does from a config)";
 }
 
 LoadResult load(const std::filesystem::path& path, EnvLookup env, LoadOptions options) {

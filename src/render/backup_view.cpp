@@ -105,17 +105,41 @@ View backup_taken_view(const std::vector<BackupTaken>& backups) {
 }
 
 View config_exported_view(const ConfigExported& e) {
-    const std::string environment = util::terminal_safe(e.environment);
     const std::string file = util::terminal_safe(e.config_file.string());
-    std::string text =
-        fmt::format("{}: wrote {}: {}\nnext: descope-mgmt -c {} plan -e {}   (shows no changes)\n",
-                    environment, file, describe_counts(e.summary), file, environment);
-    return make_view(std::move(text), {{"format_version", kReportFormatVersion},
-                                       {"environment", e.environment},
-                                       {"project_id", e.project_id},
-                                       {"files", e.files},
-                                       {"notes", e.notes},
-                                       {"counts", counts_object(e.summary)}});
+    const std::string plan_command =
+        e.from_init ? std::string("descope-mgmt plan") : "descope-mgmt -c " + file + " plan";
+    std::string text;
+    std::string next;
+    nlohmann::json environments = nlohmann::json::array();
+    for (const auto& env : e.environments)
+        environments.push_back({{"environment", env.environment},
+                                {"project_id", env.project_id},
+                                {"counts", counts_object(env.summary)}});
+    nlohmann::json doc = {{"format_version", kReportFormatVersion},
+                          {"environments", std::move(environments)},
+                          {"files", e.files},
+                          {"notes", e.notes}};
+    if (e.environments.size() == 1) {
+        const auto& only = e.environments.front();
+        const std::string environment = util::terminal_safe(only.environment);
+        text = fmt::format("{}: wrote {}: {}\n", environment, file, describe_counts(only.summary));
+        next = fmt::format("next: {} -e {}   (shows no changes)\n", plan_command, environment);
+        doc["environment"] = only.environment;
+        doc["project_id"] = only.project_id;
+        doc["counts"] = counts_object(only.summary);
+    } else {
+        text = fmt::format("wrote {}: {} environments, {} files\n", file, e.environments.size(),
+                           e.files.size());
+        for (const auto& env : e.environments)
+            text += fmt::format("  {}: {}\n", util::terminal_safe(env.environment),
+                                describe_counts(env.summary));
+    }
+    for (const auto& also : e.also_written)
+        text += fmt::format("also wrote {}\n", util::terminal_safe(also));
+    if (e.environments.size() > 1)
+        next = fmt::format("next: {}   (shows no changes in any of them)\n", plan_command);
+    text += next;
+    return make_view(std::move(text), std::move(doc));
 }
 
 }  // namespace descope_mgmt::render

@@ -42,17 +42,27 @@ struct BackupTaken {
 View backup_taken_view(const std::vector<BackupTaken>& backups);
 
 /// What `export-config` wrote.
-struct ConfigExported {
+struct ExportedEnvironmentSummary {
     std::string environment;
     std::string project_id;
-    std::filesystem::path config_file;  // DIR/descope.yaml
-    std::vector<std::string> files;     // every file written, the config first
-    std::vector<std::string> notes;
     backup::BackupSummary summary;
 };
 
-/// Text: "ENV: wrote FILE: counts" and the plan command to run next. JSON {"format_version": 1,
-/// "environment", "project_id", "files", "notes", "counts"}.
+struct ConfigExported {
+    std::filesystem::path config_file;                     // DIR/descope.yaml
+    std::vector<ExportedEnvironmentSummary> environments;  // in the config's order
+    std::vector<std::string> files;                        // every file written, the config first
+    std::vector<std::string> notes;
+    /// Set when the command is `init --from-live` (the next step names no -c then).
+    bool from_init = false;
+    /// The other files written with the config, each "PATH (what it is for)".
+    std::vector<std::string> also_written;
+};
+
+/// Text: one environment: "ENV: wrote FILE: counts"; several: "wrote FILE: N environments" and
+/// a line of counts per environment; then the plan command to run next. JSON
+/// {"format_version": 1, "environments": [{"environment", "project_id", "counts"}], "files",
+/// "notes"}, plus "environment", "project_id" and "counts" when there is one environment.
 View config_exported_view(const ConfigExported& exported);
 
 }  // namespace descope_mgmt::render

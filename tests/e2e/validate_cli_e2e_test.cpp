@@ -168,10 +168,11 @@ TEST_F(ValidateCommand, EveryCommandThatFailsWithJsonOutputPrintsOneErrorDocumen
                                       ? command[0] + " " + command[1]
                                       : command[0]);
         ASSERT_FALSE(doc["errors"].empty());
-        EXPECT_EQ(doc["errors"][0],
-                  "no config file: ./nowhere.yaml not found (-c, DESCOPE_MGMT_CONFIG); run "
-                  "`descope-mgmt init` to start one (`descope-mgmt export-config -e ENV --dir DIR` "
-                  "then adopts an existing project)")
+        EXPECT_EQ(
+            doc["errors"][0],
+            "no config file: ./nowhere.yaml not found (-c, DESCOPE_MGMT_CONFIG); run "
+            "`descope-mgmt init` to start one, or `descope-mgmt init --from-live -e ENV ...` to "
+            "adopt existing projects (as `export-config --dir DIR` does from a config)")
             << r.out;
     }
     // A command that prints its own document on failure keeps it (validate's diagnostics).

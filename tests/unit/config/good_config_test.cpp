@@ -436,8 +436,8 @@ TEST(Load, MissingFileIsAnErrorNamingIt) {
     EXPECT_EQ(r.diagnostics.items()[0].location.file, "/nonexistent/dir/descope.yaml");
     EXPECT_EQ(r.diagnostics.items()[0].message,
               "no config file: /nonexistent/dir/descope.yaml not found (-c, DESCOPE_MGMT_CONFIG); "
-              "run `descope-mgmt init` to start one (`descope-mgmt export-config -e ENV --dir DIR` "
-              "then adopts an existing project)");
+              "run `descope-mgmt init` to start one, or `descope-mgmt init --from-live -e ENV ...` to "
+              "adopt existing projects (as `export-config --dir DIR` does from a config)");
 }
 
 TEST(Load, ReadsTheFileAndResolvesPathsFromItsFolder) {
