@@ -209,8 +209,9 @@ TEST(CliInit, AMissingConfigSaysToRunInitOrExportConfig) {
                                         " not found (-c, DESCOPE_MGMT_CONFIG); run "
                                         "`descope-mgmt init` to start one"))
             << command[0] << ": " << r.err;
-        EXPECT_TRUE(contains(r.err, "`descope-mgmt init --from-live -e ENV ...` to adopt existing "
-                                    "projects (as `export-config --dir DIR` does"))
+        EXPECT_TRUE(contains(r.err,
+                             "`descope-mgmt init --from-live -e ENV ...` to adopt existing "
+                             "projects (as `export-config --dir DIR` does"))
             << command[0] << ": " << r.err;
     }
     // One line, not a diagnostic block about a file that is not there.

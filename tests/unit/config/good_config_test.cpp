@@ -434,10 +434,11 @@ TEST(Load, MissingFileIsAnErrorNamingIt) {
     EXPECT_FALSE(r.config);
     ASSERT_EQ(r.diagnostics.error_count(), 1u);
     EXPECT_EQ(r.diagnostics.items()[0].location.file, "/nonexistent/dir/descope.yaml");
-    EXPECT_EQ(r.diagnostics.items()[0].message,
-              "no config file: /nonexistent/dir/descope.yaml not found (-c, DESCOPE_MGMT_CONFIG); "
-              "run `descope-mgmt init` to start one, or `descope-mgmt init --from-live -e ENV ...` to "
-              "adopt existing projects (as `export-config --dir DIR` does from a config)");
+    EXPECT_EQ(
+        r.diagnostics.items()[0].message,
+        "no config file: /nonexistent/dir/descope.yaml not found (-c, DESCOPE_MGMT_CONFIG); "
+        "run `descope-mgmt init` to start one, or `descope-mgmt init --from-live -e ENV ...` to "
+        "adopt existing projects (as `export-config --dir DIR` does from a config)");
 }
 
 TEST(Load, ReadsTheFileAndResolvesPathsFromItsFolder) {
