@@ -175,6 +175,7 @@ int adopt_projects(Context& ctx, Workspace& ws, const AdoptRequest& request) {
             exported->notes.empty() ? " (please report this: the export should have no changes)"
                                     : " (see the notes above)"));
     ctx.show(render::config_exported_view(shown));
+    report_api_stats(ctx, ws);
     return exit_code::ok;
 }
 
