@@ -84,7 +84,19 @@ class DefaultRoleChecker {
         const TenantDecl& d = m_ix.config.tenants[i];
         const YamlNode& node = *m_ix.nodes.tenants[i];
         m_tenant = m_ix.tenant_label(i);
-        check_list(d, node.find("default_roles"), d.environments, "");
+        // The tenant's own list counts where no override replaces it (as a role's permissions).
+        EnvironmentSelection own = d.environments;
+        if (std::any_of(d.overrides.begin(), d.overrides.end(),
+                        [](const auto& o) { return o.second.default_roles.has_value(); })) {
+            own.emplace();
+            for (const auto& env : m_ix.environment_names()) {
+                const auto o = d.overrides.find(env);
+                if (ReferenceIndex::selected(d.environments, env) &&
+                    (o == d.overrides.end() || !o->second.default_roles))
+                    own->push_back(env);
+            }
+        }
+        check_list(d, node.find("default_roles"), own, "");
         const YamlNode* overrides = node.find("overrides");
         if (overrides == nullptr) return;
         for (const auto& e : overrides->entries) {

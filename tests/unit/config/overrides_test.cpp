@@ -200,6 +200,24 @@ TEST(RoleOverrides, TheRolesOwnPermissionsNeedNotExistWhereAnOverrideReplacesThe
               (std::vector<std::string>{"projects.read"}));
 }
 
+TEST(TenantOverrides, TheTenantsOwnDefaultRolesNeedNotExistWhereAnOverrideReplacesThem) {
+    FakeEnv env;
+    const std::string tenants =
+        "tenants:\n  - id: acme\n    name: Acme\n    default_roles: [beta]\n"
+        "    overrides:\n      prod: { default_roles: [] }\n";
+    const LoadResult r =
+        load_text(kOverridesHead + "roles:\n  - name: beta\n    environments: [dev]\n" + tenants);
+    ASSERT_TRUE(r.config) << rendered(r);
+    const auto prod = desired_state(*r.config, "prod");
+    ASSERT_EQ(prod.tenants.size(), 1u);
+    EXPECT_TRUE(prod.tenants[0].default_roles.empty());
+    // Without the override, prod would name a role it does not have.
+    const LoadResult without =
+        load_text(kOverridesHead + "roles:\n  - name: beta\n    environments: [dev]\n" +
+                  "tenants:\n  - id: acme\n    name: Acme\n    default_roles: [beta]\n");
+    EXPECT_FALSE(without.config);
+}
+
 TEST(Overrides, ForAnEnvironmentTheResourceIsNotInAreAWarning) {
     FakeEnv env;
     const LoadResult r = load_text(kOverridesHead +
