@@ -109,7 +109,7 @@ std::optional<std::string> duration_yaml(const model::Duration& d) {
 // ---- One declaration, several environments ----------------------------------------------------
 
 /// One field of a declaration in one environment.
-struct Field {
+struct DeclField {
     std::string key;
     /// The value as inline YAML, also when it is the default ("[]", "false", "{}"), so that
     /// environments compare field by field; "" = not managed there (a value the config cannot
@@ -122,11 +122,14 @@ struct Field {
     std::string block;
     /// `overrides:` may set it (a tenant's parent may not).
     bool overridable = true;
+    /// It may be the declaration's value, for every environment of the object (a parent that
+    /// is not in all of them would not load).
+    bool eligible = true;
 };
-using Fields = std::vector<Field>;
+using DeclFields = std::vector<DeclField>;
 
-Field simple_field(std::string key, std::string value, bool written) {
-    return Field{std::move(key), std::move(value), written, {}, true};
+DeclField simple_field(std::string key, std::string value, bool written) {
+    return DeclField{std::move(key), std::move(value), written, {}, true, true};
 }
 
 std::string inline_mapping(const std::vector<std::pair<std::string, std::string>>& entries) {
@@ -137,21 +140,25 @@ std::string inline_mapping(const std::vector<std::pair<std::string, std::string>
     return out.append(util::join(parts, ", ")).append("}");
 }
 
-Field attributes_field(const model::CustomAttributes& attributes) {
+DeclField attributes_field(const model::CustomAttributes& attributes) {
     std::vector<std::pair<std::string, std::string>> entries;
     std::string block = "    custom_attributes:\n";
     for (const auto& [key, value] : attributes) {
         entries.emplace_back(yaml_scalar(key, false), attribute_yaml(value));
         block += fmt::format("      {}: {}\n", entries.back().first, entries.back().second);
     }
-    return Field{"custom_attributes", inline_mapping(entries), !attributes.empty(),
-                 std::move(block), true};
+    return DeclField{"custom_attributes",
+                     inline_mapping(entries),
+                     !attributes.empty(),
+                     std::move(block),
+                     true,
+                     true};
 }
 
 /// session_settings: "{}" when nothing is customised (left out: not managed, which keeps the
 /// same nothing); "" with a note when a duration cannot be written.
-Field settings_field(const model::Tenant& t, const std::string& label,
-                     std::vector<std::string>& notes) {
+DeclField settings_field(const model::Tenant& t, const std::string& label,
+                         std::vector<std::string>& notes) {
     if (!t.session_settings || *t.session_settings == model::SessionSettings{})
         return simple_field("session_settings", "{}", false);
     const auto& s = *t.session_settings;
@@ -177,25 +184,26 @@ Field settings_field(const model::Tenant& t, const std::string& label,
     std::string block = "    session_settings:\n";
     for (const auto& [k, v] : entries)
         block += fmt::format("      {}: {}\n", k, v);
-    return Field{"session_settings", inline_mapping(entries), true, std::move(block), true};
+    return DeclField{
+        "session_settings", inline_mapping(entries), true, std::move(block), true, true};
 }
 
 /// A list that a config may leave out to keep the live value: written when not empty.
-Field kept_list_field(const char* key, const std::optional<std::vector<std::string>>& list) {
+DeclField kept_list_field(const char* key, const std::optional<std::vector<std::string>>& list) {
     const auto items = list ? sorted_unique(*list) : std::vector<std::string>{};
     return simple_field(key, yaml_list(items), !items.empty());
 }
 
-Fields tenant_fields(const model::Tenant& t, const std::string& label,
-                     std::vector<std::string>& notes) {
-    Fields f;
+DeclFields tenant_fields(const model::Tenant& t, const std::string& label,
+                         std::vector<std::string>& notes) {
+    DeclFields f;
     f.push_back(simple_field("name", yaml_scalar(t.name), true));
     const auto domains = sorted_unique(t.self_provisioning_domains);
     f.push_back(simple_field("self_provisioning_domains", yaml_list(domains), !domains.empty()));
     f.push_back(attributes_field(t.custom_attributes));
     f.push_back(simple_field("enforce_sso", t.enforce_sso ? "true" : "false", t.enforce_sso));
     f.push_back(simple_field("disabled", t.disabled ? "true" : "false", t.disabled));
-    f.push_back(Field{
+    f.push_back(DeclField{
         "parent", t.parent.empty() ? "" : yaml_scalar(t.parent), !t.parent.empty(), {}, false});
     const auto roles = sorted_unique(t.default_roles);
     f.push_back(simple_field("default_roles", yaml_list(roles), !roles.empty()));
@@ -209,7 +217,7 @@ Fields tenant_fields(const model::Tenant& t, const std::string& label,
     return f;
 }
 
-Fields role_fields(const model::Role& r) {
+DeclFields role_fields(const model::Role& r) {
     const bool is_default = r.is_default.value_or(false);
     const bool is_private = r.is_private.value_or(false);
     const auto permissions = sorted_unique(r.permissions);
@@ -219,7 +227,7 @@ Fields role_fields(const model::Role& r) {
             simple_field("private", is_private ? "true" : "false", is_private)};
 }
 
-Fields permission_fields(const model::Permission& p) {
+DeclFields permission_fields(const model::Permission& p) {
     return {simple_field("description", yaml_scalar(p.description), !p.description.empty())};
 }
 
@@ -256,10 +264,11 @@ std::string environments_line(const std::vector<bool>& present,
 /// environments (`per_env[i]` = its fields in environment i; nullopt = not there). Each field
 /// takes the value most environments have; the others get overrides. A field not managed in
 /// some environment (value "") stays out of the declaration, so that nothing is imposed there.
-std::string declaration_body(const std::vector<std::optional<Fields>>& per_env,
+std::string declaration_body(const std::vector<std::optional<DeclFields>>& per_env,
                              const std::vector<std::string>& names, const std::string& label,
                              std::vector<std::string>& notes) {
-    const auto first = most_common(per_env, [](const Fields&, const Fields&) { return true; });
+    const auto first =
+        most_common(per_env, [](const DeclFields&, const DeclFields&) { return true; });
     if (!first) return {};
     const std::size_t count = per_env[*first]->size();
     std::vector<std::string> base(count);
@@ -268,12 +277,16 @@ std::string declaration_body(const std::vector<std::optional<Fields>>& per_env,
         std::vector<std::optional<std::string>> values(per_env.size());
         bool unmanaged_somewhere = false;
         for (std::size_t e = 0; e < per_env.size(); ++e) {
-            if (!per_env[e]) continue;
+            if (!per_env[e] || !(*per_env[e])[k].eligible) continue;
             values[e] = (*per_env[e])[k].value;
             unmanaged_somewhere = unmanaged_somewhere || values[e]->empty();
         }
-        const std::size_t chosen = *most_common(values, std::equal_to<>());
-        const Field& field = (*per_env[chosen])[k];
+        const auto chosen = most_common(values, std::equal_to<>());
+        if (!chosen) {  // no environment's value may be the declaration's: none is written
+            base[k] = "";
+            continue;
+        }
+        const DeclField& field = (*per_env[*chosen])[k];
         const bool overridable = field.overridable;
         if (unmanaged_somewhere && overridable) {
             base[k] = "";
@@ -294,14 +307,15 @@ std::string declaration_body(const std::vector<std::optional<Fields>>& per_env,
         if (!per_env[e]) continue;
         std::string set;
         for (std::size_t k = 0; k < count; ++k) {
-            const Field& field = (*per_env[e])[k];
+            const DeclField& field = (*per_env[e])[k];
             if (field.value == base[k]) continue;
             if (!field.overridable) {
                 notes.push_back(fmt::format(
-                    "{}: its {} is {} in {} but {} in most environments, and the config "
-                    "cannot override it; {}'s plan will show it changing",
+                    "{}: its {} is {} in {}, but the config's is {} (the config cannot override "
+                    "a {}): `plan -e {}` replaces the tenant there (deletes and re-creates it); "
+                    "change its {} in {} or the config before applying there",
                     label, field.key, field.value.empty() ? "none" : field.value, names[e],
-                    base[k].empty() ? "none" : base[k], names[e]));
+                    base[k].empty() ? "none" : base[k], field.key, names[e], field.key, names[e]));
                 continue;
             }
             if (field.value.empty()) continue;  // not managed here, nor in the declaration
@@ -351,36 +365,53 @@ std::string environment_variable(const std::string& environment, const char* wha
     return fmt::format("DESCOPE_{}_{}", variable, what);
 }
 
-std::string header(const std::vector<ExportedEnvironment>& envs, const ExportOptions& options) {
+/// The notes as comment lines ("" when none): what `plan` will still show.
+std::string notes_comment(const std::vector<std::string>& notes) {
+    if (notes.empty()) return {};
+    std::string out = "# Except what the config cannot express (plan shows it):\n";
+    for (std::string note : notes) {
+        std::replace(note.begin(), note.end(), '\n', ' ');
+        std::replace(note.begin(), note.end(), '\r', ' ');
+        out += "#   - " + note + "\n";
+    }
+    return out;
+}
+
+std::string header(const std::vector<ExportedEnvironment>& envs, const ExportOptions& options,
+                   const std::vector<std::string>& notes) {
     std::string out;
     if (!options.schema_file.empty())
         out += fmt::format("# yaml-language-server: $schema=./{}\n", options.schema_file);
     if (envs.size() == 1) {
         const auto& e = envs.front();
-        return out + fmt::format(
-                         "# Written by `descope-mgmt export-config` (descope-mgmt {})\n"
-                         "# from environment {} (project {}) at {}.\n"
-                         "# `descope-mgmt plan -e {}` with this file shows no changes. The "
-                         "management key\n"
-                         "# is read from ${{{}}}; it is never written here.\n",
-                         util::kVersion, e.name, e.project_id, format_iso8601(options.exported_at),
-                         e.name,
-                         e.management_key_variable.empty()
-                             ? environment_variable(e.name, "MANAGEMENT_KEY")
-                             : e.management_key_variable);
+        return out +
+               fmt::format(
+                   "# Written by `descope-mgmt export-config` (descope-mgmt {})\n"
+                   "# from environment {} (project {}) at {}.\n"
+                   "# `descope-mgmt plan -e {}` with this file shows no changes. The "
+                   "management key\n"
+                   "# is read from ${{{}}}; it is never written here.\n",
+                   util::kVersion, e.name, e.project_id, format_iso8601(options.exported_at),
+                   e.name,
+                   e.management_key_variable.empty()
+                       ? environment_variable(e.name, "MANAGEMENT_KEY")
+                       : e.management_key_variable) +
+               notes_comment(notes);
     }
     std::vector<std::string> from;
     for (const auto& e : envs)
         from.push_back(fmt::format("#   {} (project {})\n", e.name, e.project_id));
-    return out + fmt::format(
-                     "# Written by `descope-mgmt export-config` (descope-mgmt {}) at {}\n"
-                     "# from these environments:\n{}"
-                     "# What is the same everywhere is written once; `environments:` says where\n"
-                     "# an object exists when not everywhere, `overrides:` what differs.\n"
-                     "# `descope-mgmt plan` with this file shows no changes in any of them. The\n"
-                     "# management keys are read from the process environment (below); they are\n"
-                     "# never written here.\n",
-                     util::kVersion, format_iso8601(options.exported_at), util::join(from, ""));
+    return out +
+           fmt::format(
+               "# Written by `descope-mgmt export-config` (descope-mgmt {}) at {}\n"
+               "# from these environments:\n{}"
+               "# What is the same everywhere is written once; `environments:` says where\n"
+               "# an object exists when not everywhere, `overrides:` what differs.\n"
+               "# `descope-mgmt plan` with this file shows no changes in any of them. The\n"
+               "# management keys are read from the process environment (below); they are\n"
+               "# never written here.\n",
+               util::kVersion, format_iso8601(options.exported_at), util::join(from, "")) +
+           notes_comment(notes);
 }
 
 std::string environment_entry(const ExportedEnvironment& e) {
@@ -475,7 +506,7 @@ util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment
         return several ? fmt::format("{} in {}", what, names[e]) : what;
     };
 
-    std::string y = header(envs, options) + "version: 1\n\nenvironments:\n";
+    std::string y = "version: 1\n\nenvironments:\n";
     for (const auto& e : envs)
         y += environment_entry(e);
 
@@ -486,7 +517,7 @@ util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment
         &builtin_permission);
     if (!permissions.empty()) y += "\npermissions:\n";
     for (const auto& [name, per_env] : permissions) {
-        std::vector<std::optional<Fields>> fields(envs.size());
+        std::vector<std::optional<DeclFields>> fields(envs.size());
         for (std::size_t e = 0; e < envs.size(); ++e)
             if (per_env[e]) fields[e] = permission_fields(*per_env[e]);
         y += fmt::format("  - name: {}\n", yaml_scalar(name));
@@ -498,7 +529,7 @@ util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment
         [](const model::Role& r) { return std::make_pair(r.tenant_id, r.name); }, &builtin_role);
     if (!roles.empty()) y += "\nroles:\n";
     for (const auto& [key, per_env] : roles) {
-        std::vector<std::optional<Fields>> fields(envs.size());
+        std::vector<std::optional<DeclFields>> fields(envs.size());
         for (std::size_t e = 0; e < envs.size(); ++e)
             if (per_env[e]) fields[e] = role_fields(*per_env[e]);
         y += fmt::format("  - name: {}\n", yaml_scalar(key.second));
@@ -511,10 +542,19 @@ util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment
         &every_tenant_exported);
     if (!tenants.empty()) y += "\ntenants:\n";
     for (const auto& [id, per_env] : tenants) {
-        std::vector<std::optional<Fields>> fields(envs.size());
+        std::vector<std::optional<DeclFields>> fields(envs.size());
         const std::string what = fmt::format("tenant '{}'", id);
         for (std::size_t e = 0; e < envs.size(); ++e)
             if (per_env[e]) fields[e] = tenant_fields(*per_env[e], label(what, e), result.notes);
+        // A parent may be the declaration's only if it is wherever this tenant is.
+        for (std::size_t e = 0; e < envs.size(); ++e) {
+            if (!per_env[e] || per_env[e]->parent.empty()) continue;
+            const auto parent = tenants.find(per_env[e]->parent);
+            for (std::size_t other = 0; other < envs.size(); ++other)
+                if (per_env[other] && (parent == tenants.end() || !parent->second[other]))
+                    for (auto& field : *fields[e])
+                        if (!field.overridable) field.eligible = false;
+        }
         y += fmt::format("  - id: {}\n", yaml_scalar(id));
         y += declaration_body(fields, names, what, result.notes);
     }
@@ -570,7 +610,7 @@ util::Result<ExportedConfig> export_config(const std::vector<ExportedEnvironment
         for (auto& f : theme.files)
             documents.push_back(std::move(f));
     }
-    result.files.push_back({"descope.yaml", std::move(y)});
+    result.files.push_back({"descope.yaml", header(envs, options, result.notes) + y});
     for (auto& d : documents)
         result.files.push_back(std::move(d));
     return result;

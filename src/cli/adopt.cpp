@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "backup/backup.hpp"
 #include "backup/config_export.hpp"
 #include "backup/timestamp.hpp"
@@ -77,6 +79,17 @@ std::vector<std::string> round_trip_changes(const fs::path& config_file,
     return out;
 }
 
+/// The plan command for `config_file`: without -c when plain `plan` finds it (./descope.yaml,
+/// or $DESCOPE_MGMT_CONFIG).
+std::string plan_command(const fs::path& config_file) {
+    const fs::path normal = config_file.lexically_normal();
+    const char* variable = std::getenv("DESCOPE_MGMT_CONFIG");
+    const fs::path default_file =
+        variable != nullptr && *variable != '\0' ? fs::path(variable) : fs::path("descope.yaml");
+    if (normal == default_file.lexically_normal()) return "descope-mgmt plan";
+    return "descope-mgmt -c " + config_file.string() + " plan";
+}
+
 }  // namespace
 
 int adopt_projects(Context& ctx, Workspace& ws, const AdoptRequest& request) {
@@ -118,7 +131,7 @@ int adopt_projects(Context& ctx, Workspace& ws, const AdoptRequest& request) {
     std::vector<std::string> names;
     render::ConfigExported shown;
     shown.config_file = request.config_file;
-    shown.from_init = request.from_init;
+    shown.plan_command = plan_command(request.config_file);
     for (std::size_t i = 0; i < read.size(); ++i) {
         const model::Environment& env = ws.environment(i);
         for (const std::string& note : read[i].notes)
@@ -153,13 +166,31 @@ int adopt_projects(Context& ctx, Workspace& ws, const AdoptRequest& request) {
         shown.files.push_back((dir / f.path).lexically_normal().string());
     std::rotate(shown.files.begin(), shown.files.end() - 1, shown.files.end());
     shown.notes = exported->notes;
+    // Flow and theme files that exist are replaced only with --force, as the config is.
+    std::vector<std::string> existing;
+    for (std::size_t i = 1; i < exported->files.size(); ++i)
+        if (fs::exists(fs::symlink_status(dir / exported->files[i].path, ec)))
+            existing.push_back((dir / exported->files[i].path).lexically_normal().string());
+    if (!request.force && !existing.empty()) {
+        ctx.error(fmt::format("{} exist{}; nothing was written (--force replaces them)",
+                              util::join(existing, ", "), existing.size() == 1 ? "s" : ""));
+        return exit_code::error;
+    }
+    const bool dir_existed = fs::is_directory(dir, ec);
     auto written = util::write_folder_atomically(dir, files, [&ws] { return ws.interrupted(); });
     if (!written && ws.interrupted()) {
         ctx.error("interrupted; nothing was written");
         return exit_code::interrupted;
     }
     if (!written) {
-        ctx.error(written.error().message + "; nothing was written");
+        // Only a failed rename comes after files were moved into place (util/file.hpp).
+        const bool some_moved =
+            dir_existed && written.error().message.find(": rename failed:") != std::string::npos;
+        ctx.error(written.error().message +
+                  (some_moved ? fmt::format("; files of {} renamed into place before it stay ({} "
+                                            "is renamed last)",
+                                            dir.string(), request.config_file.filename().string())
+                              : std::string("; nothing was written")));
         return exit_code::error;
     }
     for (const auto& leftover : written->removed_leftovers)
@@ -174,6 +205,7 @@ int adopt_projects(Context& ctx, Workspace& ws, const AdoptRequest& request) {
             changes.size() == 1 ? "" : "s", util::join(changes, ", "),
             exported->notes.empty() ? " (please report this: the export should have no changes)"
                                     : " (see the notes above)"));
+    shown.clean = exported->notes.empty() && changes.empty();
     ctx.show(render::config_exported_view(shown));
     report_api_stats(ctx, ws);
     return exit_code::ok;

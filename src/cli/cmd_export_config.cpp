@@ -26,7 +26,8 @@ void define_export_config(CLI::App& sub, Context& ctx) {
     sub.add_option("--dir", cmd->dir, "folder for descope.yaml, flows/ and themes/")
         ->type_name("DIR")
         ->required();
-    sub.add_flag("--force", cmd->force, "replace an existing DIR/descope.yaml");
+    sub.add_flag("--force", cmd->force,
+                 "replace an existing DIR/descope.yaml and flow/theme files");
     sub.footer(R"(Reads every environment selected with -e (default: all of the config's) and writes
 one config for all of them: what is the same everywhere once, `environments: [...]` on
 what exists only in some, `overrides:` for what differs, a flow or the theme that differs
@@ -37,8 +38,10 @@ Examples:
   descope-mgmt export-config -e prod --dir adopted          one environment
   descope-mgmt export-config --dir infra                    every environment of the config
   descope-mgmt -c infra/descope.yaml plan                   no changes, in each of them
-Every environment must be read, or nothing is written. DIR is written into a temporary
-folder next to it and renamed into place: an interrupted run leaves nothing half-made.
+Every environment must be read, or nothing is written. A new DIR is written into a
+temporary folder next to it and renamed into place: an interrupted run leaves nothing
+half-made (into an existing DIR, file by file with descope.yaml last). Existing files
+are replaced only with --force.
 Reads every tenant's session settings (one call per tenant). With no config at all:
 descope-mgmt init --from-live -e ENV ... See docs/backup.md, "Adopting existing projects".)");
     sub.callback([&ctx, cmd] {

@@ -106,8 +106,9 @@ View backup_taken_view(const std::vector<BackupTaken>& backups) {
 
 View config_exported_view(const ConfigExported& e) {
     const std::string file = util::terminal_safe(e.config_file.string());
-    const std::string plan_command =
-        e.from_init ? std::string("descope-mgmt plan") : "descope-mgmt -c " + file + " plan";
+    const std::string plan_command = util::terminal_safe(e.plan_command);
+    const std::string expect =
+        e.clean ? "shows no changes" : "shows only what the warnings above name";
     std::string text;
     std::string next;
     nlohmann::json environments = nlohmann::json::array();
@@ -123,13 +124,13 @@ View config_exported_view(const ConfigExported& e) {
         const auto& only = e.environments.front();
         const std::string environment = util::terminal_safe(only.environment);
         text = fmt::format("{}: wrote {}: {}\n", environment, file, describe_counts(only.summary));
-        next = fmt::format("next: {} -e {}   (shows no changes)\n", plan_command, environment);
+        next = fmt::format("next: {} -e {}   ({})\n", plan_command, environment, expect);
         doc["environment"] = only.environment;
         doc["project_id"] = only.project_id;
         doc["counts"] = counts_object(only.summary);
     } else {
         text = fmt::format("wrote {}: {} environments, {} files\n", file, e.environments.size(),
-                           e.files.size());
+                           e.files.size() - e.also_written.size());
         for (const auto& env : e.environments)
             text += fmt::format("  {}: {}\n", util::terminal_safe(env.environment),
                                 describe_counts(env.summary));
@@ -137,7 +138,8 @@ View config_exported_view(const ConfigExported& e) {
     for (const auto& also : e.also_written)
         text += fmt::format("also wrote {}\n", util::terminal_safe(also));
     if (e.environments.size() > 1)
-        next = fmt::format("next: {}   (shows no changes in any of them)\n", plan_command);
+        next = fmt::format("next: {}   ({}{})\n", plan_command, expect,
+                           e.clean ? " in any of them" : "");
     text += next;
     return make_view(std::move(text), std::move(doc));
 }

@@ -53,8 +53,10 @@ struct ConfigExported {
     std::vector<ExportedEnvironmentSummary> environments;  // in the config's order
     std::vector<std::string> files;                        // every file written, the config first
     std::vector<std::string> notes;
-    /// Set when the command is `init --from-live` (the next step names no -c then).
-    bool from_init = false;
+    /// The plan command to run next ("descope-mgmt -c DIR/descope.yaml plan").
+    std::string plan_command;
+    /// No note and nothing the round-trip check found: `plan` shows no changes.
+    bool clean = true;
     /// The other files written with the config, each "PATH (what it is for)".
     std::vector<std::string> also_written;
 };

@@ -101,6 +101,17 @@ TEST_F(PlanE2e, ExportConfigOfFiveEnvironmentsPlansNoChangesInAny) {
     for (const auto& env : environments())
         EXPECT_TRUE(contains(plan.out, env + ": no changes")) << plan.out;
 
+    // A flow file that exists is replaced only with --force, as the config is.
+    fs::remove(m_dir / "infra" / "descope.yaml");
+    auto kept = mgmt({"export-config", "--dir", "infra"});
+    EXPECT_EQ(kept.exit_code, 1) << kept.out;
+    EXPECT_TRUE(contains(kept.err,
+                         "infra/flows/sign-in.json, infra/flows/prod/sign-in.json, "
+                         "infra/themes/theme.json exist; nothing was written (--force"))
+        << kept.err;
+    EXPECT_FALSE(fs::exists(m_dir / "infra" / "descope.yaml"));
+    EXPECT_EQ(mgmt({"export-config", "--dir", "infra", "--force"}).exit_code, 0);
+
     // Every environment must be read, or nothing is written.
     auto o = options();
     o.env["DESCOPE_STAGING_MANAGEMENT_KEY"] = "K2e2ewrongkeywrongkey";
@@ -118,7 +129,10 @@ TEST_F(PlanE2e, InitFromLiveAdoptsWithNoConfig) {
     auto r = mgmt({"-c", "fresh/descope.yaml", "init", "--from-live", "-e", "dev", "-e", "prod"});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(contains(r.out, "also wrote fresh/.gitignore")) << r.out;
-    EXPECT_TRUE(contains(r.out, "next: descope-mgmt plan")) << r.out;
+    EXPECT_TRUE(contains(r.out,
+                         "next: descope-mgmt -c fresh/descope.yaml plan   (shows no changes "
+                         "in any of them)"))
+        << r.out;
     const std::string yaml = *util::read_file(m_dir / "fresh" / "descope.yaml");
     EXPECT_EQ(yaml.rfind("# yaml-language-server: $schema=./descope-mgmt.schema.json\n", 0), 0u)
         << yaml;

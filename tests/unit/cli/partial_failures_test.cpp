@@ -126,7 +126,16 @@ TEST(PartialFailures, AnExportConfigThatFailsPartWayLeavesNoConfigAndARerunSucce
     h.seed_declared();
     const auto adopted = h.dir() / "adopted";
     fs::create_directories(adopted / "flows" / "sign-in.json");  // a folder where the flow goes
-    const CliResult failed = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    // Something where a flow file goes is replaced only with --force...
+    const CliResult kept = h.run({"-e", "prod", "export-config", "--dir", adopted.string()});
+    EXPECT_EQ(kept.exit_code, 1) << kept.out << kept.err;
+    EXPECT_TRUE(contains(kept.err,
+                         "sign-in.json exists; nothing was written (--force replaces "
+                         "them)"))
+        << kept.err;
+    // ...and a folder is not replaced even then.
+    const CliResult failed =
+        h.run({"-e", "prod", "export-config", "--dir", adopted.string(), "--force"});
     EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
     EXPECT_TRUE(contains(failed.err, "sign-in.json: is a directory")) << failed.err;
     EXPECT_TRUE(contains(failed.err, "nothing was written")) << failed.err;
