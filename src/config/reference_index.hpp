@@ -2,6 +2,7 @@
 // What the reference checks share: the declarations by key, the declared environments, and
 // helpers that phrase "not in environment X" consistently. Internal to the config layer.
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,6 +36,24 @@ class ReferenceIndex {
     std::vector<std::string> missing(const EnvironmentSelection& user,
                                      const EnvironmentSelection& target) const;
     static bool selected(const EnvironmentSelection& s, const std::string& env);
+    /// Where an object's own value of a field counts: the environments of `where` whose
+    /// override (if any) does not set the field (`sets(override)`); `where` when none sets it.
+    template <class Override, class Sets>
+    EnvironmentSelection not_overridden(const EnvironmentSelection& where,
+                                        const std::map<std::string, Override>& overrides,
+                                        Sets sets) const {
+        bool any = false;
+        for (const auto& o : overrides)
+            any = any || sets(o.second);
+        if (!any) return where;
+        EnvironmentSelection own(std::in_place);
+        for (const auto& env : m_env_names) {
+            const auto o = overrides.find(env);
+            if (selected(where, env) && (o == overrides.end() || !sets(o->second)))
+                own->push_back(env);
+        }
+        return own;
+    }
 
     /// "environment 'dev'" or "environments 'test', 'dev'".
     static std::string environments_phrase(const std::vector<std::string>& envs);

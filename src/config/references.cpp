@@ -277,17 +277,8 @@ void check_role_references(const ReferenceIndex& ix) {
             }
         }
         // The role's own list counts where no override replaces it.
-        EnvironmentSelection own = r.environments;
-        if (std::any_of(r.overrides.begin(), r.overrides.end(),
-                        [](const auto& o) { return o.second.permissions.has_value(); })) {
-            own.emplace();
-            for (const auto& env : ix.environment_names()) {
-                const auto o = r.overrides.find(env);
-                if (ReferenceIndex::selected(r.environments, env) &&
-                    (o == r.overrides.end() || !o->second.permissions))
-                    own->push_back(env);
-            }
-        }
+        const EnvironmentSelection own = ix.not_overridden(
+            r.environments, r.overrides, [](const auto& o) { return o.permissions.has_value(); });
         check_role_permissions(ix, i, node.find("permissions"), own, permission_names);
         // An override's list replaces the role's in its environment: checked there only.
         const YamlNode* overrides = node.find("overrides");

@@ -85,17 +85,8 @@ class DefaultRoleChecker {
         const YamlNode& node = *m_ix.nodes.tenants[i];
         m_tenant = m_ix.tenant_label(i);
         // The tenant's own list counts where no override replaces it (as a role's permissions).
-        EnvironmentSelection own = d.environments;
-        if (std::any_of(d.overrides.begin(), d.overrides.end(),
-                        [](const auto& o) { return o.second.default_roles.has_value(); })) {
-            own.emplace();
-            for (const auto& env : m_ix.environment_names()) {
-                const auto o = d.overrides.find(env);
-                if (ReferenceIndex::selected(d.environments, env) &&
-                    (o == d.overrides.end() || !o->second.default_roles))
-                    own->push_back(env);
-            }
-        }
+        const EnvironmentSelection own = m_ix.not_overridden(
+            d.environments, d.overrides, [](const auto& o) { return o.default_roles.has_value(); });
         check_list(d, node.find("default_roles"), own, "");
         const YamlNode* overrides = node.find("overrides");
         if (overrides == nullptr) return;
