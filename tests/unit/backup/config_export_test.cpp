@@ -311,9 +311,8 @@ model::LiveState gen_variant(model::LiveState s, const std::string& env) {
     return s;
 }
 
-/// Exports `lives` as one config, loads it and plans each environment: "" when there is no
-/// note and every plan is empty, else the notes and what went wrong.
-std::string round_trip_problems(const std::vector<model::LiveState>& lives) {
+/// One ExportedEnvironment per live state (named after it), pointing into `lives`.
+std::vector<ExportedEnvironment> exported_environments(const std::vector<model::LiveState>& lives) {
     std::vector<ExportedEnvironment> envs;
     for (const auto& l : lives) {
         ExportedEnvironment e;
@@ -322,7 +321,13 @@ std::string round_trip_problems(const std::vector<model::LiveState>& lives) {
         e.live = &l;
         envs.push_back(e);
     }
-    auto exported = export_config(envs, {});
+    return envs;
+}
+
+/// Exports `lives` as one config, loads it and plans each environment: "" when there is no
+/// note and every plan is empty, else the notes and what went wrong.
+std::string round_trip_problems(const std::vector<model::LiveState>& lives) {
+    auto exported = export_config(exported_environments(lives), {});
     if (!exported) return "export: " + exported.error().message;
     std::string out;
     for (const auto& note : exported->notes)
@@ -373,15 +378,9 @@ TEST(ConfigExport, WhatIsTheSameEverywhereIsWrittenOnceAndTheRestAsOverrides) {
     globex.name = "Globex";
     globex.session_settings = model::SessionSettings{};
     prod.tenants.push_back(globex);
-    std::vector<ExportedEnvironment> envs;
-    for (const auto* l : {&dev, &staging, &prod}) {
-        ExportedEnvironment e;
-        e.name = l->environment;
-        e.project_id = kProjectId;
-        e.live = l;
-        e.is_protected = l == &prod;
-        envs.push_back(e);
-    }
+    const std::vector<model::LiveState> lives = {dev, staging, prod};
+    auto envs = exported_environments(lives);
+    envs[2].is_protected = true;
     envs[2].management_key_variable = "PROD_KEY";
     auto exported = export_config(envs, {});
     ASSERT_TRUE(exported) << exported.error().message;
@@ -414,12 +413,8 @@ TEST(ConfigExport, AParentThatDiffersIsANoteBecauseNoOverrideCanSetIt) {
     prod.environment = "prod";
     dev.tenants[2].parent = "a";
     prod.tenants[2].parent = "b";
-    std::vector<ExportedEnvironment> envs(2);
-    envs[0].name = "dev";
-    envs[0].live = &dev;
-    envs[1].name = "prod";
-    envs[1].live = &prod;
-    auto exported = export_config(envs, {});
+    const std::vector<model::LiveState> lives = {dev, prod};
+    auto exported = export_config(exported_environments(lives), {});
     ASSERT_TRUE(exported);
     ASSERT_EQ(exported->notes.size(), 1u);
     EXPECT_NE(exported->notes[0].find("tenant 'child': its parent is b in prod, but the "
@@ -469,12 +464,8 @@ TEST(ConfigExport, AParentNotEverywhereTheTenantIsStillLoadsWithANote) {
     EXPECT_EQ(problems.find("load: "), std::string::npos) << problems;
     // dev keeps its parent only by a replace, which the note says and the header repeats.
     EXPECT_NE(problems.find("dev: tenant child"), std::string::npos) << problems;
-    std::vector<ExportedEnvironment> envs(2);
-    envs[0].name = "dev";
-    envs[0].live = &dev;
-    envs[1].name = "prod";
-    envs[1].live = &prod;
-    auto exported = export_config(envs, {});
+    const std::vector<model::LiveState> lives = {dev, prod};
+    auto exported = export_config(exported_environments(lives), {});
     ASSERT_TRUE(exported);
     ASSERT_EQ(exported->notes.size(), 1u);
     EXPECT_NE(exported->notes[0].find("replaces the tenant there (deletes and re-creates it)"),

@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "config/config.hpp"
 #include "support/files.hpp"
 
@@ -46,6 +48,15 @@ inline LoadResult load_text(const std::string& text,
 /// Every diagnostic as rendered, for failure messages and "never printed" checks.
 inline std::string rendered(const LoadResult& r) {
     return diag::render_all(r.diagnostics, r.sources, false);
+}
+
+/// The only error of `r` (fails the test when there is not exactly one).
+inline const diag::Diagnostic& only_error(const LoadResult& r) {
+    static const diag::Diagnostic none;
+    EXPECT_EQ(r.diagnostics.error_count(), 1u) << rendered(r);
+    for (const auto& d : r.diagnostics.items())
+        if (d.severity == diag::Severity::error) return d;
+    return none;
 }
 
 using test::TempDir;

@@ -13,6 +13,7 @@ namespace {
 
 using testing::FakeEnv;
 using testing::load_text;
+using testing::only_error;
 using testing::rendered;
 using testing::TempDir;
 
@@ -249,13 +250,6 @@ class FileOverrides : public ::testing::Test {
         return load(path, testing::fake_env, options);
     }
     std::string config_file() const { return (m_dir.path() / "descope.yaml").string(); }
-    static const diag::Diagnostic& only_error(const LoadResult& r) {
-        static const diag::Diagnostic none;
-        EXPECT_EQ(r.diagnostics.error_count(), 1u) << rendered(r);
-        for (const auto& d : r.diagnostics.items())
-            if (d.severity == diag::Severity::error) return d;
-        return none;
-    }
 
     FakeEnv m_env;
     TempDir m_dir;

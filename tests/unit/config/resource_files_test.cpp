@@ -10,6 +10,7 @@ namespace descope_mgmt::config {
 namespace {
 
 using testing::FakeEnv;
+using testing::only_error;
 using testing::rendered;
 using testing::TempDir;
 
@@ -22,14 +23,6 @@ class ResourceFiles : public ::testing::Test {
         return load(path, testing::fake_env);
     }
     std::string config_file() const { return (m_dir.path() / "descope.yaml").string(); }
-    /// The only error of `r` (fails the test when there is not exactly one).
-    static const diag::Diagnostic& only_error(const LoadResult& r) {
-        static const diag::Diagnostic none;
-        EXPECT_EQ(r.diagnostics.error_count(), 1u) << rendered(r);
-        for (const auto& d : r.diagnostics.items())
-            if (d.severity == diag::Severity::error) return d;
-        return none;
-    }
 
     FakeEnv m_env;
     TempDir m_dir;
